@@ -1,0 +1,37 @@
+// Time parsing shared by importers. Everything becomes epoch milliseconds, UTC.
+
+/** Epoch seconds (possibly fractional, as text) → epoch ms; NaN when not a number. */
+export function epochSecondsToMs(text: string): number {
+  if (text === '' || text === '-') return NaN;
+  const v = Number(text);
+  return Number.isFinite(v) ? Math.round(v * 1000) : NaN;
+}
+
+/**
+ * ISO-8601 / RFC 3339 text → epoch ms. A timestamp without a zone is taken as UTC (logs in this
+ * domain are UTC unless they say otherwise). Sub-millisecond digits are truncated.
+ */
+export function isoToMs(text: string): number {
+  let s = text.trim();
+  if (s === '') return NaN;
+  s = s.replace(' ', 'T');
+  // Trim nanoseconds to milliseconds: Date.parse rejects more than 3 fraction digits on some inputs.
+  s = s.replace(/(\.\d{3})\d+/, '$1');
+  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(s)) s += 'Z';
+  const v = Date.parse(s);
+  return Number.isFinite(v) ? v : NaN;
+}
+
+export function msToIso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+};
+
+/** Month abbreviation (any case) → 0-based month, or -1. */
+export function monthIndex(abbr: string): number {
+  const m = MONTHS[abbr.slice(0, 3).toLowerCase()];
+  return m === undefined ? -1 : m;
+}
