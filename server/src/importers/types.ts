@@ -86,6 +86,13 @@ export interface EdgeRow {
   /** Raw-record pointer inside the source (line number or record number). */
   ref: number;
   props?: Record<string, PropValue>;
+  /**
+   * Key of the Source this fact rests on, when it is not the imported file itself (a case file
+   * cites reports). Absent: the file being imported is the source.
+   */
+  source?: string;
+  /** Raw-record pointer text override (e.g. "case.yaml:42 p.3"); default "<file>:<ref>". */
+  refText?: string;
 }
 
 /** What a parser reports to. */

@@ -1,0 +1,149 @@
+// The only place that opens a driver. Reads and writes go through managed transactions
+// (executeRead / executeWrite) so the driver retries transient failures and, on a cluster or
+// Aura (neo4j:// URIs), routes reads to followers. Every transaction has a timeout and metadata
+// naming its caller, visible in `SHOW TRANSACTIONS` and the query log.
+import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import { mapDbError } from './errors.ts';
+import { toPlain, type Plain } from './convert.ts';
+
+export type Row = Record<string, Plain>;
+export type Params = Record<string, unknown>;
+
+export interface TxOptions {
+  /** Who is asking: recorded as transaction metadata (e.g. 'graphql:whoControls'). */
+  caller: string;
+  timeoutMs?: number;
+}
+
+export interface Tx {
+  run(cypher: string, params?: Params): Promise<Row[]>;
+}
+
+export interface DbConnection {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  txTimeoutMs: number;
+  maxPoolSize?: number;
+}
+
+export interface ServerInfo { address: string; agent: string; version: string; edition: string; database: string }
+
+function wrapTx(tx: ManagedTransaction): Tx {
+  return {
+    async run(cypher, params = {}) {
+      const res = await tx.run(cypher, params);
+      return res.records.map((r) => {
+        const row: Row = {};
+        for (const k of r.keys) row[k as string] = toPlain(r.get(k));
+        return row;
+      });
+    },
+  };
+}
+
+export class Database {
+  readonly driver: Driver;
+  readonly database: string;
+  readonly uri: string;
+  private readonly txTimeoutMs: number;
+  // Shared across sessions so that a read after a write sees it (causal consistency on clusters).
+  private readonly bookmarks = neo4j.bookmarkManager();
+
+  constructor(conn: DbConnection) {
+    this.uri = conn.uri;
+    this.database = conn.database;
+    this.txTimeoutMs = conn.txTimeoutMs;
+    this.driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
+      maxConnectionPoolSize: conn.maxPoolSize ?? 50,
+      connectionAcquisitionTimeout: 20_000,
+      maxTransactionRetryTime: 15_000,
+      userAgent: 'infragraph/0.1',
+      logging: { level: 'error', logger: () => undefined },
+    });
+  }
+
+  private session(mode: 'READ' | 'WRITE'): Session {
+    return this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
+    });
+  }
+
+  private txConfig(o: TxOptions) {
+    return { timeout: o.timeoutMs ?? this.txTimeoutMs, metadata: { app: 'infragraph', caller: o.caller } };
+  }
+
+  /** Run work in one managed read transaction. */
+  async readTx<T>(work: (tx: Tx) => Promise<T>, o: TxOptions): Promise<T> {
+    const s = this.session('READ');
+    try {
+      return await s.executeRead((tx) => work(wrapTx(tx)), this.txConfig(o));
+    } catch (e) {
+      throw mapDbError(e, o.caller);
+    } finally {
+      await s.close();
+    }
+  }
+
+  /** Run work in one managed write transaction (retried by the driver on transient errors). */
+  async writeTx<T>(work: (tx: Tx) => Promise<T>, o: TxOptions): Promise<T> {
+    const s = this.session('WRITE');
+    try {
+      return await s.executeWrite((tx) => work(wrapTx(tx)), this.txConfig(o));
+    } catch (e) {
+      throw mapDbError(e, o.caller);
+    } finally {
+      await s.close();
+    }
+  }
+
+  read(cypher: string, params: Params, o: TxOptions): Promise<Row[]> {
+    return this.readTx((tx) => tx.run(cypher, params), o);
+  }
+
+  write(cypher: string, params: Params, o: TxOptions): Promise<Row[]> {
+    return this.writeTx((tx) => tx.run(cypher, params), o);
+  }
+
+  /**
+   * Schema commands (CREATE CONSTRAINT/INDEX) cannot share a transaction with data writes and
+   * are not retried safely inside executeWrite on every server version: run them auto-commit.
+   */
+  async schema(cypher: string, o: TxOptions): Promise<void> {
+    const s = this.session('WRITE');
+    try {
+      await s.run(cypher, {}, this.txConfig(o));
+    } catch (e) {
+      throw mapDbError(e, o.caller);
+    } finally {
+      await s.close();
+    }
+  }
+
+  async serverInfo(): Promise<ServerInfo> {
+    try {
+      const info = await this.driver.getServerInfo({ database: this.database });
+      const rows = await this.read(
+        'CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition',
+        {},
+        { caller: 'db:serverInfo', timeoutMs: 5000 },
+      );
+      return {
+        address: info.address ?? this.uri,
+        agent: info.agent ?? '',
+        version: String(rows[0]?.version ?? ''),
+        edition: String(rows[0]?.edition ?? ''),
+        database: this.database,
+      };
+    } catch (e) {
+      throw mapDbError(e, 'db:serverInfo');
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}

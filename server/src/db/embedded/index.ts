@@ -1,0 +1,7 @@
+export type { EmbeddedOptions, EmbeddedLog } from './options.ts';
+export { ensureLauncherBuilt, isLauncherUpToDate } from './build.ts';
+export { resolvePassword } from './password.ts';
+export { startEmbedded, type StartResult } from './start.ts';
+export { stopEmbedded } from './stop.ts';
+export { embeddedStatus, type EmbeddedStatus } from './status.ts';
+export { freePort } from './net.ts';

@@ -1,0 +1,175 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, openSync, closeSync } from 'node:fs';
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { ensureLauncherBuilt } from './build.ts';
+import { embeddedError } from './errors.ts';
+import { resolveJava } from './java.ts';
+import { portAnswers, portBindable } from './net.ts';
+import { boltUri, FAILED_MARK, LAUNCHER_MAIN, launcherPaths, READY_MARK, type EmbeddedOptions } from './options.ts';
+import { isAlive, liveLauncherPid, removePidFile, writePidFile } from './pid.ts';
+import { resolvePassword } from './password.ts';
+
+export interface StartResult {
+  pid: number;
+  uri: string;
+  password: string;
+  alreadyRunning: boolean;
+  /** Foreground only: settles with the exit code when the child ends. */
+  exited?: Promise<number | null>;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+// The flags Neo4j's own server scripts pass; without the add-opens the page cache falls back to
+// a slower path and says so in debug.log. Xms = Xmx as Neo4j recommends (no heap resizing).
+function jvmArgs(o: EmbeddedOptions): string[] {
+  return [
+    `-Xms${o.heapMb}m`, `-Xmx${o.heapMb}m`,
+    '-XX:+UseG1GC', '-XX:-OmitStackTraceInFastThrow', '-XX:+DisableExplicitGC', '-XX:+ExitOnOutOfMemoryError',
+    '-Djdk.nio.maxCachedBufferSize=1024', '-Dio.netty.tryReflectionSetAccessible=true', '-Dfile.encoding=UTF-8',
+    '--add-opens=java.base/java.nio=ALL-UNNAMED', '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+    '--add-opens=java.base/java.lang=ALL-UNNAMED', '--add-opens=java.base/java.io=ALL-UNNAMED',
+    '--add-exports=java.base/sun.nio.ch=ALL-UNNAMED',
+  ];
+}
+
+function launcherArgs(o: EmbeddedOptions): string[] {
+  const p = launcherPaths(o);
+  return [
+    '-cp', `${p.classes}${path.delimiter}${path.join(p.lib, '*')}`, LAUNCHER_MAIN,
+    '--home', o.home, '--bolt-port', String(o.boltPort), '--pagecache-mb', String(o.pageCacheMb),
+    '--tx-timeout-sec', String(o.txTimeoutSec), '--plugins-dir', p.plugins,
+  ];
+}
+
+function failure(o: EmbeddedOptions, reason: string, logFile: string): Error {
+  if (/Address already in use|BindException/i.test(reason)) return portInUse(o);
+  return embeddedError(`Embedded Neo4j failed to start (${reason.slice(0, 300)}): see ${logFile} and ${path.join(o.home, 'logs', 'debug.log')}.`);
+}
+
+function portInUse(o: EmbeddedOptions): Error {
+  return embeddedError(`Port ${o.boltPort} on 127.0.0.1 is already in use by another program: stop it or choose another Bolt port with INFRAGRAPH_NEO4J_PORT.`);
+}
+
+/**
+ * Start the launcher unless one is already running for this home. 'detached' survives this
+ * process (db start); 'foreground' watches its stdin and exits when this process goes away.
+ */
+export async function startEmbedded(o: EmbeddedOptions, mode: 'foreground' | 'detached'): Promise<StartResult> {
+  const p = launcherPaths(o);
+  const uri = boltUri(o);
+  await mkdir(o.home, { recursive: true });
+  const password = await resolvePassword(o);
+  const running = await liveLauncherPid(p.pidFile);
+  if (running !== undefined) {
+    if (await portAnswers(o.boltPort)) return { pid: running, uri, password, alreadyRunning: true };
+    throw embeddedError(`A Neo4j launcher (pid ${running}) is running for ${o.home} but port ${o.boltPort} does not answer: it may still be starting or use another port; run \`infragraph db stop\` and start again.`);
+  }
+  if (!(await portBindable(o.boltPort))) throw portInUse(o);
+
+  await ensureLauncherBuilt(o);
+  const java = await resolveJava(o);
+  if (existsSync(p.launcherLog)) await rename(p.launcherLog, p.launcherLog + '.1');
+  // The password goes by environment, never argv, which any user can read with ps.
+  const env = { ...process.env, INFRAGRAPH_NEO4J_PASSWORD: password };
+  const args = [...jvmArgs(o), ...launcherArgs(o)];
+  const timeoutMs = o.startTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  o.log.info({ home: o.home, port: o.boltPort, heapMb: o.heapMb, pageCacheMb: o.pageCacheMb, mode }, 'Starting embedded Neo4j');
+  const started = Date.now();
+  const result = mode === 'detached'
+    ? await startDetached(o, java.bin, args, env, timeoutMs)
+    : await startForeground(o, java.bin, [...args, '--watch-stdin'], env, timeoutMs);
+  o.log.info({ uri, pid: result.pid, ms: Date.now() - started }, 'Embedded Neo4j is ready');
+  return { ...result, uri, password, alreadyRunning: false };
+}
+
+async function startDetached(
+  o: EmbeddedOptions, java: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number,
+): Promise<{ pid: number }> {
+  const p = launcherPaths(o);
+  const fd = openSync(p.launcherLog, 'w');
+  let child: ChildProcess;
+  try {
+    child = spawn(java, args, { detached: true, stdio: ['ignore', fd, fd], env });
+  } finally {
+    closeSync(fd);
+  }
+  const pid = await spawned(child);
+  child.unref();
+  await writePidFile(p.pidFile, pid);
+  let exitCode: number | null | undefined;
+  child.once('exit', (code) => { exitCode = code; });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await readFile(p.launcherLog, 'utf8').catch(() => '');
+    if (text.includes(READY_MARK)) return { pid };
+    const failed = lineAfter(text, FAILED_MARK);
+    if (failed !== undefined || exitCode !== undefined || !isAlive(pid)) {
+      await removePidFile(p.pidFile, pid);
+      const last = lineAfter(await readFile(p.launcherLog, 'utf8').catch(() => ''), FAILED_MARK);
+      throw failure(o, last ?? `the launcher exited with code ${exitCode ?? 'unknown'}`, p.launcherLog);
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      await removePidFile(p.pidFile, pid);
+      throw embeddedError(`Embedded Neo4j did not become ready within ${Math.round(timeoutMs / 1000)} s: see ${p.launcherLog} and ${path.join(o.home, 'logs', 'debug.log')}.`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function startForeground(
+  o: EmbeddedOptions, java: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number,
+): Promise<{ pid: number; exited: Promise<number | null> }> {
+  const p = launcherPaths(o);
+  // stdin stays open and unused: when this process dies the pipe closes and the launcher exits.
+  const child = spawn(java, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
+  const pid = await spawned(child);
+  await writePidFile(p.pidFile, pid);
+  const logFile = createWriteStream(p.launcherLog);
+  child.stderr!.pipe(logFile);
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
+      void removePidFile(p.pidFile, pid).finally(() => resolve(code));
+    });
+  });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (e: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(e);
+    };
+    const timer = setTimeout(() => fail(embeddedError(`Embedded Neo4j did not become ready within ${Math.round(timeoutMs / 1000)} s: see ${p.launcherLog} and ${path.join(o.home, 'logs', 'debug.log')}.`)), timeoutMs);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      logFile.write(line + '\n');
+      if (line.startsWith(READY_MARK) && !settled) {
+        settled = true;
+        clearTimeout(timer);
+        resolve({ pid, exited });
+      } else if (line.startsWith(FAILED_MARK)) {
+        fail(failure(o, line.slice(FAILED_MARK.length).trim(), p.launcherLog));
+      }
+    });
+    void exited.then((code) => fail(failure(o, `the launcher exited with code ${code}`, p.launcherLog)));
+  });
+}
+
+function spawned(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    child.once('error', (e) => reject(embeddedError(`Could not start Java (${e.message}): install OpenJDK 17 or newer or set JAVA_HOME.`)));
+    child.once('spawn', () => resolve(child.pid!));
+  });
+}
+
+function lineAfter(text: string, mark: string): string | undefined {
+  const i = text.indexOf(mark);
+  if (i < 0) return undefined;
+  const end = text.indexOf('\n', i);
+  // Half a line means the launcher is still writing it.
+  return end < 0 ? undefined : text.slice(i + mark.length, end).trim();
+}

@@ -1,0 +1,32 @@
+// Schema migrations: the .cypher files of cypher/schema, applied in name order, each recorded
+// as a (:Migration) node with its checksum. Statements use IF NOT EXISTS, so a file is safe to
+// re-run; the record makes a second start skip it altogether.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { loadCypherDir } from '../cypher/cypher-file.ts';
+import type { Database } from './database.ts';
+
+export interface MigrationResult { applied: string[]; skipped: string[] }
+
+export async function applyMigrations(db: Database, repoRoot: string): Promise<MigrationResult> {
+  const files = loadCypherDir(path.join(repoRoot, 'cypher/schema'));
+  const done = await db.read('MATCH (m:Migration) RETURN m.name AS name, m.checksum AS checksum', {}, { caller: 'migrations' });
+  const have = new Map(done.map((r) => [String(r.name), String(r.checksum)]));
+  const result: MigrationResult = { applied: [], skipped: [] };
+  for (const f of files) {
+    const checksum = createHash('sha256').update(f.text).digest('hex');
+    // A changed file is re-applied: its statements are idempotent, and the record is updated.
+    if (have.get(f.name) === checksum) { result.skipped.push(f.name); continue; }
+    for (const stmt of f.statements) await db.schema(stmt, { caller: `migration:${f.name}`, timeoutMs: 600_000 });
+    await db.write(
+      'MERGE (m:Migration {name: $name}) SET m.checksum = $checksum, m.appliedAt = datetime()',
+      { name: f.name, checksum },
+      { caller: 'migrations' },
+    );
+    result.applied.push(f.name);
+  }
+  if (result.applied.length) {
+    await db.schema('CALL db.awaitIndexes(300)', { caller: 'migrations', timeoutMs: 600_000 });
+  }
+  return result;
+}

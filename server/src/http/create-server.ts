@@ -1,0 +1,120 @@
+// HTTP: GraphQL at /graphql (Apollo Server on Express 5), a GET health endpoint, the bundled
+// GraphQL IDE, and the client build with history-API fallback.
+import http from 'node:http';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Database } from '../db/database.ts';
+import type { Config, Role } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { AppError, ErrorCode, isAppError, toAppError } from '../errors.ts';
+import { loadTypeDefs, mergeResolvers } from '../graphql/schema.ts';
+import type { GraphQLContext } from '../graphql/context.ts';
+import { validationRules } from '../graphql/limits.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function roleFor(cfg: Config, authorization: string | undefined): Role {
+  // No tokens configured: config.ts allows that only on loopback, for one investigator's machine.
+  if (cfg.server.tokens.size === 0) return 'admin';
+  const m = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
+  const role = m ? cfg.server.tokens.get(m[1].trim()) : undefined;
+  if (!role) throw new AppError(ErrorCode.UNAUTHENTICATED, 'A valid bearer token is required (Authorization: Bearer <token>).');
+  return role;
+}
+
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  if (isAppError(original)) {
+    return { ...formatted, message: original.message, extensions: { ...formatted.extensions, code: original.code } };
+  }
+  const code = formatted.extensions?.code;
+  // GraphQL's own validation and parse errors keep their message under one code family.
+  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT') {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+  }
+  if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+  }
+  const app = toAppError(original);
+  return { message: app.code === ErrorCode.INTERNAL ? 'Internal error' : app.message, locations: formatted.locations, path: formatted.path, extensions: { code: app.code } };
+}
+
+export async function createServer(db: Database, cfg: Config, log: Logger, port = cfg.server.port): Promise<RunningServer> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GraphQLContext>({
+    typeDefs: loadTypeDefs(),
+    resolvers: mergeResolvers() as never,
+    formatError,
+    validationRules: validationRules(),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await db.read('RETURN 1 AS ok', {}, { caller: 'http:healthz', timeoutMs: 3000 });
+      res.json({ status: 'ok', database: { up: true } });
+    } catch (e) {
+      res.status(503).json({ status: 'degraded', database: { up: false, code: toAppError(e).code } });
+    }
+  });
+
+  const ide = path.join(cfg.server.clientDist, 'graphiql.html');
+  app.get('/graphql', (req, res, next) => {
+    // A browser asking for /graphql gets the bundled IDE; GraphQL GET requests carry a query.
+    if (req.query.query === undefined && req.accepts(['text/html', 'application/json']) === 'text/html' && existsSync(ide)) {
+      res.sendFile(ide);
+      return;
+    }
+    next();
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({
+        db, cfg, log, role: roleFor(cfg, req.headers.authorization), loaders: new Map(),
+      }),
+    }),
+  );
+
+  if (existsSync(cfg.server.clientDist)) {
+    app.use(express.static(cfg.server.clientDist, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(path.join(cfg.server.clientDist, 'index.html')));
+  }
+  // Errors thrown while building the context (bad token) arrive here.
+  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const e = toAppError(err);
+    const status = e.code === ErrorCode.UNAUTHENTICATED ? 401 : e.code === ErrorCode.FORBIDDEN ? 403 : 500;
+    res.status(status).json({ errors: [{ message: e.message, extensions: { code: e.code } }] });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, cfg.server.host, () => resolve());
+  });
+  const addr = httpServer.address();
+  const actualPort = typeof addr === 'object' && addr ? addr.port : port;
+  const host = cfg.server.host.includes(':') ? `[${cfg.server.host}]` : cfg.server.host;
+  return {
+    url: `http://${host}:${actualPort}`,
+    port: actualPort,
+    async close() {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// Which entity kinds each relationship type may join in a case file (docs/case-file.md has the
+// table). Direction is part of the rule: `Domain ADMINISTERED_BY Organization`, but
+// `Organization CONTROLS Domain`. A case file that needs another pair should argue for it here.
+import type { RelType } from '../types.ts';
+import type { EntityKind } from './case-model.ts';
+
+type Pair = readonly [EntityKind, EntityKind];
+
+const PARTIES: readonly EntityKind[] = ['Organization', 'Person'];
+const NETWORK: readonly EntityKind[] = ['Domain', 'Host', 'IP', 'Prefix', 'ASN'];
+const NAMES: readonly EntityKind[] = ['Domain', 'Host'];
+const NUMBERED: readonly EntityKind[] = ['Domain', 'Prefix', 'ASN'];
+
+function cross(from: readonly EntityKind[], to: readonly EntityKind[]): Pair[] {
+  const out: Pair[] = [];
+  for (const f of from) for (const t of to) out.push([f, t]);
+  return out;
+}
+
+export const RELATIONSHIP_RULES: Readonly<Record<RelType, readonly Pair[]>> = {
+  // DNS: names point at names and addresses.
+  SUBDOMAIN_OF: cross(NAMES, NAMES),
+  RESOLVES_TO: cross(NAMES, ['IP']),
+  ALIAS_OF: cross(NAMES, NAMES),
+  NAME_SERVER: cross(NAMES, ['Host']),
+  MAIL_SERVER: cross(NAMES, ['Host']),
+  PTR: [['IP', 'Host']],
+  QUERIED: cross(['IP'], NAMES),
+  // Registries: the registered object points at the party.
+  REGISTERED_BY: cross(NUMBERED, PARTIES),
+  ADMINISTERED_BY: cross(NUMBERED, PARTIES),
+  TECH_CONTACT: cross(NUMBERED, PARTIES),
+  REGISTRAR: [['Domain', 'Organization']],
+  IN_PREFIX: [['IP', 'Prefix']],
+  ANNOUNCED_BY: [['Prefix', 'ASN']],
+  ALLOCATED_TO: cross(['Prefix', 'ASN', 'IP'], PARTIES),
+  MEMBER_OF: cross(PARTIES, ['Organization']),
+  SUBPREFIX_OF: [['Prefix', 'Prefix']],
+  // Parties act on things and on each other.
+  CLIENT_OF: cross(PARTIES, ['Organization']),
+  OPERATES: cross(PARTIES, NETWORK),
+  OUTSOURCES_TO: [['Organization', 'Organization']],
+  OWNS: cross(PARTIES, [...NETWORK, 'Organization']),
+  CONTROLS: cross(PARTIES, [...NETWORK, 'Organization']),
+  EMPLOYED_BY: [['Person', 'Organization']],
+  // There is no Place kind: a street or city is a claim (`location`); LOCATED_IN says that a
+  // machine or range sits on a party's premises (a data centre).
+  LOCATED_IN: cross(['Host', 'IP', 'Prefix'], ['Organization']),
+  CREATED: cross(PARTIES, [...NAMES, 'Organization']),
+  HOSTS: [...cross(['Organization'], ['Domain', 'Host', 'IP']), ['IP', 'Host']],
+  SUBSIDIARY_OF: [['Organization', 'Organization']],
+  CONTRACTED_BY: cross(PARTIES, ['Organization']),
+  AFFILIATED_WITH: cross(PARTIES, PARTIES),
+};
+
+export function isAllowed(type: RelType, from: EntityKind, to: EntityKind): boolean {
+  return RELATIONSHIP_RULES[type].some(([f, t]) => f === from && t === to);
+}
+
+/** "Domain→Organization, Domain→Person" for error messages and the docs table. */
+export function describeRule(type: RelType): string {
+  return RELATIONSHIP_RULES[type].map(([f, t]) => `${f}→${t}`).join(', ');
+}

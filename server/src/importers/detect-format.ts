@@ -1,0 +1,75 @@
+// Guess a file's format from its first bytes (the caller passes up to 64 KiB, already gunzipped).
+// Binary magics first, then JSON shapes, then line-oriented text by tell-tale tokens. Returns
+// null when nothing fits (the user then names the format).
+import type { FormatName } from './types.ts';
+
+const HEAD = 64 * 1024;
+
+function isPcapMagic(b: Buffer): boolean {
+  if (b.length < 4) return false;
+  const le = b.readUInt32LE(0);
+  // a1b2c3d4 (µs) and a1b23c4d (ns), in either byte order.
+  return le === 0xa1b2c3d4 || le === 0xd4c3b2a1 || le === 0xa1b23c4d || le === 0x4d3cb2a1;
+}
+
+function isDnstap(b: Buffer): boolean {
+  // Frame Streams: a zero-length frame (escape), then a control frame whose content type is dnstap.
+  if (b.length < 12 || b.readUInt32BE(0) !== 0) return false;
+  return b.subarray(0, Math.min(b.length, 256)).includes('protobuf:dnstap.Dnstap');
+}
+
+function looksJson(t: string): boolean {
+  const s = t.trimStart();
+  if (s[0] === '{') return true;
+  // `[` alone is not enough: JPRS WHOIS opens with `[ JPRS database provides ...`.
+  return s[0] === '[' && /^\[\s*[{["\d\]-]/.test(s);
+}
+
+/** Does the first non-blank, non-comment line look like a table header with a time column? */
+function csvHeader(t: string): boolean {
+  const line = t.split('\n').find((l) => l.trim() !== '' && !l.startsWith('#'));
+  if (!line) return false;
+  const d = [',', '\t', '|', ';'].find((x) => line.includes(x));
+  if (!d) return false;
+  const cols = line.split(d).map((h) => h.toLowerCase().replace(/[^a-z0-9]/g, ''));
+  return cols.some((h) => ['timestamp', 'time', 'ts', 'datetime', 'date', 'querytime', 'eventtime'].includes(h));
+}
+
+const ASN_ROW = /^(\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)\t(\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)\t\d+\t(?:[A-Za-z]{2}|None)\t/im;
+
+export function detectFormat(head: Buffer, fileName: string): FormatName | null {
+  const b = head.length > HEAD ? head.subarray(0, HEAD) : head;
+  if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) return null; // gzip: decompress first
+  if (isPcapMagic(b)) return 'pcap';
+  if (b.length >= 4 && b.readUInt32BE(0) === 0x0a0d0d0a) return 'pcap'; // pcapng section header
+  if (isDnstap(b)) return 'dnstap';
+
+  let t = b.toString('utf8');
+  if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+  const lower = fileName.toLowerCase();
+  if ((lower.endsWith('.yaml') || lower.endsWith('.yml')) && /^case:/m.test(t)) return 'case';
+
+  // Raw HTTP response (recorded RDAP): look at the body.
+  if (t.startsWith('HTTP/1.') || t.startsWith('HTTP/2')) {
+    const body = t.indexOf('\r\n\r\n') >= 0 ? t.slice(t.indexOf('\r\n\r\n') + 4) : t.slice(t.indexOf('\n\n') + 2);
+    return looksJson(body) && body.includes('"objectClassName"') ? 'rdap' : null;
+  }
+  if (looksJson(t)) {
+    if (t.includes('"id.orig_h"')) return 'zeek-json';
+    if (t.includes('"asn_data"')) return 'ipwhois';
+    if (t.includes('"objectClassName"')) return 'rdap';
+    if (/^\s*\{\s*"(cond|obj)"\s*:/m.test(t)) return 'passive-dns';
+    if (t.includes('"rrname"') && (t.includes('"rrtype"') || t.includes('"rdata"'))) return 'passive-dns';
+    if (t.includes('"time_first"') || t.includes('"zone_time_first"')) return 'passive-dns';
+    return null;
+  }
+
+  if (/^#separator /m.test(t) || /^#fields\t/m.test(t)) return 'zeek-tsv';
+  if (/ dnsmasq(-dhcp)?\[\d+\]: /.test(t)) return 'dnsmasq';
+  if (/ unbound(\[\d+:\d+\])?: \[?/.test(t) || /info: [0-9a-fA-F:.]+ \S+\. [A-Z0-9]+ IN\b/.test(t)) return 'unbound';
+  if (/client @0x[0-9a-f]+ /.test(t) || / query: \S+ (IN|CH|HS) \S+/.test(t)) return 'bind';
+  if (/^\s*(Domain Name|Registrar|Server Name|Registry Domain ID):/im.test(t) || /\[Domain Name\]/.test(t)) return 'whois';
+  if (ASN_ROW.test(t)) return 'asn-table';
+  if (csvHeader(t)) return 'csv';
+  return null;
+}

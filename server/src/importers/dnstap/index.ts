@@ -1,0 +1,1 @@
+export { createDnstapParser, type DnstapParser, type DnstapStats, DNSTAP_CONTENT_TYPE } from './dnstap-parser.ts';

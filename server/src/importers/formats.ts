@@ -1,0 +1,41 @@
+// Every importable format: how to parse it and what kind of Source it makes.
+import type { ByteParser, DocumentParser, FormatName, LineParser, ParseOptions, SourceKind } from './types.ts';
+import { createZeekTsvParser } from './zeek/zeek-tsv.ts';
+import { createZeekJsonParser } from './zeek/zeek-json.ts';
+import { createBindParser } from './bind/bind-querylog.ts';
+import { createDnsmasqParser } from './dnsmasq/dnsmasq-log.ts';
+import { createUnboundParser } from './unbound/unbound-log.ts';
+import { createQueryTableParser } from './csv/query-table.ts';
+import { createPassiveDnsParser } from './passive-dns/passive-dns.ts';
+import { createPcapParser } from './pcap/pcap-parser.ts';
+import { createDnstapParser } from './dnstap/dnstap.ts';
+import { parseWhois } from './whois/whois.ts';
+import { parseRdap } from './rdap/rdap.ts';
+import { createAsnTableParser } from './asn/asn-table.ts';
+import { parseIpwhoisJson } from './asn/ipwhois.ts';
+
+export type FormatSpec =
+  | { name: FormatName; sourceKind: SourceKind; reliability: number; mode: 'line'; create: (o: ParseOptions) => LineParser }
+  | { name: FormatName; sourceKind: SourceKind; reliability: number; mode: 'byte'; create: (o: ParseOptions) => ByteParser }
+  | { name: FormatName; sourceKind: SourceKind; reliability: number; mode: 'document'; parse: DocumentParser };
+
+// Default confidence of a source's facts, by how directly the source observed them: a capture
+// saw the packets; a resolver log is the resolver's own account; passive DNS is a third party's
+// aggregate; registry data is self-declared by registrants.
+export const FORMATS: Record<Exclude<FormatName, 'case'>, FormatSpec> = {
+  'zeek-tsv': { name: 'zeek-tsv', sourceKind: 'dns-log', reliability: 90, mode: 'line', create: createZeekTsvParser },
+  'zeek-json': { name: 'zeek-json', sourceKind: 'dns-log', reliability: 90, mode: 'line', create: createZeekJsonParser },
+  bind: { name: 'bind', sourceKind: 'dns-log', reliability: 90, mode: 'line', create: createBindParser },
+  dnsmasq: { name: 'dnsmasq', sourceKind: 'dns-log', reliability: 90, mode: 'line', create: createDnsmasqParser },
+  unbound: { name: 'unbound', sourceKind: 'dns-log', reliability: 90, mode: 'line', create: createUnboundParser },
+  csv: { name: 'csv', sourceKind: 'dns-log', reliability: 80, mode: 'line', create: createQueryTableParser },
+  'passive-dns': { name: 'passive-dns', sourceKind: 'passive-dns', reliability: 80, mode: 'line', create: createPassiveDnsParser },
+  pcap: { name: 'pcap', sourceKind: 'pcap', reliability: 95, mode: 'byte', create: createPcapParser },
+  dnstap: { name: 'dnstap', sourceKind: 'pcap', reliability: 95, mode: 'byte', create: createDnstapParser },
+  whois: { name: 'whois', sourceKind: 'whois', reliability: 85, mode: 'document', parse: parseWhois },
+  rdap: { name: 'rdap', sourceKind: 'rdap', reliability: 90, mode: 'document', parse: parseRdap },
+  'asn-table': { name: 'asn-table', sourceKind: 'asn-table', reliability: 80, mode: 'line', create: createAsnTableParser },
+  ipwhois: { name: 'ipwhois', sourceKind: 'whois', reliability: 85, mode: 'document', parse: parseIpwhoisJson },
+};
+
+export const FORMAT_NAMES = [...Object.keys(FORMATS), 'case'] as FormatName[];

@@ -1,0 +1,96 @@
+// Cypher for writing nodes and edges with provenance. Labels and relationship types cannot be
+// query parameters in Cypher, so these statements are generated — but only from the allow-lists
+// NODE_KINDS and REL_TYPES, never from input text (assertKind/assertRel guard every call).
+import { NODE_KINDS, REL_TYPES, type NodeKind, type RelType } from '../types.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+
+export function assertKind(k: string): NodeKind {
+  if (!(NODE_KINDS as readonly string[]).includes(k)) throw new AppError(ErrorCode.BAD_USER_INPUT, `Unknown node kind "${k}" (allowed: ${NODE_KINDS.join(', ')}).`);
+  return k as NodeKind;
+}
+
+export function assertRel(t: string): RelType {
+  if (!(REL_TYPES as readonly string[]).includes(t)) throw new AppError(ErrorCode.BAD_USER_INPUT, `Unknown relationship type "${t}" (allowed: ${REL_TYPES.join(', ')}).`);
+  return t as RelType;
+}
+
+/**
+ * Merge nodes by key; returns the keys that did not exist before. Those keys let the edge writer
+ * CREATE edges that cannot exist yet instead of paying for MERGE.
+ * Row: { key, name, props? }
+ */
+export function nodeMergeCypher(kind: NodeKind): string {
+  assertKind(kind);
+  return `UNWIND $rows AS row
+OPTIONAL MATCH (x:${kind} {key: row.key})
+WITH row, x
+MERGE (n:${kind} {key: row.key})
+ON CREATE SET n.name = row.name, n.createdAt = datetime()
+SET n += row.props
+WITH row, x WHERE x IS NULL
+RETURN collect(row.key) AS created`;
+}
+
+/** Host → Domain (SUBDOMAIN_OF) for hosts that are new; structural, so no per-source provenance. */
+export const SUBDOMAIN_CYPHER = `UNWIND $rows AS row
+MATCH (h:Host {key: row.host}) MATCH (d:Domain {key: row.domain})
+MERGE (h)-[r:SUBDOMAIN_OF]->(d)
+ON CREATE SET r.sources = [$src], r.srcConf = [100], r.srcRef = [row.ref], r.srcCount = [1], r.srcFrom = [''], r.srcTo = [''], r.confidence = 100`;
+
+/*
+ * Every relationship carries its provenance as parallel arrays, one slot per Source:
+ *   sources (Source keys) · srcConf (0–100) · srcRef (raw-record pointer) · srcCount (records)
+ *   srcFrom / srcTo (validity per source, ISO text, '' when unknown)
+ * and summaries kept in step: confidence = max(srcConf), validFrom/validTo = envelope,
+ * count, firstSeen/lastSeen for observations. Arrays on the edge keep "why is this edge here"
+ * one read away and cost no extra nodes or hops at query time (see docs/model.md).
+ *
+ * Row fields: a, b (endpoint keys), n (count), f, l (first/last epoch ms or null),
+ * conf, ref (pointer text), vf, vt (validity ISO text or ''), src (Source key),
+ * p (type-specific props map), bk/bc (histogram bucket ids and counts, QUERIED only).
+ */
+const PROV_UPDATE = `
+WITH r, row, [i IN range(0, size(coalesce(r.sources, [])) - 1) WHERE r.sources[i] = row.src] AS hit
+WITH r, row, CASE WHEN size(hit) = 0 THEN -1 ELSE hit[0] END AS si, coalesce(r.sources, []) AS srcs
+SET r.sources = CASE WHEN si < 0 THEN srcs + row.src ELSE srcs END,
+    r.srcConf = CASE WHEN si < 0 THEN coalesce(r.srcConf, []) + row.conf
+                ELSE [j IN range(0, size(srcs) - 1) | CASE WHEN j = si THEN row.conf ELSE r.srcConf[j] END] END,
+    r.srcRef = CASE WHEN si < 0 THEN coalesce(r.srcRef, []) + row.ref ELSE r.srcRef END,
+    r.srcCount = CASE WHEN si < 0 THEN coalesce(r.srcCount, []) + row.n
+                 ELSE [j IN range(0, size(srcs) - 1) | CASE WHEN j = si THEN r.srcCount[j] + row.n ELSE r.srcCount[j] END] END,
+    r.srcFrom = CASE WHEN si < 0 THEN coalesce(r.srcFrom, []) + row.vf
+                ELSE [j IN range(0, size(srcs) - 1) | CASE WHEN j = si AND row.vf <> '' AND (r.srcFrom[j] = '' OR row.vf < r.srcFrom[j]) THEN row.vf ELSE r.srcFrom[j] END] END,
+    r.srcTo = CASE WHEN si < 0 THEN coalesce(r.srcTo, []) + row.vt
+              ELSE [j IN range(0, size(srcs) - 1) | CASE WHEN j = si AND row.vt <> '' AND (r.srcTo[j] = '' OR row.vt > r.srcTo[j]) THEN row.vt ELSE r.srcTo[j] END] END,
+    r.count = coalesce(r.count, 0) + row.n,
+    r.confidence = CASE WHEN r.confidence IS NULL OR row.conf > r.confidence THEN row.conf ELSE r.confidence END,
+    r.firstSeen = CASE WHEN row.f IS NULL THEN r.firstSeen
+                  WHEN r.firstSeen IS NULL OR datetime({epochMillis: row.f}) < r.firstSeen THEN datetime({epochMillis: row.f}) ELSE r.firstSeen END,
+    r.lastSeen = CASE WHEN row.l IS NULL THEN r.lastSeen
+                 WHEN r.lastSeen IS NULL OR datetime({epochMillis: row.l}) > r.lastSeen THEN datetime({epochMillis: row.l}) ELSE r.lastSeen END,
+    r.validFrom = CASE WHEN row.vf = '' THEN r.validFrom
+                  WHEN r.validFrom IS NULL OR datetime(row.vf) < r.validFrom THEN datetime(row.vf) ELSE r.validFrom END,
+    r.validTo = CASE WHEN row.vt = '' THEN r.validTo
+                WHEN r.validTo IS NULL OR datetime(row.vt) > r.validTo THEN datetime(row.vt) ELSE r.validTo END
+SET r += row.p`;
+
+/** Extra work for lookups: histogram appended (readers sum duplicate buckets), type/rcode sets. */
+const LOOKUP_UPDATE = `
+SET r.buckets = coalesce(r.buckets, []) + row.bk,
+    r.bucketCounts = coalesce(r.bucketCounts, []) + row.bc,
+    r.qtypes = coalesce(r.qtypes, []) + [t IN row.qt WHERE NOT t IN coalesce(r.qtypes, [])],
+    r.rcodes = coalesce(r.rcodes, []) + [t IN row.rc WHERE NOT t IN coalesce(r.rcodes, [])]`;
+
+/**
+ * The edge statement. `create` = true when an endpoint is known to be new, so the edge cannot
+ * exist; otherwise MERGE. Both end in the same provenance update, so results are identical.
+ */
+export function edgeCypher(type: RelType, fromKind: NodeKind, toKind: NodeKind, create: boolean): string {
+  assertRel(type);
+  assertKind(fromKind);
+  assertKind(toKind);
+  const make = create ? 'CREATE' : 'MERGE';
+  return `UNWIND $rows AS row
+MATCH (a:${fromKind} {key: row.a}) MATCH (b:${toKind} {key: row.b})
+${make} (a)-[r:${type}]->(b)${PROV_UPDATE}${type === 'QUERIED' ? LOOKUP_UPDATE : ''}`;
+}

@@ -1,0 +1,237 @@
+// Writes aggregated chunks to Neo4j in batched `UNWIND $rows` transactions.
+//
+// Exactly-once: every edge batch runs in one transaction together with an (:ImportBatch) marker
+// whose key is derived from the import segment, chunk and batch number. Chunks and batches depend
+// only on the input, so after a kill -9 a re-run skips the batches that committed and applies the
+// rest: the graph ends as a clean run leaves it. Node writes are MERGEs and need no marker.
+import { domainToUnicode } from 'node:url';
+import type { Database, Tx } from '../../db/database.ts';
+import type { Chunk, DnsEdgeAgg, LookupAgg } from './aggregate.ts';
+import { edgeCypher, nodeMergeCypher, SUBDOMAIN_CYPHER, assertKind, assertRel } from './edge-cypher.ts';
+import type { EdgeRow, EntityRow, NodeKind, PropValue } from '../types.ts';
+import { registeredDomain } from '../normalize/names.ts';
+import { ipVersion } from '../normalize/ip.ts';
+
+export interface WriteContext {
+  db: Database;
+  /** Source key every fact of this import rests on (unless an EdgeRow names another). */
+  sourceKey: string;
+  /** Display name of the file for raw-record pointers ("dns.log:123"). */
+  refName: string;
+  /** Default confidence for facts of this source. */
+  confidence: number;
+  /** Prefix of batch-marker keys: the import segment id. */
+  segment: string;
+  batchSize: number;
+  writers: number;
+  /** Called after each committed batch with the number of rows written. */
+  progress?: (rows: number) => void;
+}
+
+export interface WriteStats { nodesCreated: number; edgeRows: number; batchesSkipped: number }
+
+const RESERVED = new Set(['key', 'createdAt']);
+
+function cleanProps(p: Record<string, PropValue> | undefined): Record<string, PropValue> {
+  const out: Record<string, PropValue> = {};
+  if (!p) return out;
+  for (const [k, v] of Object.entries(p)) if (!RESERVED.has(k) && v !== null && v !== undefined) out[k] = v;
+  return out;
+}
+
+function display(host: string): string {
+  return host.includes('xn--') ? domainToUnicode(host) || host : host;
+}
+
+function iso(ms: number): string {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : '';
+}
+
+function slices<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Run tasks with at most `n` in flight, failing fast. */
+async function pool(tasks: (() => Promise<void>)[], n: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]();
+  };
+  await Promise.all(Array.from({ length: Math.min(n, tasks.length) }, worker));
+}
+
+export class GraphWriter {
+  private chunkNo = 0;
+  readonly stats: WriteStats = { nodesCreated: 0, edgeRows: 0, batchesSkipped: 0 };
+
+  constructor(private readonly ctx: WriteContext) {}
+
+  async writeChunk(c: Chunk): Promise<void> {
+    const chunk = this.chunkNo++;
+    const created = new Set<string>();
+    const { ctx } = this;
+
+    // Nodes first, in dependency order: domains before the hosts that point at them.
+    const domainRows = [...c.domains].map((key) => ({ key, name: display(key), props: {} }));
+    await this.mergeNodes('Domain', domainRows, created);
+    const ipRows = [...c.ips].map((key) => ({ key, name: key, props: { version: ipVersion(key) } }));
+    await this.mergeNodes('IP', ipRows, created);
+    await this.mergeHosts([...c.hosts.keys()], created);
+
+    // Generic entities (registry, case files), grouped by kind; then endpoints of generic edges.
+    const byKind = new Map<NodeKind, { key: string; name: string; props: Record<string, PropValue> }[]>();
+    const addNode = (kind: NodeKind, key: string, name: string, props: Record<string, PropValue>) => {
+      assertKind(kind);
+      let list = byKind.get(kind);
+      if (!list) byKind.set(kind, (list = []));
+      list.push({ key, name, props });
+    };
+    for (const e of c.entities) addNode(e.kind, e.key, String(e.props?.name ?? (e.kind === 'Host' || e.kind === 'Domain' ? display(e.key) : e.key)), cleanProps(e.props));
+    const seenEnd = new Set<string>();
+    for (const e of c.edges) {
+      for (const end of [e.from, e.to]) {
+        const id = end.kind + '\t' + end.key;
+        if (seenEnd.has(id)) continue;
+        seenEnd.add(id);
+        addNode(end.kind, end.key, end.kind === 'Host' || end.kind === 'Domain' ? display(end.key) : end.key, {});
+      }
+    }
+    for (const [kind, rows] of byKind) {
+      if (kind === 'Host') { await this.mergeHosts(rows.map((r) => r.key), created, rows); continue; }
+      await this.mergeNodes(kind, dedupeRows(rows), created);
+    }
+
+    // Edges: independent batches, run by a small pool of writers.
+    const tasks: (() => Promise<void>)[] = [];
+    let batchNo = 0;
+    const plan = (type: string, fromKind: NodeKind, toKind: NodeKind, rows: Record<string, unknown>[], isNew: (r: Record<string, unknown>) => boolean) => {
+      const fresh = rows.filter(isNew);
+      const old = rows.filter((r) => !isNew(r));
+      for (const [list, create] of [[fresh, true], [old, false]] as const) {
+        for (const batch of slices(list, ctx.batchSize)) {
+          const key = `${ctx.segment}:${chunk}:${batchNo++}`;
+          const cypher = edgeCypher(assertRel(type), fromKind, toKind, create);
+          tasks.push(() => this.edgeBatch(key, cypher, batch));
+        }
+      }
+    };
+    const newEnd = (ka: string, kb: string) => (r: Record<string, unknown>) => created.has(ka + '\t' + r.a) || created.has(kb + '\t' + r.b);
+
+    plan('QUERIED', 'IP', 'Host', c.lookups.map((l) => this.lookupRow(l)), newEnd('IP', 'Host'));
+    const dnsGroups = new Map<string, DnsEdgeAgg[]>();
+    for (const e of c.dnsEdges) {
+      const g = `${e.type}\t${e.fromKind}\t${e.toKind}`;
+      (dnsGroups.get(g) ?? dnsGroups.set(g, []).get(g)!).push(e);
+    }
+    for (const [g, list] of dnsGroups) {
+      const [type, fk, tk] = g.split('\t') as [string, NodeKind, NodeKind];
+      plan(type, fk, tk, list.map((e) => this.dnsEdgeRow(e)), newEnd(fk, tk));
+    }
+    const edgeGroups = new Map<string, EdgeRow[]>();
+    for (const e of c.edges) {
+      const g = `${e.type}\t${e.from.kind}\t${e.to.kind}`;
+      (edgeGroups.get(g) ?? edgeGroups.set(g, []).get(g)!).push(e);
+    }
+    for (const [g, list] of edgeGroups) {
+      const [type, fk, tk] = g.split('\t') as [string, NodeKind, NodeKind];
+      // Generic facts may repeat the same (from, to, source) inside one batch: never CREATE them.
+      plan(type, fk, tk, list.map((e) => this.edgeRow(e)), () => false);
+    }
+    await pool(tasks, ctx.writers);
+  }
+
+  private async edgeBatch(key: string, cypher: string, rows: Record<string, unknown>[]): Promise<void> {
+    const applied = await this.ctx.db.writeTx(async (tx: Tx) => {
+      const seen = await tx.run('MATCH (b:ImportBatch {key: $key}) RETURN count(b) AS n', { key });
+      if (Number(seen[0]?.n) > 0) return false;
+      await tx.run(cypher, { rows });
+      await tx.run('CREATE (:ImportBatch {key: $key, at: datetime()})', { key });
+      return true;
+    }, { caller: 'import:edges', timeoutMs: 600_000 });
+    if (applied) this.stats.edgeRows += rows.length;
+    else this.stats.batchesSkipped++;
+    this.ctx.progress?.(rows.length);
+  }
+
+  private async mergeNodes(kind: NodeKind, rows: { key: string; name: string; props: Record<string, PropValue> }[], created: Set<string>): Promise<void> {
+    const cypher = nodeMergeCypher(kind);
+    for (const batch of slices(rows, this.ctx.batchSize)) {
+      const res = await this.ctx.db.write(cypher, { rows: batch }, { caller: `import:nodes:${kind}`, timeoutMs: 600_000 });
+      const keys = (res[0]?.created ?? []) as string[];
+      for (const k of keys) created.add(kind + '\t' + k);
+      this.stats.nodesCreated += keys.length;
+    }
+  }
+
+  /** Hosts and their SUBDOMAIN_OF edge in the same transaction, so a crash cannot separate them. */
+  private async mergeHosts(keys: string[], created: Set<string>, withProps?: { key: string; props: Record<string, PropValue> }[]): Promise<void> {
+    const props = new Map(withProps?.map((r) => [r.key, r.props]));
+    const rows = [...new Set(keys)].map((key) => ({ key, name: display(key), props: props.get(key) ?? {} }));
+    const nodeCypher = nodeMergeCypher('Host');
+    const domains = new Set<string>();
+    for (const batch of slices(rows, this.ctx.batchSize)) {
+      const sub = [] as { host: string; domain: string; ref: string }[];
+      for (const r of batch) {
+        const d = registeredDomain(r.key);
+        if (d && d !== r.key) { sub.push({ host: r.key, domain: d, ref: `${this.ctx.refName}` }); domains.add(d); }
+      }
+      // The Domain nodes of these hosts must exist before the edge is drawn.
+      const needDomains = [...new Set(sub.map((s) => s.domain))].map((key) => ({ key, name: display(key), props: {} }));
+      const keysCreated = await this.ctx.db.writeTx(async (tx) => {
+        if (needDomains.length) await tx.run(nodeMergeCypher('Domain'), { rows: needDomains });
+        const res = await tx.run(nodeCypher, { rows: batch });
+        if (sub.length) await tx.run(SUBDOMAIN_CYPHER, { rows: sub, src: this.ctx.sourceKey });
+        return (res[0]?.created ?? []) as string[];
+      }, { caller: 'import:nodes:Host', timeoutMs: 600_000 });
+      for (const k of keysCreated) created.add('Host\t' + k);
+      this.stats.nodesCreated += keysCreated.length;
+    }
+  }
+
+  private lookupRow(l: LookupAgg): Record<string, unknown> {
+    const bk: number[] = [];
+    const bc: number[] = [];
+    for (const [b, n] of [...l.buckets.entries()].sort((x, y) => x[0] - y[0])) { bk.push(b); bc.push(n); }
+    const f = Number.isFinite(l.first) ? l.first : null;
+    const lt = Number.isFinite(l.last) ? l.last : null;
+    return {
+      a: l.client, b: l.host, n: l.count, f, l: lt, conf: this.ctx.confidence,
+      ref: `${this.ctx.refName}:${l.ref}`, vf: f === null ? '' : iso(f), vt: lt === null ? '' : iso(lt),
+      src: this.ctx.sourceKey, p: {}, bk, bc, qt: [...l.qtypes].sort(), rc: [...l.rcodes].sort(),
+    };
+  }
+
+  private dnsEdgeRow(e: DnsEdgeAgg): Record<string, unknown> {
+    const f = Number.isFinite(e.first) ? e.first : null;
+    const l = Number.isFinite(e.last) ? e.last : null;
+    return {
+      a: e.from, b: e.to, n: e.count, f, l, conf: this.ctx.confidence,
+      ref: `${this.ctx.refName}:${e.ref}`, vf: f === null ? '' : iso(f), vt: l === null ? '' : iso(l),
+      src: this.ctx.sourceKey, p: { rrtype: e.rrtype },
+    };
+  }
+
+  private edgeRow(e: EdgeRow): Record<string, unknown> {
+    return {
+      // n = 0: a stated fact is not an observation; counting it would grow with every re-import of an edited file.
+      a: e.from.key, b: e.to.key, n: 0, f: null, l: null,
+      conf: e.confidence ?? this.ctx.confidence,
+      ref: e.refText ?? `${this.ctx.refName}:${e.ref}`,
+      vf: e.validFrom ?? '', vt: e.validTo ?? '',
+      src: e.source ?? this.ctx.sourceKey, p: cleanProps(e.props),
+    };
+  }
+}
+
+function dedupeRows<T extends { key: string; props: Record<string, PropValue> }>(rows: T[]): T[] {
+  const m = new Map<string, T>();
+  for (const r of rows) {
+    const prev = m.get(r.key);
+    m.set(r.key, prev ? { ...prev, props: { ...prev.props, ...r.props } } : r);
+  }
+  return [...m.values()];
+}
+
+export type { EntityRow };

@@ -1,0 +1,216 @@
+// Import one file: ledger check (same file → nothing to do; grown file → only the new part;
+// interrupted run → resume), then parse → aggregate → batched writes, and a summary.
+import { stat, mkdir, writeFile, appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Database } from '../../db/database.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { FORMATS, type FormatSpec } from '../formats.ts';
+import { detectFormat } from '../detect-format.ts';
+import type { FormatName, ParseOptions, Sink, SourceKind } from '../types.ts';
+import { Aggregator, type Chunk, type RejectInfo } from './aggregate.ts';
+import { GraphWriter } from './graph-writer.ts';
+import { ledgerBySourceName, ledgerFinish, ledgerGet, ledgerStart, type LedgerEntry } from './ledger.ts';
+import { forEachLine, gunzipHead, isGzip, openStream, readHead, sha256File } from './read-input.ts';
+
+export interface ImportOptions {
+  format?: FormatName | 'auto';
+  sourceName?: string;
+  strict?: boolean;
+  year?: number;
+  map?: Record<string, string>;
+  /** Overrides the format's default confidence for this source's facts. */
+  confidence?: number;
+  /** Marks the Source as synthetic (generated data), whatever the format. */
+  synthetic?: boolean;
+  sourceKind?: SourceKind;
+  title?: string;
+  url?: string;
+  batchSize: number;
+  writers: number;
+  flushAt: number;
+  reportDir: string;
+  /** Progress callback: records parsed so far, bytes read so far, total bytes. */
+  onProgress?: (records: number, bytes: number, total: number) => void;
+}
+
+export interface ImportSummary {
+  file: string;
+  format: FormatName;
+  status: 'imported' | 'appended' | 'resumed' | 'unchanged';
+  sourceKey: string;
+  records: number;
+  rejects: number;
+  lines: number;
+  nodesCreated: number;
+  edgeRows: number;
+  batchesSkipped: number;
+  notes: string[];
+  firstRejects: RejectInfo[];
+  reportFile?: string;
+  seconds: number;
+}
+
+const FIRST_REJECTS = 20;
+
+export async function detectFileFormat(file: string): Promise<FormatName> {
+  let head = await readHead(file);
+  if (isGzip(head)) head = await gunzipHead(file);
+  const f = detectFormat(head, path.basename(file.replace(/\.gz$/, '')));
+  if (!f) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `${file}: the format could not be recognised from its content; name it with --format (one of ${Object.keys(FORMATS).join(', ')}, case).`);
+  }
+  return f;
+}
+
+function specFor(format: FormatName): FormatSpec {
+  if (format === 'case') throw new AppError(ErrorCode.BAD_USER_INPUT, 'Case files are imported by the case importer.');
+  const s = FORMATS[format];
+  if (!s) throw new AppError(ErrorCode.BAD_USER_INPUT, `Unknown format "${format}".`);
+  return s;
+}
+
+/** Run a parser over the file, feeding `sink`; `between` is awaited between input chunks. */
+async function parseInto(
+  spec: FormatSpec, file: string, gz: boolean, fromByte: number, fromLine: number, opts: ParseOptions,
+  sink: Sink, between: () => Promise<void>, onBytes: (n: number) => void,
+): Promise<{ lines: number; endByte: number }> {
+  if (spec.mode === 'line') {
+    const parser = spec.create(opts);
+    const stream = openStream(file, gz, fromByte);
+    stream.on('data', (b: Buffer) => onBytes(b.length));
+    const r = await forEachLine(stream, fromLine, fromByte, (line, no) => parser.line(line, no, sink), between, true);
+    parser.end(sink);
+    return r;
+  }
+  if (spec.mode === 'byte') {
+    const parser = spec.create(opts);
+    let n = 0;
+    for await (const b of openStream(file, gz)) {
+      parser.chunk(b as Buffer, sink);
+      n += (b as Buffer).length;
+      onBytes((b as Buffer).length);
+      await between();
+    }
+    parser.end(sink);
+    return { lines: 0, endByte: n };
+  }
+  const parts: Buffer[] = [];
+  for await (const b of openStream(file, gz)) parts.push(b as Buffer);
+  const buf = Buffer.concat(parts);
+  onBytes(buf.length);
+  spec.parse(buf.toString('utf8'), sink, opts);
+  return { lines: 0, endByte: buf.length };
+}
+
+class StrictStop extends Error {}
+
+export async function importFile(db: Database, file: string, o: ImportOptions): Promise<ImportSummary> {
+  const t0 = Date.now();
+  const st = await stat(file).catch(() => null);
+  if (!st || !st.isFile()) throw new AppError(ErrorCode.BAD_USER_INPUT, `${file}: no such file.`);
+  const format = !o.format || o.format === 'auto' ? await detectFileFormat(file) : o.format;
+  const spec = specFor(format);
+  const head = await readHead(file, 4);
+  const gz = isGzip(head);
+  const sha = await sha256File(file);
+  const refName = path.basename(file);
+  const sourceName = o.sourceName ?? refName;
+  const parseOpts: ParseOptions = { year: o.year, fileTime: st.mtimeMs, map: o.map, fileName: refName };
+
+  const existing = await ledgerGet(db, sha);
+  if (existing?.status === 'done') {
+    return {
+      file, format, status: 'unchanged', sourceKey: existing.sourceKey, records: 0, rejects: 0, lines: 0,
+      nodesCreated: 0, edgeRows: 0, batchesSkipped: 0, notes: ['already imported (same sha256): nothing to do'],
+      firstRejects: [], seconds: (Date.now() - t0) / 1000,
+    };
+  }
+
+  let entry: LedgerEntry;
+  let status: ImportSummary['status'] = 'imported';
+  if (existing) {
+    // An interrupted run of this exact file: resume with the chunking it started with.
+    entry = existing;
+    status = 'resumed';
+  } else {
+    entry = {
+      key: sha, sourceKey: `src:${sha.slice(0, 16)}`, sourceName, path: refName, format, status: 'running',
+      bytes: 0, lines: 0, prefixSha: '', fromByte: 0, fromLine: 0, flushAt: o.flushAt, batchSize: o.batchSize, gz,
+    };
+    if (!gz && spec.mode === 'line') {
+      for (const prev of await ledgerBySourceName(db, sourceName)) {
+        if (prev.bytes <= 0 || prev.bytes >= st.size) continue;
+        if ((await sha256File(file, prev.bytes)) !== prev.prefixSha) continue;
+        entry = { ...entry, sourceKey: prev.sourceKey, fromByte: prev.bytes, fromLine: prev.lines };
+        status = 'appended';
+        break;
+      }
+    }
+  }
+
+  // --strict: a full dry parse first, so that a bad record stops the import before anything is written.
+  if (o.strict) {
+    const dry: Sink = {
+      query() {}, passive() {}, entity() {}, edge() {}, note() {},
+      reject(ref, reason) { throw new StrictStop(`${refName}:${ref}: ${reason}`); },
+    };
+    try {
+      await parseInto(spec, file, gz, entry.fromByte, entry.fromLine, parseOpts, dry, async () => {}, () => {});
+    } catch (e) {
+      if (e instanceof StrictStop) throw new AppError(ErrorCode.IMPORT_FAILED, `--strict: ${e.message}; nothing from ${refName} was written.`);
+      throw e;
+    }
+  }
+
+  await ledgerStart(db, entry, {
+    key: entry.sourceKey, kind: o.synthetic ? 'synthetic' : (o.sourceKind ?? spec.sourceKind), name: sourceName,
+    sha256: sha, size: st.size, format, reliability: o.confidence ?? spec.reliability,
+    synthetic: !!o.synthetic, title: o.title, url: o.url,
+  });
+
+  const writer = new GraphWriter({
+    db, sourceKey: entry.sourceKey, refName, confidence: o.confidence ?? spec.reliability,
+    segment: sha, batchSize: entry.batchSize, writers: o.writers,
+  });
+  const pending: Chunk[] = [];
+  const firstRejects: RejectInfo[] = [];
+  await mkdir(o.reportDir, { recursive: true });
+  const reportFile = path.join(o.reportDir, `${refName}.${sha.slice(0, 12)}.rejects.tsv`);
+  let reportStarted = false;
+  let reportBuf = '';
+  const agg = new Aggregator(entry.flushAt, (c) => pending.push(c), (r) => {
+    if (firstRejects.length < FIRST_REJECTS) firstRejects.push(r);
+    reportBuf += `${refName}:${r.ref}\t${r.reason.replace(/[\t\n]/g, ' ')}\n`;
+  });
+  const flushReport = async () => {
+    if (!reportBuf) return;
+    if (!reportStarted) { await writeFile(reportFile, 'record\treason\n'); reportStarted = true; }
+    await appendFile(reportFile, reportBuf);
+    reportBuf = '';
+  };
+  let bytes = entry.fromByte;
+  const drain = async () => {
+    while (pending.length) await writer.writeChunk(pending.shift()!);
+    if (reportBuf.length > 65536) await flushReport();
+    o.onProgress?.(agg.counters.events + agg.counters.passive + agg.counters.entities + agg.counters.edges, bytes, st.size);
+  };
+  const r = await parseInto(spec, file, gz, entry.fromByte, entry.fromLine, parseOpts, agg, drain, (n) => { bytes += n; });
+  agg.finish();
+  await drain();
+  await flushReport();
+
+  const records = agg.counters.events + agg.counters.passive + agg.counters.entities + agg.counters.edges;
+  const coveredBytes = gz ? st.size : r.endByte;
+  await ledgerFinish(db, sha, {
+    bytes: coveredBytes,
+    lines: entry.fromLine + r.lines,
+    prefixSha: coveredBytes === st.size ? sha : await sha256File(file, coveredBytes),
+    records, rejects: agg.counters.rejects,
+  });
+  return {
+    file, format, status, sourceKey: entry.sourceKey, records, rejects: agg.counters.rejects, lines: r.lines,
+    nodesCreated: writer.stats.nodesCreated, edgeRows: writer.stats.edgeRows, batchesSkipped: writer.stats.batchesSkipped,
+    notes: agg.notes, firstRejects, reportFile: reportStarted ? reportFile : undefined,
+    seconds: (Date.now() - t0) / 1000,
+  };
+}

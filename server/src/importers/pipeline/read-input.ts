@@ -1,0 +1,107 @@
+// File reading for importers: one pass for the sha256 (the ledger key), then a streaming pass
+// that hands the parser complete lines (or raw chunks). gzip is recognised by its magic bytes.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createGunzip } from 'node:zlib';
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
+
+export async function sha256File(file: string, endByte?: number): Promise<string> {
+  const h = createHash('sha256');
+  if (endByte === 0) return h.digest('hex');
+  const s = createReadStream(file, { highWaterMark: 1 << 20, end: endByte === undefined ? undefined : endByte - 1 });
+  for await (const buf of s) h.update(buf as Buffer);
+  return h.digest('hex');
+}
+
+export async function readHead(file: string, bytes = 65536): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+export function isGzip(head: Buffer): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/** The decompressed head of a gzip file, for format detection. */
+export async function gunzipHead(file: string, bytes = 65536): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let n = 0;
+  const s = createReadStream(file).pipe(createGunzip());
+  try {
+    for await (const b of s) {
+      parts.push(b as Buffer);
+      n += (b as Buffer).length;
+      if (n >= bytes) break;
+    }
+  } catch {
+    // A truncated gzip still yields its head; the import itself reports the damage.
+  }
+  s.destroy();
+  return Buffer.concat(parts).subarray(0, bytes);
+}
+
+export function openStream(file: string, gz: boolean, fromByte = 0): Readable {
+  const raw = createReadStream(file, { highWaterMark: 1 << 20, start: fromByte });
+  return gz ? raw.pipe(createGunzip()) : raw;
+}
+
+export interface LineLoopResult {
+  /** Lines handed to the callback. */
+  lines: number;
+  /** Byte offset just after the last complete line (for resuming a growing plain file). */
+  endByte: number;
+}
+
+/**
+ * Feed complete lines to `onLine`. After each input chunk `between` is awaited, which is where
+ * the importer writes what the parser gathered: reading pauses while the database catches up.
+ * A last line without a newline is passed only when `takePartialLast` (a finished file), so a
+ * live log's half-written line waits for the next import.
+ */
+export async function forEachLine(
+  stream: Readable,
+  startLine: number,
+  startByte: number,
+  onLine: (line: string, lineNo: number) => void,
+  between: () => Promise<void>,
+  takePartialLast: boolean,
+): Promise<LineLoopResult> {
+  const dec = new StringDecoder('utf8');
+  let rest = '';
+  let lineNo = startLine;
+  let consumed = startByte;
+  let restBytes = 0;
+  for await (const chunk of stream) {
+    const buf = chunk as Buffer;
+    const text = rest + dec.write(buf);
+    let start = 0;
+    let nl = text.indexOf('\n', start);
+    while (nl !== -1) {
+      let end = nl;
+      if (end > start && text.charCodeAt(end - 1) === 13) end--;
+      onLine(text.slice(start, end), ++lineNo);
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    rest = text.slice(start);
+    // Byte accounting without re-encoding every line: total bytes seen minus the unfinished tail.
+    restBytes = Buffer.byteLength(rest);
+    consumed += buf.length;
+    await between();
+  }
+  rest += dec.end();
+  let endByte = consumed - restBytes;
+  if (rest.length > 0 && takePartialLast) {
+    onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest, ++lineNo);
+    endByte = consumed;
+  }
+  return { lines: lineNo - startLine, endByte };
+}

@@ -1,0 +1,105 @@
+// What a WHOIS answer says about one domain, collected by the layout-specific readers and then
+// emitted in one place so every layout produces the same graph.
+//
+// Validity: a WHOIS answer is a snapshot. The only interval it vouches for is the registration
+// term [createdAt, expiresAt], so that is put on REGISTERED_BY and REGISTRAR (the registrant
+// holds the name, and the registrar sponsors it, for that term; a registrant or registrar change
+// inside the term is invisible in one snapshot). Contacts and name servers change at will
+// without any dated record, so their edges carry no validity (they held when the answer was given).
+import type { EdgeRow, PropValue, RelType, Sink } from '../types.ts';
+import { nameKey } from '../normalize/names.ts';
+import { canonicalIp } from '../normalize/ip.ts';
+import { orgKey } from '../normalize/entities.ts';
+import { emitParty, isRedacted, type Party } from './party.ts';
+
+export type ContactRole = 'registrant' | 'admin' | 'tech';
+
+export interface DomainFacts {
+  domain?: string;
+  domainRef: number;
+  registrar?: { name: string; ref: number };
+  whoisServer?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  expiresAt?: string;
+  status: string[];
+  /** host → [ref, glue IPs] */
+  nameServers: Map<string, { ref: number; ips: string[] }>;
+  contacts: Map<ContactRole, Party & { ref: number }>;
+  props: Record<string, PropValue>;
+}
+
+export function newFacts(): DomainFacts {
+  return { domainRef: 1, status: [], nameServers: new Map(), contacts: new Map(), props: {} };
+}
+
+/** `ns1.example.com 192.0.2.1` or `ns1.example.com.` → host (+ glue). Returns false when not a host name. */
+export function addNameServer(f: DomainFacts, value: string, ref: number): boolean {
+  const parts = value.trim().split(/\s+/);
+  const host = nameKey(parts[0] ?? '');
+  if (!host || !host.includes('.')) return false;
+  let ns = f.nameServers.get(host);
+  if (!ns) f.nameServers.set(host, (ns = { ref, ips: [] }));
+  for (const p of parts.slice(1)) {
+    const ip = canonicalIp(p);
+    if (ip && !ns.ips.includes(ip)) ns.ips.push(ip);
+  }
+  return true;
+}
+
+export function addStatus(f: DomainFacts, value: string): void {
+  // EPP status lines carry an explanatory URL: `clientDeleteProhibited https://icann.org/epp#…`.
+  const s = value.trim().split(/\s+https?:/)[0].trim();
+  if (s && !f.status.includes(s)) f.status.push(s);
+}
+
+export function contact(f: DomainFacts, role: ContactRole, ref: number): Party & { ref: number } {
+  let c = f.contacts.get(role);
+  if (!c) f.contacts.set(role, (c = { ref }));
+  return c;
+}
+
+const ROLE_EDGE: Record<ContactRole, RelType> = { registrant: 'REGISTERED_BY', admin: 'ADMINISTERED_BY', tech: 'TECH_CONTACT' };
+
+export function emitFacts(f: DomainFacts, sink: Sink): void {
+  const domain = f.domain!;
+  const props: Record<string, PropValue> = { ...f.props };
+  if (f.createdAt) props.createdAt = f.createdAt;
+  if (f.updatedAt) props.updatedAt = f.updatedAt;
+  if (f.expiresAt) props.expiresAt = f.expiresAt;
+  if (f.status.length) props.status = f.status;
+  if (f.registrar) props.registrarName = f.registrar.name;
+  if (f.whoisServer) props.whoisServer = f.whoisServer;
+  sink.entity({ kind: 'Domain', key: domain, props });
+  const from = { kind: 'Domain' as const, key: domain };
+  const term: Pick<EdgeRow, 'validFrom' | 'validTo'> = {};
+  if (f.createdAt) term.validFrom = f.createdAt;
+  if (f.expiresAt) term.validTo = f.expiresAt;
+
+  if (f.registrar) {
+    const key = orgKey(f.registrar.name);
+    if (key) {
+      sink.entity({ kind: 'Organization', key, props: { name: f.registrar.name } });
+      sink.edge({ type: 'REGISTRAR', from, to: { kind: 'Organization', key }, ref: f.registrar.ref, ...term });
+    }
+  }
+  for (const [host, ns] of f.nameServers) {
+    sink.entity({ kind: 'Host', key: host });
+    sink.edge({ type: 'NAME_SERVER', from, to: { kind: 'Host', key: host }, ref: ns.ref });
+    for (const ip of ns.ips) {
+      sink.entity({ kind: 'IP', key: ip });
+      sink.edge({ type: 'RESOLVES_TO', from: { kind: 'Host', key: host }, to: { kind: 'IP', key: ip }, ref: ns.ref });
+    }
+  }
+  let redacted = false;
+  for (const [role, c] of f.contacts) {
+    const r = emitParty(c, c.ref, sink, role === 'registrant');
+    if (!r) {
+      redacted ||= [c.name, c.org].some((v) => v !== undefined && isRedacted(v));
+      continue;
+    }
+    redacted ||= r.redacted;
+    sink.edge({ type: ROLE_EDGE[role], from, to: r.target, ref: c.ref, ...(role === 'registrant' ? term : {}) });
+  }
+  if (redacted) sink.note(`${domain}: redacted contact fields (privacy placeholders) were skipped`);
+}

@@ -1,0 +1,27 @@
+// Bounded memo for nameKey/canonicalIp: DNS logs repeat a small set of names and clients (Zipf),
+// and normalizeName (regex per label, possible punycode) dominates the per-line cost otherwise.
+import { nameKey } from '../normalize/names.ts';
+import { canonicalIp } from '../normalize/ip.ts';
+
+export type Normalizer = (raw: string) => string | null;
+
+/**
+ * Wrap a normalizer with a Map cache. When the cache is full it is cleared rather than evicted
+ * one by one: cheaper than LRU bookkeeping, and the hot names come back within a few lines.
+ */
+export function cached(fn: Normalizer, max = 50_000): Normalizer {
+  let m = new Map<string, string | null>();
+  return (raw: string) => {
+    let v = m.get(raw);
+    if (v !== undefined) return v;
+    v = fn(raw);
+    if (m.size >= max) m = new Map();
+    m.set(raw, v);
+    return v;
+  };
+}
+
+/** Fresh per-parser caches (parsers hold no global state). */
+export function makeNormalizers(): { name: Normalizer; ip: Normalizer } {
+  return { name: cached(nameKey), ip: cached(canonicalIp, 100_000) };
+}

@@ -1,0 +1,124 @@
+// Zeek dns.log in the ASCII (TSV) writer format. Columns come from `#fields`, never by position:
+// Zeek versions differ (23 vs 26 columns) and sites add fields.
+import type { DnsQueryEvent, ParseOptions, Sink } from '../types.ts';
+import type { CountingLineParser } from '../bind/syslog.ts';
+import { makeNormalizers } from './name-cache.ts';
+import { answerClassifier, zeekAnswers, type AnswerStats } from './zeek-answers.ts';
+
+const MASKED_TS = /^X+\.X+$/;
+
+/** Decode Zeek's `\xNN` escapes (used for separators and non-printables inside values). */
+export function unescapeZeek(s: string): string {
+  if (s.indexOf('\\x') < 0) return s;
+  return s.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+interface Cols { ts: number; orig: number; resp: number; proto: number; query: number; qtype: number; qtypeNum: number; rcode: number; answers: number; ttls: number; count: number }
+
+export function createZeekTsvParser(opts: ParseOptions): CountingLineParser {
+  void opts;
+  let sep = '\t';
+  let setSep = ',';
+  let empty = '(empty)';
+  let unset = '-';
+  let cols: Cols | null = null;
+  let maskedNoted = false;
+  let skipped = 0;
+  const norm = makeNormalizers();
+  const stats: AnswerStats = { dropped: 0 };
+  const classify = answerClassifier(norm);
+
+  function directive(text: string): void {
+    // `#separator \x09` uses a space; the others use the separator; btest baselines write
+    // `#open XXXX...` with a space too, and `###` banner lines are not directives at all.
+    if (text.startsWith('#separator ')) {
+      sep = unescapeZeek(text.slice(11)) || '\t';
+      return;
+    }
+    const cut = text.indexOf(sep);
+    const key = cut < 0 ? text : text.slice(0, cut);
+    const val = cut < 0 ? '' : text.slice(cut + sep.length);
+    if (key === '#set_separator') setSep = unescapeZeek(val);
+    else if (key === '#empty_field') empty = unescapeZeek(val);
+    else if (key === '#unset_field') unset = unescapeZeek(val);
+    else if (key === '#fields') {
+      const f = val.split(sep);
+      const at = (name: string) => f.indexOf(name);
+      cols = {
+        ts: at('ts'), orig: at('id.orig_h'), resp: at('id.resp_h'), proto: at('proto'), query: at('query'),
+        qtype: at('qtype_name'), qtypeNum: at('qtype'), rcode: at('rcode_name'), answers: at('answers'), ttls: at('TTLs'),
+        count: f.length,
+      };
+    }
+  }
+
+  function val(f: string[], i: number): string | undefined {
+    if (i < 0) return undefined;
+    const v = f[i];
+    if (v === unset || v === empty || v === '') return undefined;
+    return v.indexOf('\\x') < 0 ? v : unescapeZeek(v);
+  }
+
+  return {
+    get skipped() { return skipped; },
+    get merged() { return 0; },
+    line(raw: string, lineNo: number, sink: Sink): void {
+      const text = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+      if (text.length === 0) { skipped++; return; }
+      if (text.charCodeAt(0) === 35 /* # */) { directive(text); skipped++; return; }
+      const c = cols as Cols | null;
+      if (c === null) { sink.reject(lineNo, 'data line before the #fields header'); return; }
+      const f = text.split(sep);
+      if (f.length !== c.count) { sink.reject(lineNo, `expected ${c.count} columns, found ${f.length}`); return; }
+      const qraw = val(f, c.query);
+      if (qraw === undefined) { sink.reject(lineNo, 'no query name'); return; }
+      const qname = norm.name(qraw);
+      if (qname === null) { sink.reject(lineNo, `query is not a DNS name: ${qraw.slice(0, 80)}`); return; }
+      let ts = NaN;
+      const tsRaw = c.ts < 0 ? undefined : f[c.ts];
+      if (tsRaw !== undefined && tsRaw !== unset) {
+        const v = Number(tsRaw);
+        if (Number.isFinite(v)) ts = Math.round(v * 1000);
+        else if (MASKED_TS.test(tsRaw)) {
+          if (!maskedNoted) { maskedNoted = true; sink.note('timestamps are masked (XXXXXXXXXX.XXXXXX, a Zeek test baseline): events have no time'); }
+        } else { sink.reject(lineNo, `bad ts: ${tsRaw.slice(0, 40)}`); return; }
+      }
+      const e: DnsQueryEvent = { ts, qname, ref: lineNo };
+      const o = val(f, c.orig);
+      if (o !== undefined) {
+        const ip = norm.ip(o);
+        if (ip === null) { sink.reject(lineNo, `bad id.orig_h: ${o.slice(0, 60)}`); return; }
+        e.client = ip;
+      }
+      const r = val(f, c.resp);
+      if (r !== undefined) {
+        const ip = norm.ip(r);
+        if (ip === null) { sink.reject(lineNo, `bad id.resp_h: ${r.slice(0, 60)}`); return; }
+        e.server = ip;
+      }
+      const p = val(f, c.proto);
+      if (p === 'udp' || p === 'tcp') e.proto = p;
+      let qt = val(f, c.qtype);
+      if (qt === undefined) {
+        const num = val(f, c.qtypeNum);
+        if (num !== undefined && /^\d+$/.test(num)) qt = `TYPE${num}`;
+      }
+      if (qt !== undefined) e.qtype = qt.toUpperCase();
+      const rc = val(f, c.rcode);
+      if (rc !== undefined) e.rcode = rc.toUpperCase();
+      const ans = c.answers < 0 ? undefined : f[c.answers];
+      if (ans !== undefined && ans !== unset && ans !== empty && ans !== '') {
+        // Split before unescaping: a `,` inside an element is written as \x2c.
+        const parts = ans.split(setSep);
+        for (let k = 0; k < parts.length; k++) parts[k] = unescapeZeek(parts[k]);
+        const tt = c.ttls < 0 ? undefined : f[c.ttls];
+        const ttls = tt === undefined || tt === unset || tt === empty ? [] : tt.split(setSep);
+        e.answers = zeekAnswers(qname, e.qtype, parts, ttls, classify, stats);
+      }
+      sink.query(e);
+    },
+    end(sink: Sink): void {
+      if (stats.dropped > 0) sink.note(`${stats.dropped} answer value(s) were neither an IP, a host name nor TXT and were dropped`);
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// A recording Sink for registry-parser tests, with helpers that reduce the output to sorted,
+// de-duplicated lists (the pipeline MERGEs, so repeats are not facts of their own).
+import type { EdgeRow, EntityRow, NodeKind, PassiveDnsRecord, DnsQueryEvent, Sink } from '../../../server/src/importers/types.ts';
+
+export interface Collected {
+  entities: EntityRow[];
+  edges: EdgeRow[];
+  rejects: { ref: number; reason: string }[];
+  notes: string[];
+  queries: DnsQueryEvent[];
+  passive: PassiveDnsRecord[];
+}
+
+export function collector(): Collected & { sink: Sink } {
+  const c: Collected = { entities: [], edges: [], rejects: [], notes: [], queries: [], passive: [] };
+  const sink: Sink = {
+    query: (e) => c.queries.push(e),
+    passive: (r) => c.passive.push(r),
+    entity: (e) => c.entities.push(e),
+    edge: (e) => c.edges.push(e),
+    reject: (ref, reason) => c.rejects.push({ ref, reason }),
+    note: (m) => c.notes.push(m),
+  };
+  return { ...c, sink };
+}
+
+export function keys(c: Collected, kind: NodeKind): string[] {
+  return [...new Set(c.entities.filter((e) => e.kind === kind).map((e) => e.key))].sort();
+}
+
+export function triples(c: Collected): string[] {
+  return [...new Set(c.edges.map((e) => `${e.type} ${e.from.kind}:${e.from.key} -> ${e.to.kind}:${e.to.key}`))].sort();
+}
+
+/** Props of an entity, merged over its repeats in emission order (as MERGE + SET would). */
+export function props(c: Collected, kind: NodeKind, key: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const e of c.entities) if (e.kind === kind && e.key === key) Object.assign(out, e.props ?? {});
+  return out;
+}
+
+export function edgesOf(c: Collected, type: string, fromKey?: string, toKey?: string): EdgeRow[] {
+  return c.edges.filter((e) => e.type === type && (fromKey === undefined || e.from.key === fromKey) && (toKey === undefined || e.to.key === toKey));
+}
+
+export function kinds(c: Collected): string[] {
+  return [...new Set(c.entities.map((e) => e.kind))].sort();
+}
