@@ -39,9 +39,8 @@ export function toPlain(v: unknown): Plain {
   }
   if (isDateTime(v)) {
     // Stored times are UTC; render as ISO-8601 with Z.
-    const ms = Date.UTC(+v.year, +v.month - 1, +v.day, +v.hour, +v.minute, +v.second, Math.floor(+v.nanosecond / 1e6));
-    const offset = v.timeZoneOffsetSeconds == null ? 0 : +v.timeZoneOffsetSeconds;
-    return new Date(ms - offset * 1000).toISOString();
+    // Stored times are UTC; the driver knows the offset (or zone) and gives the instant.
+    return v.toStandardDate().toISOString();
   }
   if (isDate(v) || isLocalDateTime(v) || isTime(v) || isLocalTime(v) || isDuration(v) || isPoint(v)) return String(v);
   if (t === 'object') return props(v as Record<string, unknown>);

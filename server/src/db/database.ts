@@ -123,6 +123,21 @@ export class Database {
     }
   }
 
+  /**
+   * One quick round trip without the driver's retries: health checks must answer fast when the
+   * database is gone, not retry for the 15 s a managed transaction would.
+   */
+  async ping(timeoutMs = 3000): Promise<void> {
+    const s = this.session('READ');
+    try {
+      await s.run('RETURN 1', {}, { timeout: timeoutMs, metadata: { app: 'infragraph', caller: 'db:ping' } });
+    } catch (e) {
+      throw mapDbError(e, 'db:ping');
+    } finally {
+      await s.close();
+    }
+  }
+
   async serverInfo(): Promise<ServerInfo> {
     try {
       const info = await this.driver.getServerInfo({ database: this.database });

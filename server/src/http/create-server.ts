@@ -66,7 +66,7 @@ export async function createServer(db: Database, cfg: Config, log: Logger, port 
   app.disable('x-powered-by');
   app.get('/healthz', async (_req, res) => {
     try {
-      await db.read('RETURN 1 AS ok', {}, { caller: 'http:healthz', timeoutMs: 3000 });
+      await db.ping();
       res.json({ status: 'ok', database: { up: true } });
     } catch (e) {
       res.status(503).json({ status: 'degraded', database: { up: false, code: toAppError(e).code } });

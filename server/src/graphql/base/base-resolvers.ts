@@ -9,7 +9,7 @@ export const baseResolvers = {
   Query: {
     async health(_: unknown, __: unknown, ctx: GraphQLContext) {
       try {
-        await ctx.db.read('RETURN 1 AS ok', {}, { caller: 'graphql:health', timeoutMs: 3000 });
+        await ctx.db.ping();
         return { status: 'ok', database: true, databaseError: null };
       } catch (e) {
         return { status: 'degraded', database: false, databaseError: toAppError(e).code };
