@@ -128,8 +128,10 @@ function format(fmt: string, e: Ev, i: number): string {
       let owner = e.name;
       for (const a of e.answers) {
         if (/^[a-z]/.test(a) && !a.startsWith('mx')) { s += `${t} dnsmasq[411]: reply ${owner} is <CNAME>\n`; owner = a; }
-        else s += `${t} dnsmasq[411]: reply ${owner} is ${a}\n`;
+        else s += `${t} dnsmasq[411]: reply ${owner} is ${a.startsWith('mx') ? '<MX>' : a}\n`;
       }
+      // A chain ends with the target's own record (dnsmasq prints `<TYPE>` for types it cannot show).
+      if (owner !== e.name && s.endsWith('<CNAME>\n')) s += `${t} dnsmasq[411]: reply ${owner} is <${e.qtype}>\n`;
       return e.answers.length ? s : s + `${t} dnsmasq[411]: reply ${e.name} is NODATA\n`;
     }
     case 'unbound':

@@ -30,10 +30,26 @@ export interface DbConnection {
 
 export interface ServerInfo { address: string; agent: string; version: string; edition: string; database: string }
 
+/**
+ * JavaScript has one number type; Cypher has INTEGER and FLOAT. The driver sends every number as a
+ * FLOAT, which would store counts as 3.0 and break datetime({epochMillis: …}). Whole numbers are
+ * sent as INTEGER; numbers with a fraction stay FLOAT.
+ */
+export function toCypherParams(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? neo4j.int(v) : v;
+  if (Array.isArray(v)) return v.map(toCypherParams);
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const k in v as Record<string, unknown>) out[k] = toCypherParams((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}
+
 function wrapTx(tx: ManagedTransaction): Tx {
   return {
     async run(cypher, params = {}) {
-      const res = await tx.run(cypher, params);
+      const res = await tx.run(cypher, toCypherParams(params) as Params);
       return res.records.map((r) => {
         const row: Row = {};
         for (const k of r.keys) row[k as string] = toPlain(r.get(k));

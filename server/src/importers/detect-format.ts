@@ -21,8 +21,8 @@ function isDnstap(b: Buffer): boolean {
 function looksJson(t: string): boolean {
   const s = t.trimStart();
   if (s[0] === '{') return true;
-  // `[` alone is not enough: JPRS WHOIS opens with `[ JPRS database provides ...`.
-  return s[0] === '[' && /^\[\s*[{["\d\]-]/.test(s);
+  // `[` alone is not enough: JPRS WHOIS opens with `[ JPRS database ...`, Unbound with `[epoch]`.
+  return s[0] === '[' && /^\[\s*[{["\]]/.test(s);
 }
 
 /** Does the first non-blank, non-comment line look like a table header with a time column? */
@@ -66,7 +66,7 @@ export function detectFormat(head: Buffer, fileName: string): FormatName | null 
 
   if (/^#separator /m.test(t) || /^#fields\t/m.test(t)) return 'zeek-tsv';
   if (/ dnsmasq(-dhcp)?\[\d+\]: /.test(t)) return 'dnsmasq';
-  if (/ unbound(\[\d+:\d+\])?: \[?/.test(t) || /info: [0-9a-fA-F:.]+ \S+\. [A-Z0-9]+ IN\b/.test(t)) return 'unbound';
+  if (/\bunbound(\[\d+:\d+\]|: \[\d+:\d+\])/.test(t) || /info: [0-9a-fA-F:.]+ \S+\. [A-Z0-9]+ IN\b/.test(t)) return 'unbound';
   if (/client @0x[0-9a-f]+ /.test(t) || / query: \S+ (IN|CH|HS) \S+/.test(t)) return 'bind';
   if (/^\s*(Domain Name|Registrar|Server Name|Registry Domain ID):/im.test(t) || /\[Domain Name\]/.test(t)) return 'whois';
   if (ASN_ROW.test(t)) return 'asn-table';

@@ -100,7 +100,7 @@ async function runMaven(o: EmbeddedOptions, mvn: string, javaHome: string | unde
   const args = mavenArgs(o);
   o.log.info({ cmd: `mvn ${args.join(' ')}`, cwd: p.project, log: p.buildLog },
     'Building the embedded Neo4j launcher (the first build downloads about 125 MB from Maven Central)');
-  const env = { ...process.env, MAVEN_OPTS: process.env.MAVEN_OPTS ?? '-Xmx512m' };
+  const env: NodeJS.ProcessEnv = { ...process.env, MAVEN_OPTS: process.env.MAVEN_OPTS ?? '-Xmx512m' };
   if (javaHome) env.JAVA_HOME = javaHome;
   const child = spawn(mvn, args, { cwd: p.project, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logFile = createWriteStream(p.buildLog);

@@ -67,7 +67,7 @@ export async function startEmbedded(o: EmbeddedOptions, mode: 'foreground' | 'de
     if (await portAnswers(o.boltPort)) return { pid: running, uri, password, alreadyRunning: true };
     throw embeddedError(`A Neo4j launcher (pid ${running}) is running for ${o.home} but port ${o.boltPort} does not answer: it may still be starting or use another port; run \`infragraph db stop\` and start again.`);
   }
-  if (!(await portBindable(o.boltPort))) throw portInUse(o);
+  if (!(await portFreeSoon(o.boltPort))) throw portInUse(o);
 
   await ensureLauncherBuilt(o);
   const java = await resolveJava(o);
@@ -125,11 +125,17 @@ async function startForeground(
 ): Promise<{ pid: number; exited: Promise<number | null> }> {
   const p = launcherPaths(o);
   // stdin stays open and unused: when this process dies the pipe closes and the launcher exits.
-  const child = spawn(java, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
+  // stderr goes straight to the file so the launcher's last words outlive this process.
+  const fd = openSync(p.launcherLog, 'w');
+  let child: ChildProcess;
+  try {
+    child = spawn(java, args, { stdio: ['pipe', 'pipe', fd], env });
+  } finally {
+    closeSync(fd);
+  }
   const pid = await spawned(child);
   await writePidFile(p.pidFile, pid);
-  const logFile = createWriteStream(p.launcherLog);
-  child.stderr!.pipe(logFile);
+  const logFile = createWriteStream(p.launcherLog, { flags: 'a' });
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => {
       void removePidFile(p.pidFile, pid).finally(() => resolve(code));
@@ -157,6 +163,19 @@ async function startForeground(
     });
     void exited.then((code) => fail(failure(o, `the launcher exited with code ${code}`, p.launcherLog)));
   });
+}
+
+/**
+ * A JVM killed a moment ago releases its sockets only once all its threads are torn down, which
+ * can trail the process turning into a zombie; give such a port a short grace period.
+ */
+async function portFreeSoon(port: number, graceMs = 3000): Promise<boolean> {
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    if (await portBindable(port)) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 function spawned(child: ChildProcess): Promise<number> {

@@ -178,9 +178,9 @@ export class PrefixIndex {
   private v6End: bigint[] = [];
   private v6Key: number[] = [];
   private keyIds = new Map<string, number>();
-  private s4 = new Uint32Array(0);
-  private e4 = new Uint32Array(0);
-  private k4 = new Int32Array(0);
+  private s4: Uint32Array = new Uint32Array(0);
+  private e4: Uint32Array = new Uint32Array(0);
+  private k4: Int32Array = new Int32Array(0);
   /** bucket4[h] = first segment whose end reaches h·2^16: narrows the search to one /16's segments. */
   private bucket4 = new Int32Array(65537);
   private s6 = new Uint32Array(0);

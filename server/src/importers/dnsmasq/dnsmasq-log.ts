@@ -68,6 +68,12 @@ export function createDnsmasqParser(opts: ParseOptions): CountingLineParser {
     return p;
   }
 
+  /** The oldest open query for this name still waiting for its reply (A before AAAA, as dnsmasq logs them). */
+  function oldestUnanswered(pid: string, name: string): Pending | undefined {
+    for (const p of open.values()) if (p.pid === pid && p.hasQuery && p.e.rcode === undefined && p.names.includes(name)) return p;
+    return undefined;
+  }
+
   /** Apply `NAME is VALUE`; returns false when the line adds nothing new to p. */
   function apply(p: Pending, name: string, value: string, blocked: boolean): boolean {
     if (p.cnameFrom !== null && name !== p.cnameFrom) {
@@ -160,12 +166,11 @@ export function createDnsmasqParser(opts: ParseOptions): CountingLineParser {
       if (name === null || value === '') { sink.reject(lineNo, `answer line: bad name or value: ${msg.slice(0, 80)}`); return; }
       // A and AAAA queries for one name are often open together: route by the kind of answer.
       const want = wantedType(value);
-      let p = serial ? open.get(`${pid}|#${serial}`)
-        : (want === undefined ? undefined : open.get(`${pid}|${name}|${want}`)) ?? byName.get(`${pid}|${name}`);
-      if (p === undefined && !serial) {
-        // A chain continues in the event that logged `<CNAME>` most recently for this pid.
-        for (const q of open.values()) if (q.pid === pid && q.cnameFrom !== null && q.last === lineNo - 1) p = q;
-      }
+      // A `<CNAME>` on the previous line means this line names its target: that wins over lookups.
+      let p: Pending | undefined;
+      if (!serial) for (const q of open.values()) if (q.pid === pid && q.cnameFrom !== null && q.last === lineNo - 1) p = q;
+      p ??= serial ? open.get(`${pid}|#${serial}`)
+        : (want === undefined ? oldestUnanswered(pid, name) : open.get(`${pid}|${name}|${want}`)) ?? byName.get(`${pid}|${name}`);
       if (p !== undefined && (p.hasQuery || p.e.ts === head.ts) && apply(p, name, value, blocked)) {
         p.last = lineNo;
         merged++;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import protobuf from 'protobufjs';
 import type { ByteParser, ParseOptions, Sink } from '../types.ts';
 import { canonicalIp } from '../normalize/ip.ts';
-import { decodeDnsMessage } from '../pcap/dns-message.ts';
+import { decodeDnsMessage, type DnsMessage } from '../pcap/dns-message.ts';
 import { createQueryMatcher } from '../pcap/query-matcher.ts';
 import { createFrameReader } from './frame-streams.ts';
 
@@ -34,6 +34,7 @@ interface DnstapMessage {
 
 interface DnstapFrame {
   type: number;
+  identity?: Uint8Array;
   message?: DnstapMessage;
 }
 
@@ -55,6 +56,53 @@ function transport(p: number | undefined): 'udp' | 'tcp' | undefined {
   if (name === 'UDP' || name === 'DNSCryptUDP') return 'udp';
   if (name === 'TCP' || name === 'DOT' || name === 'DOH' || name === 'DNSCryptTCP') return 'tcp';
   return undefined;
+}
+
+/** One dnstap Message frame, decoded. */
+export interface DnstapRecord {
+  /** 'CLIENT_QUERY', 'RESOLVER_RESPONSE', ... */
+  type: string;
+  identity?: string;
+  isResponse: boolean;
+  /** query_address / query_port ('' / 0 when absent). */
+  client: string;
+  clientPort: number;
+  server: string;
+  serverPort: number;
+  proto?: 'udp' | 'tcp';
+  /** query_time for *_QUERY, response_time for *_RESPONSE; epoch ms, NaN when absent. */
+  ts: number;
+  dns: DnsMessage;
+}
+
+/** Decode one Frame Streams data frame: a record, 'skip' for non-MESSAGE frames, or a reject reason. */
+export function decodeDnstapFrame(buf: Buffer): DnstapRecord | 'skip' | string {
+  let d: DnstapFrame;
+  try {
+    d = DnstapType.decode(buf) as unknown as DnstapFrame;
+  } catch (err) {
+    return `malformed dnstap protobuf: ${(err as Error).message}`;
+  }
+  const m = d.message;
+  if (d.type !== 1 || !m) return 'skip';
+  const typeName = MessageType.valuesById[m.type];
+  if (!typeName) return `unknown dnstap message type ${m.type}`;
+  const isResponse = typeName.endsWith('_RESPONSE');
+  const wire = isResponse ? m.response_message : m.query_message;
+  if (!wire || !wire.length) return `dnstap ${typeName} without ${isResponse ? 'response' : 'query'}_message`;
+  const dns = decodeDnsMessage(Buffer.from(wire.buffer, wire.byteOffset, wire.length));
+  if (typeof dns === 'string') return dns;
+  // The dnstap type, not the QR bit, says which side of the exchange this is.
+  dns.isResponse = isResponse;
+  const rec: DnstapRecord = {
+    type: typeName, isResponse, dns,
+    client: address(m.query_address), clientPort: m.query_port ?? 0,
+    server: address(m.response_address), serverPort: m.response_port ?? 0,
+    proto: transport(m.socket_protocol),
+    ts: isResponse ? timeMs(m.response_time_sec, m.response_time_nsec) : timeMs(m.query_time_sec, m.query_time_nsec),
+  };
+  if (d.identity && d.identity.length) rec.identity = Buffer.from(d.identity).toString('utf8');
+  return rec;
 }
 
 export interface DnstapStats {
@@ -81,37 +129,17 @@ export function createDnstapParser(opts: ParseOptions): DnstapParser {
       sink.reject(frameNo, why);
     };
     if (wrongContent !== null) return reject(`Frame Streams content type is ${JSON.stringify(wrongContent)}, not ${DNSTAP_CONTENT_TYPE}`);
-    let d: DnstapFrame;
-    try {
-      d = DnstapType.decode(buf) as unknown as DnstapFrame;
-    } catch (err) {
-      return reject(`malformed dnstap protobuf: ${(err as Error).message}`);
-    }
-    const m = d.message;
-    if (d.type !== 1 || !m) {
+    const r = decodeDnstapFrame(buf);
+    if (r === 'skip') {
       st.skipped++;
       return;
     }
-    const typeName = MessageType.valuesById[m.type];
-    if (!typeName) return reject(`unknown dnstap message type ${m.type}`);
-    const isResponse = typeName.endsWith('_RESPONSE');
-    const wire = isResponse ? m.response_message : m.query_message;
-    if (!wire || !wire.length) return reject(`dnstap ${typeName} without ${isResponse ? 'response' : 'query'}_message`);
-    const msg = decodeDnsMessage(Buffer.from(wire.buffer, wire.byteOffset, wire.length));
-    if (typeof msg === 'string') return reject(msg);
-    // The dnstap type, not the QR bit, says which side of the exchange this is.
-    msg.isResponse = isResponse;
+    if (typeof r === 'string') return reject(r);
     st.messages++;
-    const client = address(m.query_address);
-    const server = address(m.response_address);
-    const cport = m.query_port ?? 0;
-    const sport = m.response_port ?? 0;
-    const proto = transport(m.socket_protocol);
-    const ts = isResponse ? timeMs(m.response_time_sec, m.response_time_nsec) : timeMs(m.query_time_sec, m.query_time_nsec);
-    const ends = isResponse
-      ? { src: server, srcPort: sport, dst: client, dstPort: cport, proto }
-      : { src: client, srcPort: cport, dst: server, dstPort: sport, proto };
-    matcher.message(msg, ends, ts, frameNo, sink);
+    const ends = r.isResponse
+      ? { src: r.server, srcPort: r.serverPort, dst: r.client, dstPort: r.clientPort, proto: r.proto }
+      : { src: r.client, srcPort: r.clientPort, dst: r.server, dstPort: r.serverPort, proto: r.proto };
+    matcher.message(r.dns, ends, r.ts, frameNo, sink);
   }
 
   return {

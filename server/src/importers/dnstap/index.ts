@@ -1,1 +1,2 @@
-export { createDnstapParser, type DnstapParser, type DnstapStats, DNSTAP_CONTENT_TYPE } from './dnstap-parser.ts';
+export { createDnstapParser, decodeDnstapFrame, type DnstapParser, type DnstapRecord, type DnstapStats, DNSTAP_CONTENT_TYPE } from './dnstap-parser.ts';
+export { createFrameReader } from './frame-streams.ts';

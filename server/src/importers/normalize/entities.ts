@@ -12,6 +12,9 @@ function words(name: string): string[] {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    // Recompose what is left: NFKD splits kana such as プ into フ + U+309A, a mark that is not
+    // a letter and would otherwise become a word break.
+    .normalize('NFC')
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

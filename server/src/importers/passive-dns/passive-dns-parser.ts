@@ -121,7 +121,7 @@ export function createPassiveDnsParser(opts: ParseOptions): PassiveDnsParser {
       }
       return;
     }
-    if ('rrname' in v) return record(v, ref, sink);
+    if ('rrname' in v || 'rrtype' in v || 'rdata' in v) return record(v, ref, sink);
     if ('count' in v || 'num_results' in v) {
       // DNSDB summarize results count sightings but name no RRset.
       summaries++;

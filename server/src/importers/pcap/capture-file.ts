@@ -20,12 +20,14 @@ export interface CapturedPacket {
 export const MAX_RECORD_BYTES = 1 << 20;
 const MAX_BLOCK_BYTES = 16 << 20;
 
-interface Iface { linkType: number; unitsPerMs: number; offsetMs: number; snaplen: number }
+interface Iface { linkType: number; unitsPerSec: bigint; offsetMs: number; snaplen: number }
 
 export interface CaptureReader {
   push(chunk: Buffer, onPacket: (p: CapturedPacket) => void, sink: Sink): void;
   end(sink: Sink): void;
   readonly records: number;
+  /** Packet records rejected by the framing itself (bad interface id, bad captured length). */
+  readonly rejectedRecords: number;
 }
 
 export function createCaptureReader(): CaptureReader {
@@ -36,6 +38,7 @@ export function createCaptureReader(): CaptureReader {
   let linkType = 0;
   let ifaces: Iface[] = [];
   let records = 0;
+  let rejectedRecords = 0;
   let sawBytes = false;
 
   const u32 = (b: Buffer, o: number): number => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
@@ -47,7 +50,7 @@ export function createCaptureReader(): CaptureReader {
   };
 
   function parseIdb(b: Buffer, off: number, len: number): Iface {
-    const iface: Iface = { linkType: u16(b, off + 8), unitsPerMs: 1000, offsetMs: 0, snaplen: u32(b, off + 12) };
+    const iface: Iface = { linkType: u16(b, off + 8), unitsPerSec: 1_000_000n, offsetMs: 0, snaplen: u32(b, off + 12) };
     let o = off + 16;
     const stop = off + len - 4;
     while (o + 4 <= stop) {
@@ -56,8 +59,7 @@ export function createCaptureReader(): CaptureReader {
       if (code === 0 || o + 4 + olen > stop) break;
       if (code === 9 && olen >= 1) {
         const v = b[o + 4];
-        const perSec = v & 0x80 ? 2 ** (v & 0x7f) : 10 ** v;
-        iface.unitsPerMs = perSec / 1000;
+        iface.unitsPerSec = v & 0x80 ? 1n << BigInt(v & 0x7f) : 10n ** BigInt(v);
       } else if (code === 14 && olen >= 8) {
         iface.offsetMs = Number(le ? b.readBigInt64LE(o + 4) : b.readBigInt64BE(o + 4)) * 1000;
       }
@@ -66,8 +68,9 @@ export function createCaptureReader(): CaptureReader {
     return iface;
   }
 
+  // 64-bit nanosecond counts exceed 2^53, so the division is done exactly in BigInt.
   function unitsToMs(hi: number, lo: number, iface: Iface): number {
-    return Math.floor((hi * 4294967296 + lo) / iface.unitsPerMs) + iface.offsetMs;
+    return Number(((BigInt(hi) << 32n) | BigInt(lo)) * 1000n / iface.unitsPerSec) + iface.offsetMs;
   }
 
   /** Returns the offset after what was consumed. */
@@ -145,26 +148,31 @@ export function createCaptureReader(): CaptureReader {
 
   function packetBlock(b: Buffer, off: number, len: number, type: number, onPacket: (p: CapturedPacket) => void, sink: Sink): void {
     const recordNo = records;
+    const reject = (why: string): void => {
+      rejectedRecords++;
+      sink.reject(recordNo, why);
+    };
     if (type === 3) {
       const iface = ifaces[0];
-      if (!iface || len < 16) return sink.reject(recordNo, 'pcapng simple packet block without an interface description');
+      if (!iface || len < 16) return reject('pcapng simple packet block without an interface description');
       let cap = Math.min(u32(b, off + 8), len - 16);
       if (iface.snaplen > 0) cap = Math.min(cap, iface.snaplen);
       onPacket({ recordNo, linkType: iface.linkType, ts: NaN, data: b.subarray(off + 12, off + 12 + cap) });
       return;
     }
-    if (len < 32) return sink.reject(recordNo, 'pcapng packet block too short');
+    if (len < 32) return reject('pcapng packet block too short');
     const ifId = type === 6 ? u32(b, off + 8) : u16(b, off + 8);
     const iface = ifaces[ifId];
-    if (!iface) return sink.reject(recordNo, `pcapng packet block names interface ${ifId}, which was not described`);
+    if (!iface) return reject(`pcapng packet block names interface ${ifId}, which was not described`);
     const cap = u32(b, off + 20);
-    if (cap > len - 32) return sink.reject(recordNo, `pcapng packet block: captured length ${cap} exceeds the block`);
+    if (cap > len - 32) return reject(`pcapng packet block: captured length ${cap} exceeds the block`);
     const ts = unitsToMs(u32(b, off + 12), u32(b, off + 16), iface);
     onPacket({ recordNo, linkType: iface.linkType, ts, data: b.subarray(off + 28, off + 28 + cap) });
   }
 
   return {
     get records() { return records; },
+    get rejectedRecords() { return rejectedRecords; },
     push(chunk, onPacket, sink) {
       if (format === 'dead' || chunk.length === 0) return;
       sawBytes = true;

@@ -38,7 +38,7 @@ export function typeMnemonic(t: string | undefined): string {
  * TXT character-strings are joined with a space (the project's rule for DnsAnswer.value). Note
  * SPF/DKIM consumers concatenate without one (RFC 7208 3.3); the Zeek importer does that.
  */
-export const TXT_JOINER = ' ';
+export const TXT_JOINER = ''; // as Zeek and SPF/DKIM readers do: multi-string TXT values are one string split for the wire
 
 function hex(b: Uint8Array): string {
   return Buffer.from(b).toString('hex').toUpperCase();

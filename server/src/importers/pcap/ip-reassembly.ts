@@ -25,6 +25,8 @@ export interface Reassembled { payload: Buffer; proto: number }
 export interface Reassembler {
   /** Add a fragment; returns the whole payload when this fragment completes it. */
   add(f: IpFragment, data: Buffer, ts: number, ref: number, sink: Sink): Reassembled | null;
+  /** Drop datagrams older than the timeout, measured against this packet time. */
+  expire(ts: number, sink: Sink): void;
   /** Reject everything still pending. */
   flush(sink: Sink): void;
   readonly dropped: number;
@@ -44,13 +46,14 @@ export function createReassembler(): Reassembler {
 
   return {
     get dropped() { return dropped; },
-    add(f, data, ts, ref, sink) {
-      if (!Number.isNaN(ts)) {
-        for (const [k, d] of pending) {
-          if (!(d.at < ts - FRAG_TIMEOUT_MS)) break;
-          drop(k, d, `reassembly incomplete after ${FRAG_TIMEOUT_MS / 1000} s`, sink);
-        }
+    expire(ts, sink) {
+      if (Number.isNaN(ts) || pending.size === 0) return;
+      for (const [k, d] of pending) {
+        if (!(d.at < ts - FRAG_TIMEOUT_MS)) break;
+        drop(k, d, `reassembly incomplete after ${FRAG_TIMEOUT_MS / 1000} s`, sink);
       }
+    },
+    add(f, data, ts, ref, sink) {
       let d = pending.get(f.key);
       if (!d) {
         d = { pieces: [], total: -1, bytes: 0, firstRef: ref, count: 0, at: ts, proto: f.proto };

@@ -99,6 +99,7 @@ export function createPcapParser(opts: ParseOptions): PcapParser {
   }
 
   function packet(pk: CapturedPacket, sink: Sink): void {
+    frags.expire(pk.ts, sink);
     const outcome = classify(pk, sink);
     if (outcome === 'dns') st.dnsPackets++;
     else if (outcome === 'rejected') st.rejectedPackets++;
@@ -145,7 +146,7 @@ export function createPcapParser(opts: ParseOptions): PcapParser {
       if (frags.dropped) sink.note(`${name}${frags.dropped} fragmented IP datagrams could not be reassembled and were dropped`);
     },
     stats() {
-      return { packets: reader.records, ...st, skipped: { ...skipped }, events: matcher.emitted };
+      return { packets: reader.records, ...st, rejectedPackets: st.rejectedPackets + reader.rejectedRecords, skipped: { ...skipped }, events: matcher.emitted };
     },
   };
 }

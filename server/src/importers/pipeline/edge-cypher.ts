@@ -38,6 +38,11 @@ MERGE (h)-[r:SUBDOMAIN_OF]->(d)
 ON CREATE SET r.sources = [$src], r.srcConf = [100], r.srcRef = [row.ref], r.srcCount = [1], r.srcFrom = [''], r.srcTo = [''], r.confidence = 100`;
 
 /*
+ * Rows of one statement must name each relationship at most once: Cypher may read r.sources for
+ * many rows before it writes any, so a second row for the same edge would see stale arrays. The
+ * writer splits repeated edges into rounds (separate statements of one transaction). The first
+ * SET takes the relationship's write lock, so a concurrent import waits instead of overwriting.
+ *
  * Every relationship carries its provenance as parallel arrays, one slot per Source:
  *   sources (Source keys) · srcConf (0–100) · srcRef (raw-record pointer) · srcCount (records)
  *   srcFrom / srcTo (validity per source, ISO text, '' when unknown)
@@ -50,6 +55,7 @@ ON CREATE SET r.sources = [$src], r.srcConf = [100], r.srcRef = [row.ref], r.src
  * p (type-specific props map), bk/bc (histogram bucket ids and counts, QUERIED only).
  */
 const PROV_UPDATE = `
+SET r.updatedAt = datetime()
 WITH r, row, [i IN range(0, size(coalesce(r.sources, [])) - 1) WHERE r.sources[i] = row.src] AS hit
 WITH r, row, CASE WHEN size(hit) = 0 THEN -1 ELSE hit[0] END AS si, coalesce(r.sources, []) AS srcs
 SET r.sources = CASE WHEN si < 0 THEN srcs + row.src ELSE srcs END,

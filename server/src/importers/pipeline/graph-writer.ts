@@ -110,7 +110,7 @@ export class GraphWriter {
       const fresh = rows.filter(isNew);
       const old = rows.filter((r) => !isNew(r));
       for (const [list, create] of [[fresh, true], [old, false]] as const) {
-        for (const batch of slices(list, ctx.batchSize)) {
+        for (const batch of groupedSlices(list, ctx.batchSize)) {
           const key = `${ctx.segment}:${chunk}:${batchNo++}`;
           const cypher = edgeCypher(assertRel(type), fromKind, toKind, create);
           tasks.push(() => this.edgeBatch(key, cypher, batch));
@@ -146,7 +146,7 @@ export class GraphWriter {
     const applied = await this.ctx.db.writeTx(async (tx: Tx) => {
       const seen = await tx.run('MATCH (b:ImportBatch {key: $key}) RETURN count(b) AS n', { key });
       if (Number(seen[0]?.n) > 0) return false;
-      await tx.run(cypher, { rows });
+      for (const round of rounds(rows)) await tx.run(cypher, { rows: round });
       await tx.run('CREATE (:ImportBatch {key: $key, at: datetime()})', { key });
       return true;
     }, { caller: 'import:edges', timeoutMs: 600_000 });
@@ -223,6 +223,39 @@ export class GraphWriter {
       src: e.source ?? this.ctx.sourceKey, p: cleanProps(e.props),
     };
   }
+}
+
+/**
+ * Batches that never split the rows of one edge (a, b): two transactions updating the same edge's
+ * provenance arrays at once would race. Rows keep their order, so batches stay deterministic.
+ */
+function groupedSlices(rows: Record<string, unknown>[], size: number): Record<string, unknown>[][] {
+  const groups = new Map<string, Record<string, unknown>[]>();
+  for (const r of rows) {
+    const k = `${r.a}\t${r.b}`;
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(r);
+  }
+  const out: Record<string, unknown>[][] = [];
+  let cur: Record<string, unknown>[] = [];
+  for (const g of groups.values()) {
+    if (cur.length && cur.length + g.length > size) { out.push(cur); cur = []; }
+    cur.push(...g);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+/** Split rows so each round names an edge once (k-th occurrence of each edge → round k). */
+function rounds(rows: Record<string, unknown>[]): Record<string, unknown>[][] {
+  const seen = new Map<string, number>();
+  const out: Record<string, unknown>[][] = [];
+  for (const r of rows) {
+    const k = `${r.a}\t${r.b}`;
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    (out[n] ??= []).push(r);
+  }
+  return out;
 }
 
 function dedupeRows<T extends { key: string; props: Record<string, PropValue> }>(rows: T[]): T[] {

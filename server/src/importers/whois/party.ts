@@ -34,7 +34,7 @@ export function isRedacted(v: string): boolean {
 }
 
 const ORG_WORDS =
-  /\b(inc|llc|ltd|corp|corporation|company|gmbh|group|association|university|universidad|foundation|networks?|telecom|telecommunications?|communications|services|bank|registry|ministry|institute|department|s\.?a\.?|b\.?v\.?)\b|株式会社|有限会社|合同会社/i;
+  /\b(inc|llc|ltd|corp|corporation|company|gmbh|group|association|university|universidad|foundation|networks?|telecom|telecommunications?|communications|services|bank|registry|ministry|institute|department|s\.?a\.?|b\.?v\.?|cent(?:er|re))\b|株式会社|有限会社|合同会社/i;
 
 /** A name with a legal form, a leading "The" or a typical organization word reads as an organization. */
 export function looksLikeOrg(name: string): boolean {

@@ -52,9 +52,36 @@ export function createZeekTsvParser(opts: ParseOptions): CountingLineParser {
     }
   }
 
-  function val(f: string[], i: number): string | undefined {
+  // Column start offsets of the current line, reused across lines (no per-line split array).
+  let starts = new Int32Array(64);
+  let cur = '';
+  const f = {
+    get(i: number): string { return cur.slice(starts[i], starts[i + 1] - sep.length); },
+  };
+  /** Index the line's columns; returns the column count. */
+  function index(text: string): number {
+    cur = text;
+    let n = 0, pos = 0;
+    for (;;) {
+      if (n + 2 >= starts.length) { const b = new Int32Array(starts.length * 2); b.set(starts); starts = b; }
+      starts[n++] = pos;
+      const t = text.indexOf(sep, pos);
+      if (t < 0) break;
+      pos = t + sep.length;
+    }
+    starts[n] = text.length + sep.length;
+    return n;
+  }
+  const upper = new Map<string, string>();
+  function up(v: string): string {
+    let u = upper.get(v);
+    if (u === undefined) { u = v.toUpperCase(); if (upper.size < 1000) upper.set(v, u); }
+    return u;
+  }
+
+  function val(_f: unknown, i: number): string | undefined {
     if (i < 0) return undefined;
-    const v = f[i];
+    const v = f.get(i);
     if (v === unset || v === empty || v === '') return undefined;
     return v.indexOf('\\x') < 0 ? v : unescapeZeek(v);
   }
@@ -68,14 +95,14 @@ export function createZeekTsvParser(opts: ParseOptions): CountingLineParser {
       if (text.charCodeAt(0) === 35 /* # */) { directive(text); skipped++; return; }
       const c = cols as Cols | null;
       if (c === null) { sink.reject(lineNo, 'data line before the #fields header'); return; }
-      const f = text.split(sep);
-      if (f.length !== c.count) { sink.reject(lineNo, `expected ${c.count} columns, found ${f.length}`); return; }
+      const ncols = index(text);
+      if (ncols !== c.count) { sink.reject(lineNo, `expected ${c.count} columns, found ${ncols}`); return; }
       const qraw = val(f, c.query);
       if (qraw === undefined) { sink.reject(lineNo, 'no query name'); return; }
       const qname = norm.name(qraw);
       if (qname === null) { sink.reject(lineNo, `query is not a DNS name: ${qraw.slice(0, 80)}`); return; }
       let ts = NaN;
-      const tsRaw = c.ts < 0 ? undefined : f[c.ts];
+      const tsRaw = c.ts < 0 ? undefined : f.get(c.ts);
       if (tsRaw !== undefined && tsRaw !== unset) {
         const v = Number(tsRaw);
         if (Number.isFinite(v)) ts = Math.round(v * 1000);
@@ -103,15 +130,15 @@ export function createZeekTsvParser(opts: ParseOptions): CountingLineParser {
         const num = val(f, c.qtypeNum);
         if (num !== undefined && /^\d+$/.test(num)) qt = `TYPE${num}`;
       }
-      if (qt !== undefined) e.qtype = qt.toUpperCase();
+      if (qt !== undefined) e.qtype = up(qt);
       const rc = val(f, c.rcode);
-      if (rc !== undefined) e.rcode = rc.toUpperCase();
-      const ans = c.answers < 0 ? undefined : f[c.answers];
+      if (rc !== undefined) e.rcode = up(rc);
+      const ans = c.answers < 0 ? undefined : f.get(c.answers);
       if (ans !== undefined && ans !== unset && ans !== empty && ans !== '') {
         // Split before unescaping: a `,` inside an element is written as \x2c.
         const parts = ans.split(setSep);
-        for (let k = 0; k < parts.length; k++) parts[k] = unescapeZeek(parts[k]);
-        const tt = c.ttls < 0 ? undefined : f[c.ttls];
+        if (ans.indexOf('\\x') >= 0) for (let k = 0; k < parts.length; k++) parts[k] = unescapeZeek(parts[k]);
+        const tt = c.ttls < 0 ? undefined : f.get(c.ttls);
         const ttls = tt === undefined || tt === unset || tt === empty ? [] : tt.split(setSep);
         e.answers = zeekAnswers(qname, e.qtype, parts, ttls, classify, stats);
       }

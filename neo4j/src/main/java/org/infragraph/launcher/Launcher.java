@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -74,6 +75,12 @@ public final class Launcher {
         cfg.put(HttpConnector.enabled, false);
         cfg.put(HttpsConnector.enabled, false);
         cfg.put(GraphDatabaseSettings.auth_enabled, true);
+        // A local tool should not report usage to Neo4j Inc. behind the user's back.
+        cfg.put(GraphDatabaseSettings.udc_enabled, false);
+        // Bolt waits 5 s twice on shutdown by default even with no clients; `db stop` and test
+        // restarts would pay that every time. Clients on loopback drain well within a second.
+        cfg.put(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1));
+        cfg.put(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1));
         cfg.put(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(o.txTimeoutSec));
         if (o.pageCacheMb > 0) {
             cfg.put(GraphDatabaseSettings.pagecache_memory, o.pageCacheMb * 1024L * 1024L);
