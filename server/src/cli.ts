@@ -7,6 +7,7 @@ import { serveCommand } from './cli/serve-command.ts';
 import { queryCommand, investigationsCommand } from './cli/query-command.ts';
 import { demoCommand } from './cli/demo-command.ts';
 import { migrateCommand } from './cli/migrate-command.ts';
+import { linkCommand } from './cli/link-command.ts';
 
 const HELP = `infragraph — DNS and infrastructure investigations on a Neo4j graph
 
@@ -23,6 +24,7 @@ Usage:
   infragraph investigations                list the saved Cypher investigations
   infragraph query <name> [--param k=v]… [--format table|json|csv]
                                            run a saved investigation
+  infragraph link-prefixes                 link every IP to its most specific imported prefix
   infragraph migrate                       apply schema migrations
 Configuration comes from environment variables: see README.md.`;
 
@@ -37,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'investigations': return await investigationsCommand(rest);
       case 'query': return await queryCommand(rest);
       case 'migrate': return await migrateCommand(rest);
+      case 'link-prefixes': return await linkCommand(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(HELP + '\n');
         return cmd === undefined ? 2 : 0;

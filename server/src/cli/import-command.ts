@@ -8,6 +8,7 @@ import { importCaseFile } from '../importers/case/import-case.ts';
 import { FORMAT_NAMES } from '../importers/formats.ts';
 import type { FormatName } from '../importers/types.ts';
 import { formatTable } from './format-table.ts';
+import { linkIpsToPrefixes } from '../domain/network/link-prefixes.ts';
 
 function parseMap(s: string | undefined): Record<string, string> | undefined {
   if (!s) return undefined;
@@ -89,6 +90,11 @@ export async function importCommand(args: string[]): Promise<number> {
         if (values.strict || !(e instanceof AppError)) throw e;
         process.stderr.write(`${file}: ${e.message}\n`);
       }
+    }
+    // New IPs or prefixes: refresh the IP → most specific prefix links (a no-op when nothing moved).
+    if (summaries.some((s) => s.status !== 'unchanged')) {
+      const l = await linkIpsToPrefixes(app.db, { batchSize: app.cfg.import.batchSize, writers: app.cfg.import.writers });
+      if (l.linked || l.relinked) process.stderr.write(`prefix links: ${l.linked} new, ${l.relinked} moved, ${l.unchanged} unchanged, ${l.unmatched} IPs outside every prefix (${l.seconds.toFixed(1)} s)\n`);
     }
   } finally {
     await app.close();

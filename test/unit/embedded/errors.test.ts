@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLauncherBuilt, type EmbeddedOptions } from '../../../server/src/db/embedded/index.ts';
-import { mavenArgs } from '../../../server/src/db/embedded/build.ts';
+import { downloadedBytes, mavenArgs } from '../../../server/src/db/embedded/build.ts';
 import { parseJavaMajor, resolveJava } from '../../../server/src/db/embedded/java.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
@@ -38,6 +38,16 @@ describe('mavenArgs', () => {
     expect(mavenArgs({} as EmbeddedOptions)).toEqual(['-B', '-Dstyle.color=never', 'package']);
     expect(mavenArgs(o)).toEqual(['-Dmaven.repo.local=/tmp/m2', '-B', '-Dstyle.color=never', 'package']);
   });
+});
+
+describe('downloadedBytes (build progress)', () => {
+  it.each([
+    ['[INFO] Downloaded from central: https://repo.maven.apache.org/maven2/org/apache/maven/plugins/maven-plugins/23/maven-plugins-23.pom (9.2 kB at 920 kB/s)', 9200],
+    ['Downloaded from central: https://repo.maven.apache.org/maven2/org/neo4j/neo4j-kernel/5.26.30/neo4j-kernel-5.26.30.jar (4.1 MB at 12 MB/s)', 4_100_000],
+    ['[INFO] Downloaded from central: https://x/y.pom (812 B at 40 kB/s)', 812],
+    ['[INFO] Downloading from central: https://x/y.jar', undefined],
+    ['[INFO] BUILD SUCCESS', undefined],
+  ])('%s → %s', (line, bytes) => expect(downloadedBytes(line)).toBe(bytes));
 });
 
 describe('one-sentence errors for a missing or unusable toolchain', () => {

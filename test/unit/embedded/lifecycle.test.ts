@@ -128,6 +128,8 @@ describe('embedded Neo4j lifecycle (real Neo4j, slow)', () => {
   it('recovers after the JVM is killed with SIGKILL', async () => {
     const { pid } = await embeddedStatus(o);
     expect(pid).toBeTypeOf('number');
+    // A commit after the last checkpoint, so the neo4j database itself needs log recovery.
+    await query(`bolt://127.0.0.1:${o.boltPort}`, password, "CREATE (n:Probe {name: 'unflushed'}) RETURN n.name AS name", 'name');
     execFileSync('kill', ['-9', String(pid)]);
     for (let i = 0; i < 100 && isAlive(pid!); i++) await new Promise((r) => setTimeout(r, 100));
     expect(isAlive(pid!)).toBe(false);
@@ -135,7 +137,8 @@ describe('embedded Neo4j lifecycle (real Neo4j, slow)', () => {
     const r = await startEmbedded(o, 'detached');
     expect(r.alreadyRunning).toBe(false);
     expect(r.pid).not.toBe(pid);
-    expect(await query<number>(r.uri, password, 'MATCH (n:Probe) RETURN count(n) AS c', 'c')).toBe(1);
+    expect(await query<number>(r.uri, password, 'MATCH (n:Probe) RETURN count(n) AS c', 'c')).toBe(2);
+    expect(readFileSync(path.join(o.home, 'logs', 'debug.log'), 'utf8')).toMatch(/\[neo4j\/\w+\] Recovery required from position/);
   }, MIN5);
 
   it('applies a changed password file on the next start', async () => {

@@ -12,8 +12,14 @@ import { which } from './which.ts';
 const LOCK_STALE_MS = 15 * 60_000;
 // Maven reports network trouble in many wordings, depending on where the transfer failed.
 const NETWORK_TROUBLE = /Could not transfer|UnknownHost|Unknown host|Connection refused|Connect to \S+ .*failed|Network is unreachable|No route to host|Connection timed out|connect timed out|Read timed out|PKIX path|Temporary failure in name resolution|resolution will not be reattempted/i;
-const DOWNLOADED = /^Downloaded from \S+: (\S+) \((\d+(?:\.\d+)?) (B|kB|MB|GB)/;
+const DOWNLOADED = /^(?:\[INFO\] )?Downloaded from \S+: (\S+) \((\d+(?:\.\d+)?) (B|kB|MB|GB)/;
 const UNIT: Record<string, number> = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9 };
+
+/** Size of the artifact a Maven `Downloaded from` line reports, else undefined. */
+export function downloadedBytes(line: string): number | undefined {
+  const d = DOWNLOADED.exec(line);
+  return d ? Math.round(Number(d[2]) * UNIT[d[3]]) : undefined;
+}
 
 /** Hash of everything that affects the build output: pom.xml and every file under src/. */
 export async function sourceHash(project: string): Promise<string> {
@@ -99,7 +105,7 @@ async function runMaven(o: EmbeddedOptions, mvn: string, javaHome: string | unde
   const p = launcherPaths(o);
   const args = mavenArgs(o);
   o.log.info({ cmd: `mvn ${args.join(' ')}`, cwd: p.project, log: p.buildLog },
-    'Building the embedded Neo4j launcher (the first build downloads about 125 MB from Maven Central)');
+    'Building the embedded Neo4j launcher (the first build downloads about 160 MB from Maven Central)');
   const env: NodeJS.ProcessEnv = { ...process.env, MAVEN_OPTS: process.env.MAVEN_OPTS ?? '-Xmx512m' };
   if (javaHome) env.JAVA_HOME = javaHome;
   const child = spawn(mvn, args, { cwd: p.project, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -116,10 +122,10 @@ async function runMaven(o: EmbeddedOptions, mvn: string, javaHome: string | unde
   };
   const onLine = (line: string) => {
     logFile.write(line + '\n');
-    const d = DOWNLOADED.exec(line);
-    if (d) {
+    const d = downloadedBytes(line);
+    if (d !== undefined) {
       count++;
-      bytes += Number(d[2]) * UNIT[d[3]];
+      bytes += d;
       progress();
       return;
     }

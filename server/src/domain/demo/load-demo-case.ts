@@ -6,6 +6,7 @@ import type { Database } from '../../db/database.ts';
 import type { Config } from '../../config.ts';
 import { importFile, type ImportSummary } from '../../importers/pipeline/import-file.ts';
 import { importCaseFile } from '../../importers/case/import-case.ts';
+import { linkIpsToPrefixes } from '../network/link-prefixes.ts';
 
 export const DEMO_CASE_DIR = 'data/cases/2016-mail1-trump-email';
 
@@ -51,5 +52,6 @@ export async function loadDemoCase(db: Database, cfg: Config): Promise<ImportSum
       }));
     }
   }
+  await linkIpsToPrefixes(db, { batchSize: cfg.import.batchSize, writers: cfg.import.writers });
   return out;
 }

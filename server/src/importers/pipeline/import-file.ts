@@ -76,6 +76,7 @@ async function parseInto(
 ): Promise<{ lines: number; endByte: number }> {
   if (spec.mode === 'line') {
     const parser = spec.create(opts);
+    if (fromByte > 0) await primeWithHeader(parser, file);
     const stream = openStream(file, gz, fromByte);
     stream.on('data', (b: Buffer) => onBytes(b.length));
     const r = await forEachLine(stream, fromLine, fromByte, (line, no) => parser.line(line, no, sink), between, true);
@@ -103,6 +104,22 @@ async function parseInto(
 }
 
 class StrictStop extends Error {}
+class Primed extends Error {}
+
+/**
+ * Resuming a grown file mid-way, the parser has not seen the file's header (Zeek's #fields, a
+ * CSV header row). Feed it the head of the file until it produces its first record, and drop
+ * what it produces: from then on it reads the appended lines as it would have in one pass.
+ */
+async function primeWithHeader(parser: { line(t: string, n: number, s: Sink): void }, file: string): Promise<void> {
+  const stop = () => { throw new Primed(); };
+  const sink: Sink = { query: stop, passive: stop, entity: stop, edge: stop, reject: stop, note() {} };
+  try {
+    await forEachLine(openStream(file, false, 0), 0, 0, (line, no) => parser.line(line, no, sink), async () => {}, true);
+  } catch (e) {
+    if (!(e instanceof Primed)) throw e;
+  }
+}
 
 export async function importFile(db: Database, file: string, o: ImportOptions): Promise<ImportSummary> {
   const t0 = Date.now();

@@ -1,0 +1,122 @@
+// Link every IP to its most specific covering prefix: (:IP)-[:IN_PREFIX]->(:Prefix).
+//
+// No per-IP query: all prefixes are read once into an in-memory longest-prefix-match index, the
+// IPs are streamed in key order pages, and only the IPs whose link is missing or wrong are
+// written, in batches. Re-running changes nothing when nothing changed.
+import type { Database } from '../../db/database.ts';
+import { PrefixIndex } from '../../importers/asn/prefix-index.ts';
+import { cidrRange, v4ToText, v6ToText } from '../../importers/asn/ip-range.ts';
+import { edgeCypher } from '../../importers/pipeline/edge-cypher.ts';
+
+/** The Source of derived links: they rest on the prefixes' own sources, named in `srcRef`. */
+export const PREFIX_MATCH_SOURCE = 'derived:longest-prefix-match';
+
+export interface LinkStats { prefixes: number; ips: number; linked: number; relinked: number; unchanged: number; unmatched: number; seconds: number }
+
+const PAGE = 50_000;
+
+async function pool(tasks: (() => Promise<void>)[], n: number): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, tasks.length) }, async () => {
+    while (next < tasks.length) await tasks[next++]();
+  }));
+}
+
+export async function buildPrefixIndex(db: Database): Promise<{ index: PrefixIndex; count: number }> {
+  const index = new PrefixIndex();
+  let after = '';
+  let count = 0;
+  for (;;) {
+    const rows = await db.read(
+      'MATCH (p:Prefix) WHERE p.key > $after RETURN p.key AS key ORDER BY p.key LIMIT $page',
+      { after, page: PAGE }, { caller: 'link-prefixes:read-prefixes', timeoutMs: 120_000 },
+    );
+    for (const r of rows) {
+      const key = String(r.key);
+      const range = cidrRange(key);
+      if (!range) continue;
+      const lo = range.version === 4 ? v4ToText(Number(range.start)) : v6ToText(range.start);
+      const hi = range.version === 4 ? v4ToText(Number(range.end)) : v6ToText(range.end);
+      if (index.add(lo, hi, key)) count++;
+    }
+    if (rows.length < PAGE) break;
+    after = String(rows[rows.length - 1].key);
+  }
+  index.build();
+  return { index, count };
+}
+
+export async function linkIpsToPrefixes(db: Database, opts: { batchSize?: number; writers?: number } = {}): Promise<LinkStats> {
+  const t0 = Date.now();
+  const batchSize = opts.batchSize ?? 10_000;
+  const stats: LinkStats = { prefixes: 0, ips: 0, linked: 0, relinked: 0, unchanged: 0, unmatched: 0, seconds: 0 };
+  const { index, count } = await buildPrefixIndex(db);
+  stats.prefixes = count;
+  if (count === 0) return { ...stats, seconds: (Date.now() - t0) / 1000 };
+
+  await db.write(
+    `MERGE (s:Source {key: $key})
+     ON CREATE SET s.createdAt = datetime(), s.kind = 'analyst', s.name = 'longest-prefix match',
+       s.title = 'Derived: each IP linked to the most specific imported prefix that covers it', s.reliability = 100, s.synthetic = false`,
+    { key: PREFIX_MATCH_SOURCE }, { caller: 'link-prefixes:source' },
+  );
+  const fresh: Record<string, unknown>[] = [];
+  const moved: Record<string, unknown>[] = [];
+  const stale: { ip: string; prefix: string }[] = [];
+  let after = '';
+  for (;;) {
+    const rows = await db.read(
+      `MATCH (i:IP) WHERE i.key > $after
+       WITH i ORDER BY i.key LIMIT $page
+       RETURN i.key AS ip, [(i)-[r:IN_PREFIX]->(p) WHERE $src IN r.sources | p.key] AS cur,
+              [(i)-[r:IN_PREFIX]->(p) | p.key] AS any`,
+      { after, page: PAGE, src: PREFIX_MATCH_SOURCE }, { caller: 'link-prefixes:read-ips', timeoutMs: 120_000 },
+    );
+    for (const r of rows) {
+      stats.ips++;
+      const ip = String(r.ip);
+      const cur = r.cur as string[];
+      const any = r.any as string[];
+      const best = index.lookup(ip);
+      if (!best) { stats.unmatched++; for (const p of cur) stale.push({ ip, prefix: p }); continue; }
+      if (cur.length === 1 && cur[0] === best) { stats.unchanged++; continue; }
+      for (const p of cur) if (p !== best) stale.push({ ip, prefix: p });
+      const row = { a: ip, b: best, n: 0, f: null, l: null, conf: 100, ref: `longest-prefix match: ${best}`, vf: '', vt: '', src: PREFIX_MATCH_SOURCE, p: {} };
+      // CREATE only where no IN_PREFIX edge to that prefix exists at all (a source may have stated it).
+      (any.includes(best) ? moved : fresh).push(row);
+    }
+    if (rows.length < PAGE) break;
+    after = String(rows[rows.length - 1].ip);
+  }
+
+  const tasks: (() => Promise<void>)[] = [];
+  const plan = (rows: Record<string, unknown>[], create: boolean) => {
+    const cypher = edgeCypher('IN_PREFIX', 'IP', 'Prefix', create);
+    for (let i = 0; i < rows.length; i += batchSize) {
+      const batch = rows.slice(i, i + batchSize);
+      tasks.push(async () => { await db.write(cypher, { rows: batch }, { caller: 'link-prefixes:write', timeoutMs: 600_000 }); });
+    }
+  };
+  plan(fresh, true);
+  plan(moved, false);
+  await pool(tasks, opts.writers ?? 2);
+  // A derived link that is no longer the best loses the derived source; if nothing else supports it, it goes.
+  for (let i = 0; i < stale.length; i += batchSize) {
+    await db.write(
+      `UNWIND $rows AS row
+       MATCH (:IP {key: row.ip})-[r:IN_PREFIX]->(:Prefix {key: row.prefix})
+       WITH r, [j IN range(0, size(r.sources) - 1) WHERE r.sources[j] <> $src] AS keep
+       FOREACH (_ IN CASE WHEN size(keep) > 0 THEN [1] ELSE [] END |
+         SET r.confidence = reduce(m = 0, j IN keep | CASE WHEN r.srcConf[j] > m THEN r.srcConf[j] ELSE m END),
+             r.sources = [j IN keep | r.sources[j]], r.srcConf = [j IN keep | r.srcConf[j]], r.srcRef = [j IN keep | r.srcRef[j]],
+             r.srcCount = [j IN keep | r.srcCount[j]], r.srcFrom = [j IN keep | r.srcFrom[j]], r.srcTo = [j IN keep | r.srcTo[j]])
+       WITH r, keep WHERE size(keep) = 0
+       DELETE r`,
+      { rows: stale.slice(i, i + batchSize), src: PREFIX_MATCH_SOURCE }, { caller: 'link-prefixes:unlink', timeoutMs: 600_000 },
+    );
+  }
+  stats.linked = fresh.length;
+  stats.relinked = moved.length;
+  stats.seconds = (Date.now() - t0) / 1000;
+  return stats;
+}
