@@ -1,12 +1,35 @@
 // Plain-text tables that fit a terminal: columns shrink to the width, long cells are cut with '…'.
+// Cells are rendered for reading, not for round trips (use --format json or csv for those):
+// lists become "a, b, c", ISO times lose the noise of midnight and milliseconds, numbers are
+// right-aligned so magnitudes line up.
 
-export function formatTable(columns: string[], rows: unknown[][], width = process.stdout.columns || 120): string {
-  const cell = (v: unknown): string => {
-    if (v === null || v === undefined) return '';
-    if (typeof v === 'object') return JSON.stringify(v);
-    return String(v).replace(/\s+/g, ' ');
-  };
-  const text = rows.map((r) => r.map(cell));
+const ISO_TIME = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.(\d{3}))?Z$/;
+
+/** Terminal width: the tty's, else $COLUMNS (set by shells and by tests), else 120. */
+export function terminalWidth(): number {
+  const env = Number(process.env.COLUMNS);
+  return process.stdout.columns || (Number.isInteger(env) && env > 0 ? env : 120);
+}
+
+export function formatCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.map((x) => (x !== null && typeof x === 'object' ? JSON.stringify(x) : formatCell(x))).join(', ');
+  if (typeof v === 'object') return JSON.stringify(v);
+  if (typeof v === 'string') {
+    const m = ISO_TIME.exec(v);
+    if (m) {
+      if (m[2] === '00:00:00' && (m[3] ?? '000') === '000') return m[1];
+      return `${m[1]} ${m[2]}${m[3] && m[3] !== '000' ? `.${m[3]}` : ''}Z`;
+    }
+    return v.replace(/\s+/g, ' ');
+  }
+  return String(v);
+}
+
+export function formatTable(columns: string[], rows: unknown[][], width = terminalWidth()): string {
+  const text = rows.map((r) => r.map(formatCell));
+  // A column is numeric when every non-empty cell is a number: those are right-aligned.
+  const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === null || r[i] === undefined || typeof r[i] === 'number'));
   const w = columns.map((c, i) => Math.max(c.length, ...text.map((r) => r[i]?.length ?? 0)));
   const sep = 2;
   let total = w.reduce((a, b) => a + b, 0) + sep * (w.length - 1);
@@ -18,9 +41,11 @@ export function formatTable(columns: string[], rows: unknown[][], width = proces
     w[wi]--;
     total--;
   }
-  const fit = (s: string, n: number) => (s.length > n ? s.slice(0, Math.max(0, n - 1)) + '…' : s.padEnd(n));
-  const line = (cells: string[]) => cells.map((c, i) => fit(c, w[i])).join(' '.repeat(sep)).trimEnd();
-  return [line(columns), line(w.map((n) => '─'.repeat(n))), ...text.map(line)].join('\n');
+  const fit = (s: string, n: number, right: boolean) =>
+    s.length > n ? s.slice(0, Math.max(0, n - 1)) + '…' : right ? s.padStart(n) : s.padEnd(n);
+  const line = (cells: string[], header = false) =>
+    cells.map((c, i) => fit(c, w[i], numeric[i] && !header)).join(' '.repeat(sep)).trimEnd();
+  return [line(columns, true), line(w.map((n) => '─'.repeat(n)), true), ...text.map((r) => line(r))].join('\n');
 }
 
 export function toCsv(columns: string[], rows: unknown[][]): string {

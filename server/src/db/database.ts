@@ -28,6 +28,8 @@ export interface DbConnection {
   maxPoolSize?: number;
 }
 
+export interface ExplainResult { queryType: string; operators: { operator: string; details: string }[] }
+
 export interface ServerInfo { address: string; agent: string; version: string; edition: string; database: string }
 
 /**
@@ -171,6 +173,61 @@ export class Database {
       };
     } catch (e) {
       throw mapDbError(e, 'db:serverInfo');
+    }
+  }
+
+  /**
+   * Plan a statement without running it: the query type Neo4j reports ('r' read only, 'rw',
+   * 'w', 's' schema) and every operator of the plan with its details, for the read-only console.
+   */
+  async explain(cypher: string, params: Params, o: TxOptions): Promise<ExplainResult> {
+    const s = this.session('READ');
+    try {
+      const res = await s.run(`EXPLAIN ${cypher}`, toCypherParams(params) as Params, this.txConfig(o));
+      const operators: { operator: string; details: string }[] = [];
+      const walk = (p: { operatorType: string; arguments: Record<string, unknown>; children: unknown[] } | false | undefined) => {
+        if (!p) return;
+        operators.push({ operator: p.operatorType, details: String(p.arguments?.Details ?? '') });
+        for (const c of p.children ?? []) walk(c as never);
+      };
+      walk(res.summary.plan as never);
+      return { queryType: String(res.summary.queryType ?? ''), operators };
+    } catch (e) {
+      throw mapDbError(e, o.caller);
+    } finally {
+      await s.close();
+    }
+  }
+
+  /**
+   * A read transaction that keeps at most maxRows rows and stops once their JSON size passes
+   * maxBytes: the console must not pull a whole graph into memory to then cut it.
+   */
+  async readLimited(cypher: string, params: Params, o: TxOptions & { maxRows: number; maxBytes: number }): Promise<{ rows: Row[]; columns: string[]; truncated: boolean; bytes: number }> {
+    const s = this.session('READ');
+    try {
+      return await s.executeRead(async (tx) => {
+        const res = tx.run(cypher, toCypherParams(params) as Params);
+        const rows: Row[] = [];
+        let bytes = 0;
+        let truncated = false;
+        let columns: string[] = [];
+        for await (const r of res) {
+          if (columns.length === 0) columns = r.keys as string[];
+          if (rows.length >= o.maxRows) { truncated = true; break; }
+          const row: Row = {};
+          for (const k of r.keys) row[k as string] = toPlain(r.get(k));
+          bytes += JSON.stringify(row).length;
+          if (bytes > o.maxBytes) { truncated = true; break; }
+          rows.push(row);
+        }
+        if (columns.length === 0) columns = ((await res.keys()) as string[]);
+        return { rows, columns, truncated, bytes };
+      }, this.txConfig(o));
+    } catch (e) {
+      throw mapDbError(e, o.caller);
+    } finally {
+      await s.close();
     }
   }
 

@@ -8,7 +8,7 @@ import { embeddedError } from './errors.ts';
 import { resolveJava } from './java.ts';
 import { portAnswers, portBindable } from './net.ts';
 import { boltUri, FAILED_MARK, LAUNCHER_MAIN, launcherPaths, READY_MARK, type EmbeddedOptions } from './options.ts';
-import { isAlive, liveLauncherPid, removePidFile, writePidFile } from './pid.ts';
+import { isAlive, isLauncherProcess, liveLauncherPid, removePidFile, writePidFile } from './pid.ts';
 import { resolvePassword } from './password.ts';
 
 export interface StartResult {
@@ -64,8 +64,11 @@ export async function startEmbedded(o: EmbeddedOptions, mode: 'foreground' | 'de
   const password = await resolvePassword(o);
   const running = await liveLauncherPid(p.pidFile);
   if (running !== undefined) {
-    if (await portAnswers(o.boltPort)) return { pid: running, uri, password, alreadyRunning: true };
-    throw embeddedError(`A Neo4j launcher (pid ${running}) is running for ${o.home} but port ${o.boltPort} does not answer: it may still be starting or use another port; run \`infragraph db stop\` and start again.`);
+    const state = await awaitOtherLauncher(o, running);
+    if (state === 'ready') return { pid: running, uri, password, alreadyRunning: true };
+    if (state === 'silent') {
+      throw embeddedError(`A Neo4j launcher (pid ${running}) is running for ${o.home} but port ${o.boltPort} does not answer: it may use another port; run \`infragraph db stop\` and start again.`);
+    }
   }
   if (!(await portFreeSoon(o.boltPort))) throw portInUse(o);
 
@@ -163,6 +166,25 @@ async function startForeground(
     });
     void exited.then((code) => fail(failure(o, `the launcher exited with code ${code}`, p.launcherLog)));
   });
+}
+
+/**
+ * Another process may be starting the launcher for this home right now: wait for its READY line
+ * (password set, Bolt open) rather than failing or starting a second JVM on the same store.
+ */
+async function awaitOtherLauncher(o: EmbeddedOptions, pid: number): Promise<'ready' | 'gone' | 'silent'> {
+  const p = launcherPaths(o);
+  const deadline = Date.now() + (o.startTimeoutMs ?? DEFAULT_TIMEOUT_MS);
+  for (;;) {
+    if (!isLauncherProcess(pid)) {
+      await removePidFile(p.pidFile, pid);
+      return 'gone';
+    }
+    const ready = (await readFile(p.launcherLog, 'utf8').catch(() => '')).includes(READY_MARK);
+    if (ready && (await portAnswers(o.boltPort))) return 'ready';
+    if (Date.now() > deadline) return 'silent';
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /**

@@ -56,7 +56,7 @@ export async function linkIpsToPrefixes(db: Database, opts: { batchSize?: number
 
   await db.write(
     `MERGE (s:Source {key: $key})
-     ON CREATE SET s.createdAt = datetime(), s.kind = 'analyst', s.name = 'longest-prefix match',
+     ON CREATE SET s.addedAt = datetime(), s.kind = 'analyst', s.name = 'longest-prefix match',
        s.title = 'Derived: each IP linked to the most specific imported prefix that covers it', s.reliability = 100, s.synthetic = false`,
     { key: PREFIX_MATCH_SOURCE }, { caller: 'link-prefixes:source' },
   );

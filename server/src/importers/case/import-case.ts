@@ -89,7 +89,7 @@ async function writeSources(db: Database, cf: CaseFile): Promise<void> {
   await db.write(
     `UNWIND $rows AS row
      MERGE (s:Source {key: row.key})
-     ON CREATE SET s.createdAt = datetime()
+     ON CREATE SET s.addedAt = datetime()
      SET s.id = row.id, s.kind = row.kind, s.name = row.title, s.title = row.title, s.url = row.url,
          s.publisher = row.publisher, s.date = row.date, s.datePrecision = row.datePrecision,
          s.retrievedAt = CASE WHEN row.retrievedAt IS NULL THEN null ELSE datetime(row.retrievedAt) END,

@@ -25,7 +25,7 @@ export function nodeMergeCypher(kind: NodeKind): string {
 OPTIONAL MATCH (x:${kind} {key: row.key})
 WITH row, x
 MERGE (n:${kind} {key: row.key})
-ON CREATE SET n.name = row.name, n.createdAt = datetime()
+ON CREATE SET n.name = row.name, n.addedAt = datetime()
 SET n += row.props
 WITH row, x WHERE x IS NULL
 RETURN collect(row.key) AS created`;

@@ -30,7 +30,7 @@ export interface WriteContext {
 
 export interface WriteStats { nodesCreated: number; edgeRows: number; batchesSkipped: number }
 
-const RESERVED = new Set(['key', 'createdAt']);
+const RESERVED = new Set(['key', 'addedAt']);
 
 function cleanProps(p: Record<string, PropValue> | undefined): Record<string, PropValue> {
   const out: Record<string, PropValue> = {};

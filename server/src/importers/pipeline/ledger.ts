@@ -60,7 +60,7 @@ export interface SourceProps {
 export async function ledgerStart(db: Database, e: LedgerEntry, src: SourceProps): Promise<void> {
   await db.write(
     `MERGE (s:Source {key: $src.key})
-     ON CREATE SET s.createdAt = datetime()
+     ON CREATE SET s.addedAt = datetime()
      SET s.kind = $src.kind, s.name = $src.name, s.title = coalesce($src.title, s.title, $src.name),
          s.sha256 = $src.sha256, s.size = $src.size, s.format = $src.format,
          s.reliability = $src.reliability, s.url = coalesce($src.url, s.url),
