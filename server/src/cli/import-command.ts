@@ -100,8 +100,8 @@ export async function importCommand(args: string[]): Promise<number> {
     await app.close();
   }
   process.stdout.write(formatTable(
-    ['file', 'format', 'status', 'records', 'rejects', 'new nodes', 'edge rows', 'seconds'],
-    summaries.map((s) => [s.file, s.format, s.status, s.records, s.rejects, s.nodesCreated, s.edgeRows, s.seconds.toFixed(1)]),
+    ['file', 'format', 'status', 'records', 'rejects', 'new nodes', 'edge rows', 'seconds', 'db wait s'],
+    summaries.map((s) => [s.file, s.format, s.status, s.records, s.rejects, s.nodesCreated, s.edgeRows, s.seconds.toFixed(1), s.writeSeconds.toFixed(1)]),
   ) + '\n');
   return failed ? 1 : 0;
 }

@@ -8,14 +8,14 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Database } from '../db/database.ts';
 import type { Config, Role } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { AppError, ErrorCode, isAppError, toAppError } from '../errors.ts';
 import { loadTypeDefs, mergeResolvers } from '../graphql/schema.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
-import { validationRules } from '../graphql/limits.ts';
+import { validationRules, complexityPlugin } from '../graphql/limits.ts';
 
 export interface RunningServer {
   url: string;
@@ -28,7 +28,12 @@ function roleFor(cfg: Config, authorization: string | undefined): Role {
   if (cfg.server.tokens.size === 0) return 'admin';
   const m = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
   const role = m ? cfg.server.tokens.get(m[1].trim()) : undefined;
-  if (!role) throw new AppError(ErrorCode.UNAUTHENTICATED, 'A valid bearer token is required (Authorization: Bearer <token>).');
+  if (!role) {
+    // Thrown while building the context: Apollo answers with this error and its HTTP status.
+    throw new GraphQLError('A valid bearer token is required (Authorization: Bearer <token>).', {
+      extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+    });
+  }
   return role;
 }
 
@@ -38,6 +43,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, message: original.message, extensions: { ...formatted.extensions, code: original.code } };
   }
   const code = formatted.extensions?.code;
+  if (typeof formatted.message === 'string' && /exceeds maximum operation depth/.test(formatted.message)) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.LIMIT_EXCEEDED } };
+  }
+  // Errors raised as GraphQLError with one of our codes (limits, authentication) keep it.
+  if (typeof code === 'string' && code in ErrorCode && code !== ErrorCode.INTERNAL) {
+    return { ...formatted, extensions: { ...formatted.extensions, code } };
+  }
   // GraphQL's own validation and parse errors keep their message under one code family.
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT') {
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
@@ -59,7 +71,7 @@ export async function createServer(db: Database, cfg: Config, log: Logger, port 
     validationRules: validationRules(),
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), complexityPlugin<GraphQLContext>()],
   });
   await apollo.start();
 

@@ -33,6 +33,8 @@ export function pathFrom(nodesDto: NodeDTO[], relsDto: RelDTO[]): GPath {
   return { nodes, edges, confidence };
 }
 
+const pathKey = (p: GPath) => p.nodes.map((n) => n.key).join('\u0000');
+
 export async function whoControls(db: Database, name: string, at?: string | null, minConfidence?: number | null): Promise<{ subject: GNode; controllers: Controller[] }> {
   const subject = await requireNode(db, name.trim().toLowerCase().replace(/\.$/, ''));
   if (!['Host', 'Domain', 'IP'].includes(subject.kind)) {
@@ -54,9 +56,9 @@ export async function whoControls(db: Database, name: string, at?: string | null
     groups.set(k, g);
   }
   const controllers = [...groups.values()].map((g) => {
-    const sorted = g.paths.sort((a, b) => b.confidence - a.confidence || a.edges.length - b.edges.length);
+    const sorted = g.paths.sort((a, b) => b.confidence - a.confidence || a.edges.length - b.edges.length || pathKey(a).localeCompare(pathKey(b)));
     const best = sorted[0];
-    return { role: g.role, party: g.party, confidence: best.confidence, score: (ROLE_STRENGTH[g.role] ?? 0.1) * best.confidence / 100, path: best, alternatives: sorted.slice(1) };
+    return { role: g.role, party: g.party, confidence: best.confidence, score: Math.round((ROLE_STRENGTH[g.role] ?? 0.1) * best.confidence * 100) / 10_000, path: best, alternatives: sorted.slice(1) };
   });
   controllers.sort((a, b) => b.score - a.score || a.party.key.localeCompare(b.party.key));
   return { subject, controllers };

@@ -51,7 +51,7 @@ export async function paths(db: Database, a: PathArgs): Promise<FoundPath[]> {
     fromId: from.id, toId: to.id, types: relTypes(a.relationTypes), minConfidence: a.minConfidence ?? 0, ...windowParams(a.window),
   };
   const rows = await db.readTx((tx) => runQuery(tx, 'paths', 'shortest-paths', params,
-    (text) => text.replace('SHORTEST 1 ', `SHORTEST ${k} `).replace('){1,8} (b)', `){1,${maxHops}} (b)`)), { caller: 'graphql:paths' });
+    (text) => text.replace('p = SHORTEST 1 (a)', `p = SHORTEST ${k} (a)`).replace('){1,8} (b)', `){1,${maxHops}} (b)`)), { caller: 'graphql:paths' });
   return rows
     .map((r) => pathFrom(r.nodes as unknown as NodeDTO[], r.rels as unknown as RelDTO[]))
     .map((p) => ({ ...p, length: p.edges.length, ...classify(p) }))

@@ -47,7 +47,7 @@ export async function importCaseFile(db: Database, file: string, o: CaseImportOp
   const base = { file, format: 'case' as const, lines: 0, nodesCreated: 0, edgeRows: 0, batchesSkipped: 0, firstRejects: [], notes: [] as string[] };
   const done = await ledgerGet(db, sha);
   if (done?.status === 'done') {
-    return { ...base, status: 'unchanged', sourceKey: done.sourceKey, records: 0, rejects: 0, notes: ['already imported (same sha256): nothing to do'], seconds: (Date.now() - t0) / 1000 };
+    return { ...base, status: 'unchanged', sourceKey: done.sourceKey, records: 0, rejects: 0, notes: ['already imported (same sha256): nothing to do'], seconds: (Date.now() - t0) / 1000, writeSeconds: 0 };
   }
   const parsed = parseCaseFile(await readFile(file, 'utf8'), file);
   if (!parsed.ok) {
@@ -76,7 +76,7 @@ export async function importCaseFile(db: Database, file: string, o: CaseImportOp
   await ledgerFinish(db, sha, { bytes: st.size, lines: 0, prefixSha: sha, records, rejects: 0 });
   return {
     ...base, status: 'imported', sourceKey, records, rejects: 0,
-    nodesCreated: writer.stats.nodesCreated, edgeRows: writer.stats.edgeRows, seconds: (Date.now() - t0) / 1000,
+    nodesCreated: writer.stats.nodesCreated, edgeRows: writer.stats.edgeRows, seconds: (Date.now() - t0) / 1000, writeSeconds: (Date.now() - t0) / 1000,
   };
 }
 

@@ -5,7 +5,27 @@ import ipaddr from 'ipaddr.js';
 const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /** Canonical text of an IP address, or null when the text is not one. Zone ids (%eth0) are dropped. */
+/** Dotted quad in canonical form already (no leading zeros, each part ≤ 255): the usual case. */
+export function isCanonicalV4(s: string): boolean {
+  const n = s.length;
+  if (n < 7 || n > 15) return false;
+  let dots = 0, digits = 0, val = 0, first = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || ++dots > 3) return false;
+      digits = 0; val = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 0) first = c; else if (first === 48) return false;
+      val = val * 10 + (c - 48);
+      if (++digits > 3 || val > 255) return false;
+    } else return false;
+  }
+  return dots === 3 && digits > 0;
+}
+
 export function canonicalIp(raw: string): string | null {
+  if (isCanonicalV4(raw)) return raw;
   let s = raw.trim();
   if (s.startsWith('[') && s.endsWith(']')) s = s.slice(1, -1);
   const pct = s.indexOf('%');

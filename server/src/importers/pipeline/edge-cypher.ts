@@ -95,8 +95,20 @@ export function edgeCypher(type: RelType, fromKind: NodeKind, toKind: NodeKind, 
   assertRel(type);
   assertKind(fromKind);
   assertKind(toKind);
-  const make = create ? 'CREATE' : 'MERGE';
-  return `UNWIND $rows AS row
-MATCH (a:${fromKind} {key: row.a}) MATCH (b:${toKind} {key: row.b})
-${make} (a)-[r:${type}]->(b)${PROV_UPDATE}${type === 'QUERIED' ? LOOKUP_UPDATE : ''}`;
+  const match = `UNWIND $rows AS row
+MATCH (a:${fromKind} {key: row.a}) MATCH (b:${toKind} {key: row.b})`;
+  if (!create) return `${match}
+MERGE (a)-[r:${type}]->(b)${PROV_UPDATE}${type === 'QUERIED' ? LOOKUP_UPDATE : ''}`;
+  // A new edge has one source: its arrays are literals, no merging to compute. This is the
+  // hot path of a first import (most edges are new), so it stays as lean as a CREATE can be.
+  return `${match}
+CREATE (a)-[r:${type}]->(b)
+SET r += row.p, r.sources = [row.src], r.srcConf = [row.conf], r.srcRef = [row.ref], r.srcCount = [row.n],
+    r.srcFrom = [row.vf], r.srcTo = [row.vt], r.count = row.n, r.confidence = row.conf,
+    r.firstSeen = CASE WHEN row.f IS NULL THEN null ELSE datetime({epochMillis: row.f}) END,
+    r.lastSeen = CASE WHEN row.l IS NULL THEN null ELSE datetime({epochMillis: row.l}) END
+// For observations the validity is [firstSeen, lastSeen]: copy rather than parse the text again.
+SET r.validFrom = CASE WHEN row.vf = '' THEN null WHEN row.f IS NOT NULL THEN r.firstSeen ELSE datetime(row.vf) END,
+    r.validTo = CASE WHEN row.vt = '' THEN null WHEN row.l IS NOT NULL THEN r.lastSeen ELSE datetime(row.vt) END${type === 'QUERIED' ? `,
+    r.buckets = row.bk, r.bucketCounts = row.bc, r.qtypes = row.qt, r.rcodes = row.rc` : ''}`;
 }

@@ -62,22 +62,32 @@ async function pool(tasks: (() => Promise<void>)[], n: number): Promise<void> {
   await Promise.all(Array.from({ length: Math.min(n, tasks.length) }, worker));
 }
 
+export type EdgeRowMap = Record<string, unknown>;
+
 export class GraphWriter {
   private chunkNo = 0;
+  /** Node ids (kind\tkey) this import created: an edge touching one cannot exist yet. */
+  private readonly created = new Set<string>();
   readonly stats: WriteStats = { nodesCreated: 0, edgeRows: 0, batchesSkipped: 0 };
 
   constructor(private readonly ctx: WriteContext) {}
 
+  /** Everything of one chunk: nodes, then all its edges. */
   async writeChunk(c: Chunk): Promise<void> {
-    const chunk = this.chunkNo++;
-    const created = new Set<string>();
-    const { ctx } = this;
+    const chunk = await this.writeNodesAndFacts(c);
+    await this.writeDnsLayer(c.lookups, c.dnsEdges, `${chunk}`);
+  }
 
+  /**
+   * Nodes of a chunk and its stated facts (registry and case edges). Returns the chunk number
+   * used in the batch keys of its edges.
+   */
+  async writeNodesAndFacts(c: Chunk): Promise<number> {
+    const chunk = this.chunkNo++;
+    const { created } = this;
     // Nodes first, in dependency order: domains before the hosts that point at them.
-    const domainRows = [...c.domains].map((key) => ({ key, name: display(key), props: {} }));
-    await this.mergeNodes('Domain', domainRows, created);
-    const ipRows = [...c.ips].map((key) => ({ key, name: key, props: { version: ipVersion(key) } }));
-    await this.mergeNodes('IP', ipRows, created);
+    await this.mergeNodes('Domain', [...c.domains].map((key) => ({ key, name: display(key), props: {} })), created);
+    await this.mergeNodes('IP', [...c.ips].map((key) => ({ key, name: key, props: { version: ipVersion(key) } })), created);
     await this.mergeHosts([...c.hosts.keys()], created);
 
     // Generic entities (registry, case files), grouped by kind; then endpoints of generic edges.
@@ -103,63 +113,109 @@ export class GraphWriter {
       await this.mergeNodes(kind, dedupeRows(rows), created);
     }
 
-    // Edges: independent batches, run by a small pool of writers.
     const tasks: (() => Promise<void>)[] = [];
-    let batchNo = 0;
-    const plan = (type: string, fromKind: NodeKind, toKind: NodeKind, rows: Record<string, unknown>[], isNew: (r: Record<string, unknown>) => boolean) => {
-      const fresh = rows.filter(isNew);
-      const old = rows.filter((r) => !isNew(r));
-      for (const [list, create] of [[fresh, true], [old, false]] as const) {
-        for (const batch of groupedSlices(list, ctx.batchSize)) {
-          const key = `${ctx.segment}:${chunk}:${batchNo++}`;
-          const cypher = edgeCypher(assertRel(type), fromKind, toKind, create);
-          tasks.push(() => this.edgeBatch(key, cypher, batch));
-        }
-      }
-    };
-    const newEnd = (ka: string, kb: string) => (r: Record<string, unknown>) => created.has(ka + '\t' + r.a) || created.has(kb + '\t' + r.b);
-
-    plan('QUERIED', 'IP', 'Host', c.lookups.map((l) => this.lookupRow(l)), newEnd('IP', 'Host'));
-    const dnsGroups = new Map<string, DnsEdgeAgg[]>();
-    for (const e of c.dnsEdges) {
-      const g = `${e.type}\t${e.fromKind}\t${e.toKind}`;
-      (dnsGroups.get(g) ?? dnsGroups.set(g, []).get(g)!).push(e);
-    }
-    for (const [g, list] of dnsGroups) {
-      const [type, fk, tk] = g.split('\t') as [string, NodeKind, NodeKind];
-      plan(type, fk, tk, list.map((e) => this.dnsEdgeRow(e)), newEnd(fk, tk));
-    }
     const edgeGroups = new Map<string, EdgeRow[]>();
     for (const e of c.edges) {
       const g = `${e.type}\t${e.from.kind}\t${e.to.kind}`;
       (edgeGroups.get(g) ?? edgeGroups.set(g, []).get(g)!).push(e);
     }
+    let n = 0;
     for (const [g, list] of edgeGroups) {
       const [type, fk, tk] = g.split('\t') as [string, NodeKind, NodeKind];
-      // Generic facts may repeat the same (from, to, source) inside one batch: never CREATE them.
-      plan(type, fk, tk, list.map((e) => this.edgeRow(e)), () => false);
+      // Stated facts may repeat the same edge (one row per cited source): never CREATE them.
+      for (const batch of groupedSlices(list.map((e) => this.edgeRow(e)), this.ctx.batchSize)) {
+        tasks.push(this.edgeTask(`${this.ctx.segment}:${chunk}:f${n++}`, type, fk, tk, batch, () => false));
+      }
     }
-    await pool(tasks, ctx.writers);
+    await pool(tasks, this.ctx.writers);
+    return chunk;
   }
 
-  private async edgeBatch(key: string, cypher: string, rows: Record<string, unknown>[]): Promise<void> {
-    const applied = await this.ctx.db.writeTx(async (tx: Tx) => {
-      const seen = await tx.run('MATCH (b:ImportBatch {key: $key}) RETURN count(b) AS n', { key });
-      if (Number(seen[0]?.n) > 0) return false;
-      for (const round of rounds(rows)) await tx.run(cypher, { rows: round });
-      await tx.run('CREATE (:ImportBatch {key: $key, at: datetime()})', { key });
-      return true;
-    }, { caller: 'import:edges', timeoutMs: 600_000 });
-    if (applied) this.stats.edgeRows += rows.length;
-    else this.stats.batchesSkipped++;
-    this.ctx.progress?.(rows.length);
+  /** Lookups and DNS-derived edges, each (from, to) at most once in `lookups`/`dnsEdges`. */
+  async writeDnsLayer(lookups: Iterable<LookupAgg> | AsyncIterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg> | AsyncIterable<DnsEdgeAgg>, tag: string): Promise<void> {
+    const size = this.ctx.batchSize;
+    let inFlight: Promise<void>[] = [];
+    const submit = async (task: () => Promise<void>) => {
+      inFlight.push(task());
+      // Bounded: at most `writers` batches on their way, so memory stays flat on huge merges.
+      if (inFlight.length >= this.ctx.writers) { await Promise.all(inFlight); inFlight = []; }
+    };
+    let n = 0;
+    let batch: EdgeRowMap[] = [];
+    const isNewQ = this.isNew('IP', 'Host');
+    for await (const l of lookups) {
+      batch.push(this.lookupRow(l));
+      if (batch.length >= size) { const b = batch; batch = []; await submit(this.edgeTask(`${this.ctx.segment}:${tag}:q${n++}`, 'QUERIED', 'IP', 'Host', b, isNewQ)); }
+    }
+    if (batch.length) await submit(this.edgeTask(`${this.ctx.segment}:${tag}:q${n++}`, 'QUERIED', 'IP', 'Host', batch, isNewQ));
+    await Promise.all(inFlight);
+    inFlight = [];
+    // DNS edges come grouped by type (their sort key starts with it), one statement shape per group.
+    const groups = new Map<string, EdgeRowMap[]>();
+    const flush = async (g: string) => {
+      const rows = groups.get(g)!;
+      groups.set(g, []);
+      const [type, fk, tk] = g.split('\t') as [string, NodeKind, NodeKind];
+      await submit(this.edgeTask(`${this.ctx.segment}:${tag}:d${n++}`, type, fk, tk, rows, this.isNew(fk, tk)));
+    };
+    for await (const e of dnsEdges) {
+      const g = `${e.type}\t${e.fromKind}\t${e.toKind}`;
+      const rows = groups.get(g) ?? groups.set(g, []).get(g)!;
+      rows.push(this.dnsEdgeRow(e));
+      if (rows.length >= size) await flush(g);
+    }
+    for (const [g, rows] of groups) if (rows.length) await flush(g);
+    await Promise.all(inFlight);
+  }
+
+  private isNew(fromKind: NodeKind, toKind: NodeKind): (r: EdgeRowMap) => boolean {
+    return (r) => this.created.has(fromKind + '\t' + r.a) || this.created.has(toKind + '\t' + r.b);
+  }
+
+  /**
+   * One batch = one transaction with its marker. Which rows are created and which merged is
+   * decided inside the batch, so the batch's rows (and its key) do not depend on it: after a
+   * crash the re-run may merge what the first run created, and still skips the same batches.
+   */
+  private edgeTask(key: string, type: string, fromKind: NodeKind, toKind: NodeKind, rows: EdgeRowMap[], isNew: (r: EdgeRowMap) => boolean): () => Promise<void> {
+    return async () => {
+      const fresh = rows.filter(isNew);
+      const old = fresh.length === rows.length ? [] : rows.filter((r) => !isNew(r));
+      const rel = assertRel(type);
+      const t0 = Date.now();
+      const applied = await this.ctx.db.writeTx(async (tx: Tx) => {
+        const seen = await tx.run('MATCH (b:ImportBatch {key: $key}) RETURN count(b) AS n', { key });
+        if (Number(seen[0]?.n) > 0) return false;
+        if (fresh.length) await tx.run(edgeCypher(rel, fromKind, toKind, true), { rows: fresh });
+        if (old.length) for (const round of rounds(old)) await tx.run(edgeCypher(rel, fromKind, toKind, false), { rows: round });
+        await tx.run('CREATE (:ImportBatch {key: $key, at: datetime()})', { key });
+        return true;
+      }, { caller: 'import:edges', timeoutMs: 600_000 });
+      const ms = Date.now() - t0;
+      this.time(`${type}:${old.length ? 'merge' : 'create'}`, ms, rows.length);
+      if (applied) this.stats.edgeRows += rows.length;
+      else this.stats.batchesSkipped++;
+      this.ctx.progress?.(rows.length);
+    };
+  }
+
+  /** Milliseconds and rows per statement kind, for INFRAGRAPH_PROFILE_IMPORT. */
+  readonly timings = new Map<string, { ms: number; rows: number }>();
+
+  private time(label: string, ms: number, rows: number): void {
+    const t = this.timings.get(label) ?? { ms: 0, rows: 0 };
+    t.ms += ms;
+    t.rows += rows;
+    this.timings.set(label, t);
   }
 
   private async mergeNodes(kind: NodeKind, rows: { key: string; name: string; props: Record<string, PropValue> }[], created: Set<string>): Promise<void> {
     const cypher = nodeMergeCypher(kind);
     for (const batch of slices(rows, this.ctx.batchSize)) {
+      const t0 = Date.now();
       const res = await this.ctx.db.write(cypher, { rows: batch }, { caller: `import:nodes:${kind}`, timeoutMs: 600_000 });
       const keys = (res[0]?.created ?? []) as string[];
+      this.time(`node:${kind}`, Date.now() - t0, batch.length);
       for (const k of keys) created.add(kind + '\t' + k);
       this.stats.nodesCreated += keys.length;
     }
@@ -179,12 +235,14 @@ export class GraphWriter {
       }
       // The Domain nodes of these hosts must exist before the edge is drawn.
       const needDomains = [...new Set(sub.map((s) => s.domain))].map((key) => ({ key, name: display(key), props: {} }));
+      const t0 = Date.now();
       const keysCreated = await this.ctx.db.writeTx(async (tx) => {
         if (needDomains.length) await tx.run(nodeMergeCypher('Domain'), { rows: needDomains });
         const res = await tx.run(nodeCypher, { rows: batch });
         if (sub.length) await tx.run(SUBDOMAIN_CYPHER, { rows: sub, src: this.ctx.sourceKey });
         return (res[0]?.created ?? []) as string[];
       }, { caller: 'import:nodes:Host', timeoutMs: 600_000 });
+      this.time('node:Host', Date.now() - t0, batch.length);
       for (const k of keysCreated) created.add('Host\t' + k);
       this.stats.nodesCreated += keysCreated.length;
     }

@@ -1,7 +1,7 @@
 // Bounded memo for nameKey/canonicalIp: DNS logs repeat a small set of names and clients (Zipf),
 // and normalizeName (regex per label, possible punycode) dominates the per-line cost otherwise.
-import { nameKey } from '../normalize/names.ts';
-import { canonicalIp } from '../normalize/ip.ts';
+import { nameKey, fastKey } from '../normalize/names.ts';
+import { canonicalIp, isCanonicalV4 } from '../normalize/ip.ts';
 
 export type Normalizer = (raw: string) => string | null;
 
@@ -21,7 +21,16 @@ export function cached(fn: Normalizer, max = 50_000): Normalizer {
   };
 }
 
-/** Fresh per-parser caches (parsers hold no global state). */
+/**
+ * Fresh per-parser caches (parsers hold no global state). Plain lower-case names and dotted
+ * quads are checked by a single scan that returns the input itself, which is cheaper than
+ * hashing the string for a Map lookup; only the rest (IDN, upper case, IPv6) goes to the cache.
+ */
 export function makeNormalizers(): { name: Normalizer; ip: Normalizer } {
-  return { name: cached(nameKey), ip: cached(canonicalIp, 100_000) };
+  const slowName = cached(nameKey, 100_000);
+  const slowIp = cached(canonicalIp, 100_000);
+  return {
+    name: (raw) => fastKey(raw) ?? slowName(raw),
+    ip: (raw) => (isCanonicalV4(raw) ? raw : slowIp(raw)),
+  };
 }

@@ -2,6 +2,7 @@
 // shared by the TSV and JSON readers.
 import type { DnsAnswer } from '../types.ts';
 import type { Normalizer } from './name-cache.ts';
+import { isCanonicalV4 } from '../normalize/ip.ts';
 
 /** Query types whose rdata is a host name (Zeek logs only the name, e.g. MX without preference). */
 const NAME_TYPES = new Set(['CNAME', 'NS', 'MX', 'PTR', 'SRV', 'DNAME', 'SOA', 'NAPTR', 'KX', 'AFSDB', 'RT']);
@@ -49,6 +50,8 @@ type Kind = { t: 'TXT' | 'A' | 'AAAA' | 'NAME'; v: string } | null;
 export function answerClassifier(n: { name: Normalizer; ip: Normalizer }, max = 200_000): (v: string) => Kind {
   let m = new Map<string, Kind>();
   return (v: string) => {
+    // Canonical dotted quads, most answers, need neither normalizing nor a Map lookup.
+    if (isCanonicalV4(v)) return { t: 'A', v };
     let k = m.get(v);
     if (k !== undefined) return k;
     if (v.startsWith('TXT ')) k = { t: 'TXT', v: splitZeekTxt(v).join('') };

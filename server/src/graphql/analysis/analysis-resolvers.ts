@@ -1,0 +1,38 @@
+import type { GraphQLContext } from '../context.ts';
+import { claims, hypotheses, addNote, addClaim, addEvidenceLink, type ClaimView, type Effect } from '../../domain/analysis/analysis-service.ts';
+import { requireRole } from '../common/common-resolvers.ts';
+
+export const analysisResolvers = {
+  Query: {
+    claims: (_: unknown, a: { key?: string | null }, ctx: GraphQLContext) => claims(ctx.db, a.key),
+    async hypotheses(_: unknown, a: { case: string }, ctx: GraphQLContext) {
+      const m = await hypotheses(ctx.db, a.case);
+      return { case: m.caseNode, hypotheses: m.hypotheses, evidence: m.evidence };
+    },
+  },
+  Mutation: {
+    async addNote(_: unknown, a: { key: string; text: string }, ctx: GraphQLContext) {
+      requireRole(ctx, 'analyst');
+      const r = await addNote(ctx.db, ctx.role, a.key, a.text);
+      return { key: r.note.key, text: r.note.props.text, author: r.note.props.author, createdAt: r.note.props.createdAt, about: r.about };
+    },
+    addClaim(_: unknown, a: { subject: string; attribute: string; value: string; confidence: number; quote?: string | null; case?: string | null }, ctx: GraphQLContext) {
+      requireRole(ctx, 'analyst');
+      return addClaim(ctx.db, ctx.role, { ...a, caseKey: a.case ?? null });
+    },
+    async addEvidenceLink(_: unknown, a: { evidence: string; hypothesis: string; effect: Effect; weight: number; rationale: string }, ctx: GraphQLContext) {
+      requireRole(ctx, 'analyst');
+      return (await addEvidenceLink(ctx.db, ctx.role, a)).link;
+    },
+  },
+  Claim: {
+    key: (c: ClaimView) => c.node.key,
+    attribute: (c: ClaimView) => String(c.node.props.attribute ?? ''),
+    value: (c: ClaimView) => String(c.node.props.value ?? ''),
+    confidence: (c: ClaimView) => (typeof c.node.props.confidence === 'number' ? c.node.props.confidence : null),
+    date: (c: ClaimView) => c.node.props.date ?? null,
+    quote: (c: ClaimView) => c.node.props.quote ?? null,
+    ref: (c: ClaimView) => c.node.props.ref ?? null,
+    source: (c: ClaimView) => c.source,
+  },
+};
