@@ -20,7 +20,7 @@ const { values } = parseArgs({
     pagecache: { type: 'string', default: '4096' },
     batch: { type: 'string', default: '10000' },
     writers: { type: 'string', default: '2' },
-    flush: { type: 'string', default: '250000' },
+    flush: { type: 'string', default: '100000' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -47,7 +47,7 @@ await applyMigrations(db, REPO_ROOT);
 const env = {
   ...process.env, NEO4J_URI: started.uri, NEO4J_PASSWORD: started.password, LOG_LEVEL: 'warn',
   INFRAGRAPH_DATA_DIR: path.join(out, 'import-bench-data'), INFRAGRAPH_IMPORT_BATCH: values.batch,
-  INFRAGRAPH_IMPORT_WRITERS: values.writers, INFRAGRAPH_IMPORT_FLUSH: values.flush, INFRAGRAPH_PROFILE_IMPORT: "1",
+  INFRAGRAPH_IMPORT_WRITERS: values.writers, INFRAGRAPH_IMPORT_FLUSH: values.flush, INFRAGRAPH_PROFILE_IMPORT: "1", NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? "",
 };
 const r = spawnSync("/usr/bin/time", ["-v", "node", path.join(REPO_ROOT, "bin/infragraph.mjs"), "import", file], { env, encoding: "utf8" });
 process.stderr.write(r.stdout); process.stderr.write(r.stderr.split("\n").filter((l) => l.startsWith("profile")).join("\n") + "\n");

@@ -1,8 +1,20 @@
 #!/usr/bin/env node
 // Entry point of the `infragraph` command. The sources are TypeScript, run through tsx's loader
 // so a checkout works without a build step.
-import { register } from 'tsx/esm/api';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
+// Imports keep their memory bounded by design (chunked aggregation, spilled edges). A V8 heap
+// cap makes the garbage collector keep it so, instead of letting the heap grow because it can:
+// the import runs in a child with --max-old-space-size (INFRAGRAPH_IMPORT_HEAP_MB, default 320).
+const heavy = ['import', 'demo'].includes(process.argv[2] ?? '');
+if (heavy && !process.execArgv.some((a) => a.startsWith('--max-old-space-size')) && !process.env.INFRAGRAPH_NO_HEAP_CAP) {
+  const mb = Number(process.env.INFRAGRAPH_IMPORT_HEAP_MB ?? 320);
+  const r = spawnSync(process.execPath, [`--max-old-space-size=${mb}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
+const { register } = await import('tsx/esm/api');
 register();
 const { main } = await import('../server/src/cli.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -121,7 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     import: {
       batchSize: int(env, 'INFRAGRAPH_IMPORT_BATCH', 10_000, 100, 200_000),
       writers: int(env, 'INFRAGRAPH_IMPORT_WRITERS', 2, 1, 16),
-      flushPairs: int(env, 'INFRAGRAPH_IMPORT_FLUSH', 250_000, 1000, 50_000_000),
+      flushPairs: int(env, 'INFRAGRAPH_IMPORT_FLUSH', 100_000, 1000, 50_000_000),
       reportDir: path.join(dataDir, 'import-reports'),
     },
     console: {

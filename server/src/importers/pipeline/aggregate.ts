@@ -14,9 +14,14 @@ export interface LookupAgg {
   count: number;
   first: number;
   last: number;
-  qtypes: Set<string>;
-  rcodes: Set<string>;
-  buckets: Map<number, number>;
+  /** Distinct query types and response codes (a handful: arrays beat Sets in memory). */
+  qtypes: string[];
+  rcodes: string[];
+  /**
+   * Histogram as flat pairs [bucket, count, bucket, count, …]. Flat arrays cost a fraction of a
+   * Map per edge, and events mostly arrive in time order, so the last pair is the one to bump.
+   */
+  buckets: number[];
   ref: number;
 }
 
@@ -82,18 +87,18 @@ export class Aggregator implements Sink {
       const k = e.client + '\t' + e.qname;
       let a = this.lookups.get(k);
       if (!a) {
-        a = { client: e.client, host: e.qname, count: 0, first: Infinity, last: -Infinity, qtypes: new Set(), rcodes: new Set(), buckets: new Map(), ref: e.ref };
+        a = { client: e.client, host: e.qname, count: 0, first: Infinity, last: -Infinity, qtypes: [], rcodes: [], buckets: [], ref: e.ref };
         this.lookups.set(k, a);
         this.size++;
       }
       a.count++;
-      if (e.qtype) a.qtypes.add(e.qtype);
-      if (e.rcode) a.rcodes.add(e.rcode);
+      if (e.qtype && !a.qtypes.includes(e.qtype)) a.qtypes.push(e.qtype);
+      if (e.rcode && !a.rcodes.includes(e.rcode)) a.rcodes.push(e.rcode);
       if (e.ts === e.ts) {
         if (e.ts < a.first) { a.first = e.ts; a.ref = e.ref; }
         if (e.ts > a.last) a.last = e.ts;
         const b = Math.floor(e.ts / BUCKET_MS);
-        a.buckets.set(b, (a.buckets.get(b) ?? 0) + 1);
+        addToBucket(a.buckets, b, 1);
       }
     }
     if (e.answers) for (const ans of e.answers) this.answer(ans, e.ts, e.ts, 1, e.ref);
@@ -202,6 +207,22 @@ export class Aggregator implements Sink {
     this.size = 0;
     if (!empty) this.onChunk(c);
   }
+}
+
+/** Add n to bucket b of a flat [bucket, count, …] histogram. */
+export function addToBucket(h: number[], b: number, n: number): void {
+  const len = h.length;
+  if (len && h[len - 2] === b) { h[len - 1] += n; return; }
+  for (let i = 0; i < len; i += 2) if (h[i] === b) { h[i + 1] += n; return; }
+  h.push(b, n);
+}
+
+/** The histogram as sorted parallel arrays (what the edge stores). */
+export function sortedBuckets(h: number[]): { bk: number[]; bc: number[] } {
+  const idx: number[] = [];
+  for (let i = 0; i < h.length; i += 2) idx.push(i);
+  idx.sort((x, y) => h[x] - h[y]);
+  return { bk: idx.map((i) => h[i]), bc: idx.map((i) => h[i + 1]) };
 }
 
 function emptyChunk(): Chunk {

@@ -6,7 +6,7 @@
 // rest: the graph ends as a clean run leaves it. Node writes are MERGEs and need no marker.
 import { domainToUnicode } from 'node:url';
 import type { Database, Tx } from '../../db/database.ts';
-import type { Chunk, DnsEdgeAgg, LookupAgg } from './aggregate.ts';
+import { sortedBuckets, type Chunk, type DnsEdgeAgg, type LookupAgg } from './aggregate.ts';
 import { edgeCypher, nodeMergeCypher, SUBDOMAIN_CYPHER, assertKind, assertRel } from './edge-cypher.ts';
 import type { EdgeRow, EntityRow, NodeKind, PropValue } from '../types.ts';
 import { registeredDomain } from '../normalize/names.ts';
@@ -64,10 +64,25 @@ async function pool(tasks: (() => Promise<void>)[], n: number): Promise<void> {
 
 export type EdgeRowMap = Record<string, unknown>;
 
+/**
+ * A Set of strings that stores its own compact copy of each string. Keys of parsed lines are
+ * substrings of those lines; a Set holding them for a whole import would keep every line alive.
+ */
+class FlatSet {
+  private readonly s = new Set<string>();
+  has(k: string): boolean { return this.s.has(k); }
+  add(k: string): void { if (!this.s.has(k)) this.s.add(Buffer.from(k, 'utf8').toString('utf8')); }
+}
+
 export class GraphWriter {
   private chunkNo = 0;
   /** Node ids (kind\tkey) this import created: an edge touching one cannot exist yet. */
-  private readonly created = new Set<string>();
+  private readonly created = new FlatSet();
+  /**
+   * Node ids already merged by this import from DNS data (no properties beyond name/version):
+   * a popular name recurs in every chunk of a big log and need not be merged again.
+   */
+  private readonly merged = new FlatSet();
   readonly stats: WriteStats = { nodesCreated: 0, edgeRows: 0, batchesSkipped: 0 };
 
   constructor(private readonly ctx: WriteContext) {}
@@ -86,9 +101,14 @@ export class GraphWriter {
     const chunk = this.chunkNo++;
     const { created } = this;
     // Nodes first, in dependency order: domains before the hosts that point at them.
-    await this.mergeNodes('Domain', [...c.domains].map((key) => ({ key, name: display(key), props: {} })), created);
-    await this.mergeNodes('IP', [...c.ips].map((key) => ({ key, name: key, props: { version: ipVersion(key) } })), created);
-    await this.mergeHosts([...c.hosts.keys()], created);
+    const fresh = (kind: NodeKind, keys: Iterable<string>) => {
+      const out: string[] = [];
+      for (const k of keys) { const id = kind + '\t' + k; if (!this.merged.has(id)) { this.merged.add(id); out.push(k); } }
+      return out;
+    };
+    await this.mergeNodes('Domain', fresh('Domain', c.domains).map((key) => ({ key, name: display(key), props: {} })), created);
+    await this.mergeNodes('IP', fresh('IP', c.ips).map((key) => ({ key, name: key, props: { version: ipVersion(key) } })), created);
+    await this.mergeHosts(fresh('Host', c.hosts.keys()), created);
 
     // Generic entities (registry, case files), grouped by kind; then endpoints of generic edges.
     const byKind = new Map<NodeKind, { key: string; name: string; props: Record<string, PropValue> }[]>();
@@ -209,7 +229,7 @@ export class GraphWriter {
     this.timings.set(label, t);
   }
 
-  private async mergeNodes(kind: NodeKind, rows: { key: string; name: string; props: Record<string, PropValue> }[], created: Set<string>): Promise<void> {
+  private async mergeNodes(kind: NodeKind, rows: { key: string; name: string; props: Record<string, PropValue> }[], created: FlatSet): Promise<void> {
     const cypher = nodeMergeCypher(kind);
     for (const batch of slices(rows, this.ctx.batchSize)) {
       const t0 = Date.now();
@@ -222,7 +242,7 @@ export class GraphWriter {
   }
 
   /** Hosts and their SUBDOMAIN_OF edge in the same transaction, so a crash cannot separate them. */
-  private async mergeHosts(keys: string[], created: Set<string>, withProps?: { key: string; props: Record<string, PropValue> }[]): Promise<void> {
+  private async mergeHosts(keys: string[], created: FlatSet, withProps?: { key: string; props: Record<string, PropValue> }[]): Promise<void> {
     const props = new Map(withProps?.map((r) => [r.key, r.props]));
     const rows = [...new Set(keys)].map((key) => ({ key, name: display(key), props: props.get(key) ?? {} }));
     const nodeCypher = nodeMergeCypher('Host');
@@ -249,9 +269,7 @@ export class GraphWriter {
   }
 
   private lookupRow(l: LookupAgg): Record<string, unknown> {
-    const bk: number[] = [];
-    const bc: number[] = [];
-    for (const [b, n] of [...l.buckets.entries()].sort((x, y) => x[0] - y[0])) { bk.push(b); bc.push(n); }
+    const { bk, bc } = sortedBuckets(l.buckets);
     const f = Number.isFinite(l.first) ? l.first : null;
     const lt = Number.isFinite(l.last) ? l.last : null;
     return {

@@ -4,7 +4,6 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { createGunzip } from 'node:zlib';
-import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 
 export async function sha256File(file: string, endByte?: number): Promise<string> {
@@ -63,8 +62,11 @@ export interface LineLoopResult {
 /**
  * Feed complete lines to `onLine`. After each input chunk `between` is awaited, which is where
  * the importer writes what the parser gathered: reading pauses while the database catches up.
- * A last line without a newline is passed only when `takePartialLast` (a finished file), so a
- * live log's half-written line waits for the next import.
+ *
+ * Lines are split on the raw bytes (0x0A never occurs inside a UTF-8 sequence) and each line is
+ * decoded on its own. Decoding the whole chunk and slicing lines out of it would make every
+ * retained substring (a host name kept in a set, a cache key) pin its entire 1 MiB chunk in
+ * memory — on a 10M-line log that is gigabytes.
  */
 export async function forEachLine(
   stream: Readable,
@@ -74,34 +76,31 @@ export async function forEachLine(
   between: () => Promise<void>,
   takePartialLast: boolean,
 ): Promise<LineLoopResult> {
-  const dec = new StringDecoder('utf8');
-  let rest = '';
+  let rest: Buffer | null = null;
   let lineNo = startLine;
   let consumed = startByte;
-  let restBytes = 0;
   for await (const chunk of stream) {
-    const buf = chunk as Buffer;
-    const text = rest + dec.write(buf);
+    const buf: Buffer = rest ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
     let start = 0;
-    let nl = text.indexOf('\n', start);
+    let nl = buf.indexOf(10, start);
     while (nl !== -1) {
       let end = nl;
-      if (end > start && text.charCodeAt(end - 1) === 13) end--;
-      onLine(text.slice(start, end), ++lineNo);
+      if (end > start && buf[end - 1] === 13) end--;
+      onLine(buf.toString('utf8', start, end), ++lineNo);
       start = nl + 1;
-      nl = text.indexOf('\n', start);
+      nl = buf.indexOf(10, start);
     }
-    rest = text.slice(start);
-    // Byte accounting without re-encoding every line: total bytes seen minus the unfinished tail.
-    restBytes = Buffer.byteLength(rest);
-    consumed += buf.length;
+    consumed += start;
+    // Copy the unfinished tail so the chunk it came from can be freed.
+    rest = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
     await between();
   }
-  rest += dec.end();
-  let endByte = consumed - restBytes;
-  if (rest.length > 0 && takePartialLast) {
-    onLine(rest.endsWith('\r') ? rest.slice(0, -1) : rest, ++lineNo);
-    endByte = consumed;
+  let endByte = consumed;
+  if (rest && rest.length > 0 && takePartialLast) {
+    let end = rest.length;
+    if (rest[end - 1] === 13) end--;
+    onLine(rest.toString('utf8', 0, end), ++lineNo);
+    endByte = consumed + rest.length;
   }
   return { lines: lineNo - startLine, endByte };
 }

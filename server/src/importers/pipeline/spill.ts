@@ -4,29 +4,26 @@
 // chunk's lookups and DNS edges are sorted and spilled to a temporary file, and a k-way merge
 // streams every pair once, fully aggregated: new edges are then plain CREATEs.
 // Spill files hold only what the input determines, so a re-run spills and merges identically.
-import { createReadStream, createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Chunk, DnsEdgeAgg, LookupAgg } from './aggregate.ts';
+import { addToBucket, type Chunk, type DnsEdgeAgg, type LookupAgg } from './aggregate.ts';
 import type { NodeKind } from '../types.ts';
 
 const num = (v: number) => (Number.isFinite(v) ? String(v) : '');
 const parseNum = (s: string, missing: number) => (s === '' ? missing : Number(s));
 
 function lookupLine(l: LookupAgg): string {
-  let b = '';
-  for (const [k, n] of [...l.buckets.entries()].sort((x, y) => x[0] - y[0])) b += (b ? ',' : '') + k + ':' + n;
-  return `${l.client}\t${l.host}\t${l.count}\t${num(l.first)}\t${num(l.last)}\t${l.ref}\t${[...l.qtypes].join(',')}\t${[...l.rcodes].join(',')}\t${b}\n`;
+  return `${l.client}\t${l.host}\t${l.count}\t${num(l.first)}\t${num(l.last)}\t${l.ref}\t${l.qtypes.join(',')}\t${l.rcodes.join(',')}\t${l.buckets.join(',')}\n`;
 }
 
 function parseLookup(line: string): LookupAgg {
   const f = line.split('\t');
-  const buckets = new Map<number, number>();
-  if (f[8]) for (const p of f[8].split(',')) { const i = p.indexOf(':'); buckets.set(Number(p.slice(0, i)), Number(p.slice(i + 1))); }
+  const buckets = f[8] ? f[8].split(',').map(Number) : [];
   return {
     client: f[0], host: f[1], count: Number(f[2]), first: parseNum(f[3], Infinity), last: parseNum(f[4], -Infinity), ref: Number(f[5]),
-    qtypes: new Set(f[6] ? f[6].split(',') : []), rcodes: new Set(f[7] ? f[7].split(',') : []), buckets,
+    qtypes: f[6] ? f[6].split(',') : [], rcodes: f[7] ? f[7].split(',') : [], buckets,
   };
 }
 
@@ -34,9 +31,9 @@ function mergeLookup(a: LookupAgg, b: LookupAgg): void {
   a.count += b.count;
   if (b.first < a.first) { a.first = b.first; a.ref = b.ref; }
   if (b.last > a.last) a.last = b.last;
-  for (const t of b.qtypes) a.qtypes.add(t);
-  for (const t of b.rcodes) a.rcodes.add(t);
-  for (const [k, n] of b.buckets) a.buckets.set(k, (a.buckets.get(k) ?? 0) + n);
+  for (const t of b.qtypes) if (!a.qtypes.includes(t)) a.qtypes.push(t);
+  for (const t of b.rcodes) if (!a.rcodes.includes(t)) a.rcodes.push(t);
+  for (let i = 0; i < b.buckets.length; i += 2) addToBucket(a.buckets, b.buckets[i], b.buckets[i + 1]);
 }
 
 function dnsLine(e: DnsEdgeAgg): string {
@@ -73,9 +70,35 @@ async function writeSorted<T>(file: string, items: T[], key: (x: T) => string, l
   await once(out, 'finish');
 }
 
+/**
+ * Lines of a file, read on demand. (readline's async iterator keeps reading ahead and queues
+ * lines without bound; with dozens of spill files open at once that fills the heap.)
+ */
+async function* lines(file: string): AsyncGenerator<string> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    let rest = '';
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      const text = rest + buf.toString('utf8', 0, bytesRead);
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        yield text.slice(start, nl);
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+    }
+    if (rest) yield rest;
+  } finally {
+    await fh.close();
+  }
+}
+
 /** k-way merge of sorted spill files; equal keys are combined. */
 async function* mergeFiles<T>(files: string[], parse: (l: string) => T, key: (x: T) => string, combine: (a: T, b: T) => void): AsyncGenerator<T> {
-  const its = files.map((f) => createInterface({ input: createReadStream(f, { highWaterMark: 1 << 16 }), crlfDelay: Infinity })[Symbol.asyncIterator]());
+  const its = files.map((f) => lines(f));
   const heads: ({ k: string; v: T } | null)[] = [];
   const pull = async (i: number) => {
     const r = await its[i].next();

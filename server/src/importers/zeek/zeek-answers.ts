@@ -47,7 +47,7 @@ export interface AnswerStats { dropped: number }
 type Kind = { t: 'TXT' | 'A' | 'AAAA' | 'NAME'; v: string } | null;
 
 /** Per-parser memo of answer strings → kind and normalized value (answers repeat heavily in logs). */
-export function answerClassifier(n: { name: Normalizer; ip: Normalizer }, max = 200_000): (v: string) => Kind {
+export function answerClassifier(n: { name: Normalizer; ip: Normalizer }, max = 50_000): (v: string) => Kind {
   let m = new Map<string, Kind>();
   return (v: string) => {
     // Canonical dotted quads, most answers, need neither normalizing nor a Map lookup.
