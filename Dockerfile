@@ -1,6 +1,14 @@
 # The Infragraph server; Neo4j runs in its own container (docker-compose.yml), so no Java here.
-FROM node:20-slim
 
+# Build stage: the client bundle needs the dev dependencies (Vite and the front-end packages).
+FROM node:20-slim AS client
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY client ./client
+RUN npx vite build client --logLevel warn
+
+FROM node:20-slim
 WORKDIR /app
 ENV NODE_ENV=production
 
@@ -12,7 +20,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY bin ./bin
 COPY server ./server
 COPY cypher ./cypher
-COPY client ./client
+COPY --from=client /build/client/dist ./client/dist
 COPY data ./data
 
 # A named volume mounted here inherits this ownership on first use.

@@ -27,10 +27,8 @@ if (existsSync(path.join(root, 'test/e2e')) && !existsSync('/usr/bin/chromium'))
   }
 }
 
-if (existsSync(path.join(root, 'client/index.html'))) {
-  step('building the client');
-  if (run('npx', ['vite', 'build', 'client', '--logLevel', 'warn']) !== 0) process.exit(1);
-}
+step('building the client (when its sources changed)');
+if (run('node', ['bin/build-client.mjs']) !== 0) process.exit(1);
 
 step('running unit, integration and browser tests');
 const args = ['vitest', 'run', ...process.argv.slice(2)];

@@ -1,6 +1,7 @@
 // The `infragraph` command. Each subcommand lives in cli/; this file only dispatches and turns
 // errors into one sentence and an exit code (stack traces only with LOG_LEVEL=debug).
-import { isAppError, toAppError } from './errors.ts';
+import { toAppError } from './errors.ts';
+import { config } from './config.ts';
 import { dbCommand } from './cli/db-command.ts';
 import { importCommand } from './cli/import-command.ts';
 import { serveCommand } from './cli/serve-command.ts';
@@ -49,8 +50,10 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     const err = toAppError(e);
-    process.stderr.write(`infragraph: ${err.message}${isAppError(e) ? '' : ''}\n`);
-    if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') process.stderr.write(`${(e as Error).stack ?? ''}\n`);
+    process.stderr.write(`infragraph: ${err.message}\n`);
+    let verbose = false;
+    try { verbose = ['debug', 'trace'].includes(config().logLevel); } catch { /* the error may be the configuration itself */ }
+    if (verbose) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
     return err.code === 'BAD_USER_INPUT' || err.code === 'CONFIG_INVALID' ? 2 : 1;
   }
 }

@@ -43,7 +43,11 @@ export interface Config {
     /** Distinct aggregates held in memory before a flush (bounds importer memory). */
     flushPairs: number;
     reportDir: string;
+    /** Print time spent per statement kind after each import (INFRAGRAPH_PROFILE_IMPORT=1). */
+    profile: boolean;
   };
+  /** Width for CLI tables: COLUMNS, else the terminal's, else 120. */
+  columns?: number;
   console: { maxRows: number; maxBytes: number; timeoutMs: number };
 }
 
@@ -123,7 +127,9 @@ export function loadConfig(env: Env = process.env): Config {
       writers: int(env, 'INFRAGRAPH_IMPORT_WRITERS', 2, 1, 16),
       flushPairs: int(env, 'INFRAGRAPH_IMPORT_FLUSH', 100_000, 1000, 50_000_000),
       reportDir: path.join(dataDir, 'import-reports'),
+      profile: env.INFRAGRAPH_PROFILE_IMPORT === '1' || env.INFRAGRAPH_PROFILE_IMPORT === 'true',
     },
+    columns: env.COLUMNS && Number(env.COLUMNS) > 20 ? Number(env.COLUMNS) : undefined,
     console: {
       maxRows: int(env, 'INFRAGRAPH_CONSOLE_MAX_ROWS', 1000, 1, 100_000),
       maxBytes: int(env, 'INFRAGRAPH_CONSOLE_MAX_BYTES', 2_000_000, 1000, 100_000_000),

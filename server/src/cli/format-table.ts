@@ -5,10 +5,11 @@
 
 const ISO_TIME = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.(\d{3}))?Z$/;
 
+import { config } from '../config.ts';
+
 /** Terminal width: the tty's, else $COLUMNS (set by shells and by tests), else 120. */
 export function terminalWidth(): number {
-  const env = Number(process.env.COLUMNS);
-  return process.stdout.columns || (Number.isInteger(env) && env > 0 ? env : 120);
+  return process.stdout.columns || config().columns || 120;
 }
 
 export function formatCell(v: unknown): string {

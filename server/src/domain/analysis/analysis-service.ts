@@ -37,6 +37,12 @@ export async function claims(db: Database, subject: string | null | undefined): 
   return [...groups.values()];
 }
 
+/** Every loaded case, oldest first. */
+export async function cases(db: Database): Promise<GNode[]> {
+  const rows = await db.readTx((tx) => runQuery(tx, 'analysis', 'cases', {}), { caller: 'graphql:cases' });
+  return rows.map((r) => toNode(r.c as unknown as NodeDTO));
+}
+
 export type Effect = 'supports' | 'contradicts' | 'neutral';
 export interface Link { hypothesis: string; effect: Effect; weight: number; rationale: string | null; author: string | null }
 export interface EvidenceRow { evidence: GNode; credibility: number; missing: boolean; discriminating: boolean; links: Link[] }

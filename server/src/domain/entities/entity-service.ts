@@ -14,6 +14,12 @@ export async function nodesByKey(db: Database, keys: readonly string[]): Promise
   return out;
 }
 
+/** The entity of one kind with this key (a Domain and a Host can share a key); null when none. */
+export async function nodeByKeyAndKind(db: Database, key: string, kind: string): Promise<GNode | null> {
+  const rows = await db.readTx((tx) => runQuery(tx, 'entities', 'nodes-by-key', { keys: [key] }), { caller: 'graphql:nodeByKeyAndKind' });
+  return rows.map((r) => toNode(r.n as unknown as NodeDTO)).find((n) => n.kind === kind) ?? null;
+}
+
 export async function requireNode(db: Database, key: string): Promise<GNode> {
   const n = (await nodesByKey(db, [key])).get(key);
   if (!n) throw new AppError(ErrorCode.NOT_FOUND, `No entity with key "${key}".`);
@@ -68,8 +74,50 @@ export async function neighborhood(db: Database, a: NeighborhoodArgs): Promise<S
   if (!Number.isInteger(depth) || depth < 1 || depth > 3) throw new AppError(ErrorCode.BAD_USER_INPUT, 'depth must be 1, 2 or 3.');
   const limit = a.limit ?? 200;
   if (!Number.isInteger(limit) || limit < 1 || limit > 5000) throw new AppError(ErrorCode.BAD_USER_INPUT, 'limit must be from 1 to 5000.');
-  const root = await requireNode(db, a.key);
+  const root = (await nodesByKey(db, [a.key])).get(a.key) ?? await recordByKey(db, a.key);
+  if (!root) throw new AppError(ErrorCode.NOT_FOUND, `No entity or analysis record with key "${a.key}".`);
+  if (RECORD_KINDS.has(root.kind)) return expandRecord(db, root, depth, limit);
   return expandFrom(db, [root], { ...a, depth, limit });
+}
+
+const RECORD_KINDS = new Set(['Evidence', 'Claim', 'Event', 'Hypothesis']);
+// What a record is about: evidence → the claims, events and entities it refers to → their subjects.
+// BEARS_ON and CITES are left out: from a hypothesis they would pull in the whole matrix.
+const RECORD_LINKS = ['REFERS_TO', 'ABOUT', 'INVOLVES'];
+
+async function recordByKey(db: Database, key: string): Promise<GNode | null> {
+  const rows = await db.readTx((tx) => runQuery(tx, 'entities', 'record-by-key', { key }), { caller: 'graphql:recordByKey' });
+  return rows.length ? toNode(rows[0].n as unknown as NodeDTO) : null;
+}
+
+/**
+ * Neighbourhood of an analysis record: outgoing REFERS_TO, ABOUT and INVOLVES only (entity filters
+ * such as kinds, types and window do not apply to these links), breadth-first up to `depth`.
+ */
+async function expandRecord(db: Database, root: GNode, depth: number, limit: number): Promise<Subgraph> {
+  const nodes = new Map<string, GNode>([[root.id, root]]);
+  const edges = new Map<string, GEdge>();
+  let frontier = [root.id];
+  let truncated = false;
+  await db.readTx(async (tx) => {
+    for (let level = 0; level < depth && frontier.length > 0 && !truncated; level++) {
+      const rows: Row[] = await runQuery(tx, 'entities', 'expand-record', { frontier, types: RECORD_LINKS, limit: limit * 4 + 1 });
+      if (rows.length > limit * 4) truncated = true;
+      const next: string[] = [];
+      for (const r of rows) {
+        const rel = r.r as unknown as RelDTO;
+        const end = r.e as unknown as NodeDTO;
+        if (!nodes.has(end.id)) {
+          if (nodes.size >= limit) { truncated = true; continue; }
+          nodes.set(end.id, toNode(end));
+          next.push(end.id);
+        }
+        edges.set(rel.id, toEdge(rel, nodes));
+      }
+      frontier = next;
+    }
+  }, { caller: 'graphql:neighborhood' });
+  return { root, nodes: [...nodes.values()], edges: [...edges.values()], truncated };
 }
 
 /** Breadth-first expansion from seed nodes, keeping at most `limit` nodes. */

@@ -1,9 +1,11 @@
 import type { GraphQLContext } from '../context.ts';
-import { claims, hypotheses, addNote, addClaim, addEvidenceLink, type ClaimView, type Effect } from '../../domain/analysis/analysis-service.ts';
+import { cases, claims, hypotheses, addNote, addClaim, addEvidenceLink, type ClaimView, type Effect } from '../../domain/analysis/analysis-service.ts';
 import { requireRole } from '../common/common-resolvers.ts';
+import type { GNode } from '../../domain/graph/graph-model.ts';
 
 export const analysisResolvers = {
   Query: {
+    cases: (_: unknown, __: unknown, ctx: GraphQLContext) => cases(ctx.db),
     claims: (_: unknown, a: { key?: string | null }, ctx: GraphQLContext) => claims(ctx.db, a.key),
     async hypotheses(_: unknown, a: { case: string }, ctx: GraphQLContext) {
       const m = await hypotheses(ctx.db, a.case);
@@ -24,6 +26,12 @@ export const analysisResolvers = {
       requireRole(ctx, 'analyst');
       return (await addEvidenceLink(ctx.db, ctx.role, a)).link;
     },
+  },
+  Case: {
+    id: (c: GNode) => String(c.props.id ?? c.key.replace(/^case:/, '')),
+    title: (c: GNode) => String(c.props.title ?? c.key),
+    summary: (c: GNode) => (c.props.summary == null ? null : String(c.props.summary)),
+    created: (c: GNode) => c.props.created ?? null,
   },
   Claim: {
     key: (c: ClaimView) => c.node.key,

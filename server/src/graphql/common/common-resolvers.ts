@@ -98,6 +98,7 @@ export const commonResolvers = {
   Source: {
     ...nodeFields,
     sourceKind: (n: GNode) => str(n.props.kind), title: (n: GNode) => str(n.props.title), url: (n: GNode) => str(n.props.url),
+    publisher: (n: GNode) => str(n.props.publisher), date: (n: GNode) => str(n.props.date), datePrecision: (n: GNode) => str(n.props.datePrecision),
     reliability: (n: GNode) => num(n.props.reliability), synthetic: (n: GNode) => (n.props.synthetic == null ? null : n.props.synthetic === true),
   },
   Edge: {

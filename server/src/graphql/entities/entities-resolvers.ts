@@ -1,13 +1,13 @@
 // Entities, search, neighbourhoods, cohosting and edge provenance: thin wrappers over the services.
 import type { GraphQLContext } from '../context.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
-import { search, neighborhood, relationshipsById, cohosted, type NeighborhoodArgs } from '../../domain/entities/entity-service.ts';
+import { search, neighborhood, nodeByKeyAndKind, relationshipsById, cohosted, type NeighborhoodArgs } from '../../domain/entities/entity-service.ts';
 import { edgeSources } from '../../domain/graph/graph-model.ts';
 import { nodeLoader, encodeCursor, decodeCursor, pageSize } from '../common/common-resolvers.ts';
 
 export const entitiesResolvers = {
   Query: {
-    entity: (_: unknown, a: { key: string }, ctx: GraphQLContext) => nodeLoader(ctx).load(a.key),
+    entity: (_: unknown, a: { key: string; kind?: string | null }, ctx: GraphQLContext) => (a.kind ? nodeByKeyAndKind(ctx.db, a.key, a.kind) : nodeLoader(ctx).load(a.key)),
     async search(_: unknown, a: { text: string; kinds?: string[]; first?: number; after?: string }, ctx: GraphQLContext) {
       const first = pageSize(a.first, 200);
       const offset = decodeCursor(a.after);

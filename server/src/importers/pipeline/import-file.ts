@@ -30,6 +30,8 @@ export interface ImportOptions {
   writers: number;
   flushAt: number;
   reportDir: string;
+  /** Print time per statement kind to stderr at the end. */
+  profile?: boolean;
   /** Progress callback: records parsed so far, bytes read so far, total bytes. */
   onProgress?: (records: number, bytes: number, total: number) => void;
 }
@@ -235,7 +237,7 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
   await drain(true);
   await flushReport();
 
-  if (process.env.INFRAGRAPH_PROFILE_IMPORT) {
+  if (o.profile) {
     for (const [k, v] of writer.timings) process.stderr.write(`profile ${k}: ${v.rows} rows in ${(v.ms / 1000).toFixed(1)} s (${Math.round(v.rows / Math.max(0.001, v.ms / 1000))} rows/s)\n`);
   }
   const records = agg.counters.events + agg.counters.passive + agg.counters.entities + agg.counters.edges;
