@@ -49,7 +49,7 @@ try {
   await load('Prefix', [...prefixes]);
   await load('IP', [...ips]);
   const setup = (Date.now() - t0) / 1000;
-  const stats = await linkIpsToPrefixes(db, { batchSize: 10_000, writers: 2 });
+  const stats = await linkIpsToPrefixes(db, { batchSize: Number(process.env.BENCH_BATCH ?? 10_000), writers: Number(process.env.BENCH_WRITERS ?? 2) });
   const again = await linkIpsToPrefixes(db, { batchSize: 10_000, writers: 2 });
   console.log(JSON.stringify({ prefixes: P, ips: M, setupSeconds: setup, link: stats, relinkSeconds: again.seconds, relinkChanged: again.linked + again.relinked }));
 } finally {

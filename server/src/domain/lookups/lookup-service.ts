@@ -124,7 +124,7 @@ export function zoneFormatter(timeZone: string): (ms: number) => LocalParts {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export type BucketSize = 'HOUR' | 'DAY' | 'WEEK';
-export interface TimelineBucket { start: string; startUtc: string; group: string; count: number }
+export interface TimelineBucket { start: string; startUtc: string; group: string; groupName: string; count: number }
 
 /** Local label and UTC start of the bucket that holds instant ms (15-minute aligned). */
 export function bucketOf(ms: number, size: BucketSize, local: (ms: number) => LocalParts): { label: string; startUtc: number } {
@@ -143,13 +143,13 @@ export async function timeline(db: Database, host: string, w: Window | null | un
   const edges = await querierEdges(db, host);
   const acc = new Map<string, TimelineBucket>();
   for (const e of edges) {
-    const g = groupOf(e, by).key;
+    const { key: g, name: groupName } = groupOf(e, by);
     for (const [ms, c] of bucketsIn(e, w)) {
       const b = bucketOf(ms, size, local);
       const k = `${b.label}\u0000${g}`;
       const cur = acc.get(k);
       if (cur) cur.count += c;
-      else acc.set(k, { start: b.label, startUtc: new Date(b.startUtc).toISOString(), group: g, count: c });
+      else acc.set(k, { start: b.label, startUtc: new Date(b.startUtc).toISOString(), group: g, groupName, count: c });
     }
   }
   return [...acc.values()].sort((a, b) => a.start.localeCompare(b.start) || a.group.localeCompare(b.group));

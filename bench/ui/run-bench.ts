@@ -1,0 +1,57 @@
+/// <reference lib="dom" />
+// UI figures in headless Chromium against a running server (default the dev server on :4100, with
+// the 2016 case loaded and client/dist built):
+//   1. the case view interactive: navigation start → the entity is on the canvas and a first input
+//      (a tap on it) has been handled;
+//   2. 5,000 nodes / 10,000 edges generated in the page, added, laid out and drawn.
+// Usage: npx tsx bench/ui/run-bench.ts [baseUrl] [--runs 3] [--nodes 5000] [--edges 10000] [--webgl]
+import { launchChromium } from './chromium.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, d: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : d; };
+const base = args.find((a) => a.startsWith('http')) ?? 'http://127.0.0.1:4100';
+const runs = Number(opt('runs', '3'));
+const nodes = Number(opt('nodes', '5000'));
+const edges = Number(opt('edges', '10000'));
+const webgl = args.includes('--webgl');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ENTITY = 'Host:mail1.trump-email.com';
+
+const browser = await launchChromium();
+try {
+  const interactive: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${base}/?e=${ENTITY}`, { waitUntil: 'commit' });
+    const ms = await page.evaluate(async (id) => {
+      const w = window as unknown as { __cy?: import('cytoscape').Core };
+      // Poll until the canvas holds the entity, then tap it and wait for the handler to run.
+      const deadline = performance.now() + 15_000;
+      for (;;) {
+        if (performance.now() > deadline) throw new Error(`${id} never reached the canvas (is the case loaded?)`);
+        const n = w.__cy?.getElementById(id);
+        if (n && n.nonempty() && document.body.dataset.ready) {
+          await new Promise<void>((r) => { w.__cy!.one('select', () => r()); n.emit('tap'); n.select(); });
+          await new Promise((r) => requestAnimationFrame(r));
+          return performance.now(); // performance.now() counts from navigation start
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    }, ENTITY);
+    interactive.push(ms);
+    await page.close();
+  }
+  const big: Record<string, number>[] = [];
+  for (let i = 0; i < runs; i++) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${base}/?bench=${nodes}&edges=${edges}${webgl ? '&webgl=1' : ''}`);
+    await page.waitForFunction(() => document.body.dataset.bench === 'done', undefined, { timeout: 120_000 });
+    big.push(await page.evaluate(() => (window as unknown as { __bench: Record<string, number> }).__bench));
+    await page.close();
+  }
+  const pick = (k: string) => Math.round(median(big.map((b) => b[k])));
+  console.log(`case view interactive (nav start → entity on canvas + first tap handled): median ${Math.round(median(interactive))} ms  [${interactive.map(Math.round).join(', ')}]  budget 1000 ms`);
+  console.log(`${nodes} nodes / ${edges} edges${webgl ? ' (WebGL)' : ''}: total median ${pick('totalMs')} ms (generate ${pick('buildMs')}, add ${pick('addMs')}, layout ${pick('layoutMs')}, draw ${pick('drawMs')})  [${big.map((b) => Math.round(b.totalMs)).join(', ')}]  budget 5000 ms`);
+} finally {
+  await browser.close();
+}
