@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The 2016 case walked through in the browser: search, expand, who controls, a path with the
 // DNS-only caveat, the time window, a saved investigation, an edge's evidence. Shared by the Vitest
 // e2e test and by manual runs against a dev server (npx tsx test/e2e/run-scenario.ts URL).
@@ -9,6 +10,8 @@ type Cy = import('cytoscape').Core;
 export interface ScenarioResult {
   afterSearch: string[];
   expandedNodes: number;
+  timelineLegend: string;
+  achEvidence: { caseName: string; evidenceOnCanvas: number; aboutEdges: number };
   controlText: string;
   caveat: string;
   windowHidden: { hiddenAfter: number; visibleAfter: number; visibleBefore: number };
@@ -47,12 +50,17 @@ export async function runScenario(page: Page, base: string, outDir: string): Pro
   await cyEval(page, (cy) => { cy.$(':selected').unselect(); cy.getElementById('Host:mail1.trump-email.com').select(); });
   await page.keyboard.press('e');
   await waitCy(page, (cy) => cy.getElementById('IP:66.216.133.29').nonempty() && cy.edges('[type = "QUERIED"]').length > 0);
+  // The timeline of the selected host groups its lookups by organization on the server, so Alfa
+  // Bank's resolvers are attributed although Alfa Bank is not on the canvas yet.
+  const alfaOnCanvas = await cyEval(page, (cy) => cy.getElementById('Organization:alfa-bank').nonempty());
+  await page.waitForSelector('#timeline .u-legend .u-label:text-is("Alfa Bank")', { timeout: 20_000 });
+  const timelineLegend = `${alfaOnCanvas ? 'alfa-bank-on-canvas ' : ''}${(await page.locator('#timeline .u-legend .u-label').allTextContents()).join(' | ')}`;
   await cyEval(page, (cy) => { cy.$(':selected').unselect(); cy.getElementById('IP:66.216.133.29').select(); });
   await page.keyboard.press('e');
   await waitCy(page, (cy) => cy.getElementById('Host:trump1.contact-client.com').nonempty());
   await cyEval(page, (cy) => { cy.$(':selected').unselect(); cy.getElementById('Host:trump1.contact-client.com').select(); });
   await page.keyboard.press('e');
-  await waitCy(page, (cy) => cy.edges('[type = "QUERIED"]').some((e) => e.target().id() === 'Host:trump1.contact-client.com'));
+  await waitCy(page, (cy) => cy.edges('[type = "QUERIED"]').filter((e) => e.target().id() === 'Host:trump1.contact-client.com').length > 0);
   const expandedNodes = await cyEval(page, (cy) => cy.nodes().length);
   await page.waitForTimeout(300);
   await shot('01-expanded');
@@ -117,5 +125,17 @@ export async function runScenario(page: Page, base: string, outDir: string): Pro
   const evidenceRows = await page.locator('#tab-details table.sources tbody tr').count();
   const evidenceText = await page.textContent('#tab-details') ?? '';
   await shot('06-edge-evidence');
-  return { afterSearch, expandedNodes, controlText, caveat, windowHidden, investigationRows, evidenceRows, evidenceText, shots };
+
+  // Hypotheses: the case comes from the cases query; a cell puts its evidence on the graph through
+  // neighborhood() on the evidence key (no console needed).
+  await page.click('#tabs [data-tab="ach"]');
+  await page.waitForSelector('#tab-ach td.cell[data-ev$=":e-not-used-since-2010"]');
+  const caseName = await page.textContent('#tab-ach p.muted') ?? '';
+  await page.click('#tab-ach td.cell[data-ev$=":e-not-used-since-2010"] >> nth=0');
+  await waitCy(page, (cy) => cy.nodes('[kind = "Evidence"]').length > 0);
+  const achEvidence = { caseName, ...await cyEval(page, (cy) => ({
+    evidenceOnCanvas: cy.nodes('[kind = "Evidence"]').length,
+    aboutEdges: cy.edges('[type = "ABOUT"]').filter((e) => e.target().id() === 'Host:mail1.trump-email.com').length,
+  })) };
+  return { afterSearch, expandedNodes, timelineLegend, achEvidence, controlText, caveat, windowHidden, investigationRows, evidenceRows, evidenceText, shots };
 }

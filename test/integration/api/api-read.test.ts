@@ -79,6 +79,41 @@ describe('entities', () => {
     expect(d.none).toBeNull();
   });
 
+  it('tells a Domain from a Host with the same key by `kind`', async () => {
+    // The bundled case has only the Domain; a Host with the apex name (an A record on the apex) is
+    // what real DNS data adds. Removed again so the other tests see the case as loaded.
+    await env.db.write("CREATE (:Host {key: 'trump-email.com', name: 'trump-email.com'})", {}, { caller: 'test' });
+    const q = '{ any: entity(key: "trump-email.com") { __typename key } d: entity(key: "trump-email.com", kind: Domain) { __typename key } h: entity(key: "trump-email.com", kind: Host) { __typename key } none: entity(key: "trump-email.com", kind: IP) { key } }';
+    const d = await ok(q);
+    expect(d.any).toEqual({ __typename: 'Domain', key: 'trump-email.com' });
+    expect(d.d).toEqual({ __typename: 'Domain', key: 'trump-email.com' });
+    expect(d.h).toEqual({ __typename: 'Host', key: 'trump-email.com' });
+    expect(d.none).toBeNull();
+    await env.db.write("MATCH (h:Host {key: 'trump-email.com'}) DELETE h", {}, { caller: 'test' });
+    expect(await code('query($k: NodeKind) { entity(key: "trump-email.com", kind: $k) { key } }', { k: 'Case' })).toBe('BAD_USER_INPUT');
+  });
+
+  it('gives cited documents their date, publisher and title', async () => {
+    const d = await ok('{ a: entity(key: "doc:erratasec-2016") { ... on Source { title publisher date datePrecision } } b: entity(key: "doc:guardian-2016") { ... on Source { title publisher date datePrecision } } }');
+    expect(d.a).toEqual({ title: 'Debunking Trump\'s "secret server"', publisher: 'Errata Security (Graham)', date: '2016-11-01T00:00:00.000Z', datePrecision: 'month' });
+    expect(d.b).toEqual({ title: 'The Guardian, 2016-10-31', publisher: 'The Guardian (theguardian.com)', date: '2016-10-31T00:00:00.000Z', datePrecision: 'day' });
+  });
+
+  it('expands an analysis record: evidence → the claims it refers to → their subject', async () => {
+    const N = 'query($d: Int) { neighborhood(key: "evidence:2016-mail1-trump-email:e-not-used-since-2010", depth: $d) { root { key kind } nodes { key kind } edges { type from { key } to { key } } truncated } }';
+    const one = (await ok(N, { d: 1 })).neighborhood;
+    expect(one.root).toEqual({ key: 'evidence:2016-mail1-trump-email:e-not-used-since-2010', kind: 'Evidence' });
+    const claims = ['claim:2016-mail1-trump-email:c-in-use-campaign', 'claim:2016-mail1-trump-email:c-in-use-cnn', 'claim:2016-mail1-trump-email:c-in-use-slate'];
+    expect(one.nodes.map((n: any) => n.key).sort()).toEqual([...claims, 'evidence:2016-mail1-trump-email:e-not-used-since-2010']);
+    expect(one.edges.map((e: any) => e.type)).toEqual(['REFERS_TO', 'REFERS_TO', 'REFERS_TO']);
+    const two = (await ok(N, { d: 2 })).neighborhood;
+    expect(two.nodes.map((n: any) => n.key).sort()).toEqual([...claims, 'evidence:2016-mail1-trump-email:e-not-used-since-2010', 'mail1.trump-email.com']);
+    expect(two.edges.filter((e: any) => e.type === 'ABOUT').map((e: any) => `${e.from.key}>${e.to.key}`).sort()).toEqual(claims.map((c) => `${c}>mail1.trump-email.com`));
+    expect(two.edges).toHaveLength(6);
+    expect(two.truncated).toBe(false);
+    expect(await code('{ neighborhood(key: "evidence:2016-mail1-trump-email:nothing") { truncated } }')).toBe('NOT_FOUND');
+  });
+
   it('searches with prefixes, fuzziness, kinds, address prefixes and cursor pages', async () => {
     const S = 'query($t: String!, $k: [NodeKind!], $f: Int, $a: String) { search(text: $t, kinds: $k, first: $f, after: $a) { edges { cursor node { key kind } } pageInfo { hasNextPage endCursor } } }';
     const exact = await ok(S, { t: 'mail1.trump-email.com' });
@@ -227,6 +262,14 @@ describe('lookups', () => {
     expect(await code('{ timeline(host: "mail1.trump-email.com", timeZone: "Mars/Olympus") { start } }')).toBe('BAD_USER_INPUT');
   });
 
+  it('names the timeline groups: Alfa Bank 2,820 lookups of mail1 by organization', async () => {
+    const d = await ok('{ timeline(host: "mail1.trump-email.com", bucket: WEEK, groupBy: ORGANIZATION) { group groupName count } }');
+    const sums = new Map<string, number>();
+    for (const b of d.timeline as any[]) sums.set(`${b.group}|${b.groupName}`, (sums.get(`${b.group}|${b.groupName}`) ?? 0) + b.count);
+    expect(sums.get('alfa-bank|Alfa Bank')).toBe(2820);
+    expect([...sums.values()].reduce((a, b) => a + b, 0)).toBe(3550);
+  });
+
   it('profiles office hours by local weekday and hour', async () => {
     const d = await ok('{ officeHours(host: "mail1.trump-email.com", groupBy: ORGANIZATION, timeZone: "Europe/Moscow") { group total byWeekdayHour } }');
     const alfa = d.officeHours.find((o: any) => o.group === 'alfa-bank');
@@ -260,6 +303,14 @@ describe('analysis', () => {
     expect(d.claims.find((c: any) => c.attribute === 'firstQuerier').conflicting).toBe(false);
     const share = await ok('{ claims(key: "mail1.trump-email.com") { attribute conflicting values } }');
     expect(share.claims.find((c: any) => c.attribute === 'lookupShareAlfa')).toEqual({ attribute: 'lookupShareAlfa', conflicting: true, values: ['80', '87'] });
+  });
+
+  it('lists the loaded cases', async () => {
+    const d = await ok('{ cases { key id title created } }');
+    expect(d.cases).toEqual([
+      { key: 'case:2016-mail1-trump-email', id: '2016-mail1-trump-email', title: 'The 2016 mail1.trump-email.com case', created: '2026-11-27T00:00:00.000Z' },
+      { key: 'case:2016-mail1-trump-email-synthetic-baseline', id: '2016-mail1-trump-email-synthetic-baseline', title: 'SYNTHETIC baseline for the 2016 mail1.trump-email.com case (fictional sibling hosts)', created: '2026-11-27T00:00:00.000Z' },
+    ]);
   });
 
   it('builds the competing-hypotheses matrix with scores, discriminating and missing evidence', async () => {

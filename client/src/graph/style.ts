@@ -1,0 +1,103 @@
+// The visual language: shape and colour by kind, line style by relationship family, and
+// uncertainty (confidence < 60) drawn faint and dashed. The legend is built from the same tables.
+import type { StylesheetJson } from 'cytoscape';
+
+export const KIND_STYLE: Record<string, { shape: string; color: string; label: string }> = {
+  Organization: { shape: 'round-rectangle', color: '#7b4fb0', label: 'Organization' },
+  Domain: { shape: 'hexagon', color: '#1f6fb4', label: 'Domain' },
+  Host: { shape: 'ellipse', color: '#2e9a3a', label: 'Host name' },
+  IP: { shape: 'diamond', color: '#e07b00', label: 'IP address' },
+  Prefix: { shape: 'rectangle', color: '#9a5a2a', label: 'Prefix' },
+  ASN: { shape: 'octagon', color: '#d0312d', label: 'ASN' },
+  Person: { shape: 'triangle', color: '#d15b9a', label: 'Person' },
+  Source: { shape: 'tag', color: '#6b7280', label: 'Source' },
+};
+
+export const FAMILY_STYLE: Record<string, { color: string; style: 'solid' | 'dashed' | 'dotted'; label: string }> = {
+  control: { color: '#5b2d91', style: 'solid', label: 'Control / ownership' },
+  dns: { color: '#2b7bb9', style: 'solid', label: 'DNS resolution' },
+  lookup: { color: '#e38b16', style: 'solid', label: 'Lookups (width = count)' },
+  registry: { color: '#9a5a2a', style: 'dotted', label: 'Registry / network' },
+  claim: { color: '#6b7280', style: 'dashed', label: 'Claim from a report' },
+  analysis: { color: '#9ca3af', style: 'dotted', label: 'Analysis link' },
+};
+
+export const UNCERTAIN_BELOW = 60;
+
+export function stylesheet(): StylesheetJson {
+  const s: StylesheetJson = [
+    {
+      selector: 'node',
+      style: {
+        'background-color': '#9ca3af', shape: 'barrel', width: 26, height: 26, label: 'data(label)',
+        'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3, color: '#111827',
+        'text-outline-color': '#ffffff', 'text-outline-width': 2, 'min-zoomed-font-size': 7,
+        'border-width': 0,
+      },
+    },
+  ];
+  for (const [kind, v] of Object.entries(KIND_STYLE)) {
+    s.push({ selector: `node[kind = "${kind}"]`, style: { 'background-color': v.color, shape: v.shape as never } });
+  }
+  s.push(
+    { selector: 'node[kind = "Organization"]', style: { width: 34, height: 26 } },
+    { selector: 'node.uncertain', style: { 'background-opacity': 0.45, 'border-width': 2, 'border-style': 'dashed', 'border-color': '#6b7280' } },
+    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#111827', 'border-style': 'solid' } },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.6, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8,
+        'line-color': '#9ca3af', 'target-arrow-color': '#9ca3af', label: 'data(label)', 'font-size': 7,
+        'text-rotation': 'autorotate', color: '#374151', 'text-outline-color': '#fff', 'text-outline-width': 1.5,
+        'min-zoomed-font-size': 9,
+      },
+    },
+  );
+  for (const [fam, v] of Object.entries(FAMILY_STYLE)) {
+    s.push({ selector: `edge[family = "${fam}"]`, style: { 'line-color': v.color, 'target-arrow-color': v.color, 'line-style': v.style } });
+  }
+  s.push(
+    { selector: 'edge[family = "control"]', style: { width: 2.6 } },
+    { selector: 'edge[family = "lookup"]', style: { width: 'data(width)', 'target-arrow-shape': 'vee', opacity: 0.85 } },
+    // Claims: the lower the confidence, the sparser the dash.
+    { selector: 'edge[family = "claim"]', style: { 'line-dash-pattern': [6, 3] } },
+    { selector: 'edge.uncertain', style: { opacity: 0.45, 'line-style': 'dashed', 'line-dash-pattern': [4, 5] } },
+    { selector: 'edge:selected', style: { 'line-color': '#111827', 'target-arrow-color': '#111827', opacity: 1, 'z-index': 10 } },
+    { selector: '.out-of-window', style: { display: 'none' } },
+    { selector: '.faded', style: { opacity: 0.12 } },
+    { selector: 'node.hl', style: { 'border-width': 4, 'border-color': '#facc15', 'border-style': 'solid', opacity: 1 } },
+    { selector: 'edge.hl', style: { 'line-color': '#eab308', 'target-arrow-color': '#eab308', width: 5, opacity: 1, 'z-index': 20 } },
+    { selector: 'node.hl-role', style: { 'border-width': 5, 'border-color': '#dc2626', 'border-style': 'double' } },
+  );
+  // Large graphs: straight "haystack" edges without arrows or labels draw several times faster;
+  // Cytoscape's own performance advice. Canvas toggles the class on the whole graph.
+  s.push(
+    { selector: 'edge.big', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none', label: '' } },
+    { selector: 'node.big', style: { label: '', 'min-zoomed-font-size': 12 } },
+  );
+  return s;
+}
+
+export function legendHtml(): string {
+  const kinds = Object.values(KIND_STYLE)
+    .map((v) => `<li><svg width="14" height="14" aria-hidden="true">${shapeSvg(v.shape, v.color)}</svg>${v.label}</li>`)
+    .join('');
+  const fams = Object.values(FAMILY_STYLE)
+    .map((v) => `<li><svg width="26" height="8" aria-hidden="true"><line x1="0" y1="4" x2="26" y2="4" stroke="${v.color}" stroke-width="${v.label.startsWith('Lookups') ? 4 : 2}" ${v.style === 'dashed' ? 'stroke-dasharray="6 3"' : v.style === 'dotted' ? 'stroke-dasharray="2 2"' : ''}/></svg>${v.label}</li>`)
+    .join('');
+  const unc = `<li><svg width="26" height="8" aria-hidden="true"><line x1="0" y1="4" x2="26" y2="4" stroke="#374151" stroke-width="2" stroke-dasharray="4 5" opacity="0.45"/></svg>Uncertain (confidence &lt; ${UNCERTAIN_BELOW})</li>`;
+  return `<details open><summary>Legend</summary><ul class="legend-kinds">${kinds}</ul><ul class="legend-edges">${fams}${unc}</ul></details>`;
+}
+
+function shapeSvg(shape: string, color: string): string {
+  switch (shape) {
+    case 'ellipse': return `<circle cx="7" cy="7" r="6" fill="${color}"/>`;
+    case 'diamond': return `<polygon points="7,0 14,7 7,14 0,7" fill="${color}"/>`;
+    case 'hexagon': return `<polygon points="3.5,1 10.5,1 14,7 10.5,13 3.5,13 0,7" fill="${color}"/>`;
+    case 'triangle': return `<polygon points="7,1 13,13 1,13" fill="${color}"/>`;
+    case 'octagon': return `<polygon points="4,0 10,0 14,4 14,10 10,14 4,14 0,10 0,4" fill="${color}"/>`;
+    case 'tag': return `<polygon points="0,2 10,2 14,7 10,12 0,12" fill="${color}"/>`;
+    case 'round-rectangle': return `<rect x="0" y="2" width="14" height="10" rx="3" fill="${color}"/>`;
+    default: return `<rect x="1" y="1" width="12" height="12" fill="${color}"/>`;
+  }
+}

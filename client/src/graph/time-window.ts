@@ -1,0 +1,23 @@
+// Time window arithmetic over the 15-minute lookup histograms (docs/model.md, "Lookups").
+export interface TimeWindow {
+  from: number | null; // epoch ms, inclusive
+  to: number | null;
+}
+
+export const BUCKET_MS = 900_000;
+
+/** Lookups whose 15-minute bucket starts inside [from, to]; repeated bucket numbers add up. */
+export function windowCount(buckets: number[], counts: number[] | undefined, from: number | null, to: number | null): number {
+  let sum = 0;
+  for (let i = 0; i < buckets.length; i++) {
+    const t = buckets[i] * BUCKET_MS;
+    if (from !== null && t < from) continue;
+    if (to !== null && t > to) continue;
+    sum += counts?.[i] ?? 1;
+  }
+  return sum;
+}
+
+export function lookupWidth(count: number): number {
+  return count <= 0 ? 0.5 : Math.min(14, 1 + 1.6 * Math.log2(1 + count));
+}
