@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `infragraph` command. The sources are TypeScript, run through tsx's loader
 // so a checkout works without a build step.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 // Imports keep their memory bounded by design (chunked aggregation, spilled edges). A V8 heap
@@ -10,11 +10,20 @@ import { fileURLToPath } from 'node:url';
 const heavy = ['import', 'demo'].includes(process.argv[2] ?? '');
 if (heavy && !process.execArgv.some((a) => a.startsWith('--max-old-space-size')) && !process.env.INFRAGRAPH_NO_HEAP_CAP) {
   const mb = Number(process.env.INFRAGRAPH_IMPORT_HEAP_MB ?? 320);
-  const r = spawnSync(process.execPath, [`--max-old-space-size=${mb}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
+  // An IPC channel ties the child to this process: if this one dies (even by SIGKILL), the
+  // channel closes and the child stops too, as if the command itself had been killed.
+  const child = spawn(process.execPath, [`--max-old-space-size=${mb}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+  });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  if (process.send) {
+    process.on('disconnect', () => process.exit(137));
+    process.channel?.unref();
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { main } = await import('../server/src/cli.ts');
+  process.exitCode = await main(process.argv.slice(2));
 }
-
-const { register } = await import('tsx/esm/api');
-register();
-const { main } = await import('../server/src/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
