@@ -58,6 +58,8 @@ export interface ImportSummary {
 const FIRST_REJECTS = 20;
 
 export async function detectFileFormat(file: string): Promise<FormatName> {
+  const st = await stat(file).catch(() => null);
+  if (!st || !st.isFile()) throw new AppError(ErrorCode.BAD_USER_INPUT, `${file}: no such file.`);
   let head = await readHead(file);
   if (isGzip(head)) head = await gunzipHead(file);
   const f = detectFormat(head, path.basename(file.replace(/\.gz$/, '')));
