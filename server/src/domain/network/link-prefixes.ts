@@ -71,9 +71,18 @@ export async function linkIpsToPrefixes(db: Database, opts: { batchSize?: number
        s.title = 'Derived: each IP linked to the most specific imported prefix that covers it', s.reliability = 100, s.synthetic = false`,
     { key: PREFIX_MATCH_SOURCE }, { caller: 'link-prefixes:source' },
   );
-  const fresh: Record<string, unknown>[] = [];
+  let fresh: Record<string, unknown>[] = [];
   const moved: Record<string, unknown>[] = [];
   const stale: { ip: string; prefix: string }[] = [];
+  // New links are written while later pages are read (pages go in key order, and a write only
+  // touches IPs already read), so the database works while the index is being consulted.
+  const writers = opts.writers ?? 2;
+  const inFlight = new Set<Promise<void>>();
+  const writeFresh = async (batch: Record<string, unknown>[]) => {
+    while (inFlight.size >= writers) await Promise.race(inFlight);
+    const p = db.write(CREATE_LINK, { rows: batch }, { caller: 'link-prefixes:write', timeoutMs: 600_000 }).then(() => { inFlight.delete(p); });
+    inFlight.add(p);
+  };
   let after = '';
   for (;;) {
     const rows = await db.read(
@@ -96,11 +105,15 @@ export async function linkIpsToPrefixes(db: Database, opts: { batchSize?: number
       // CREATE only where no IN_PREFIX edge to that prefix exists at all (a source may have stated it).
       (any.includes(best) ? moved : fresh).push(row);
     }
+    while (fresh.length >= batchSize) await writeFresh(fresh.splice(0, batchSize));
     if (rows.length < PAGE) break;
     after = String(rows[rows.length - 1].ip);
   }
-
   stats.readSeconds = (Date.now() - t0) / 1000;
+  stats.linked = stats.ips - stats.unmatched - stats.unchanged - moved.length;
+  if (fresh.length) await writeFresh(fresh);
+  fresh = [];
+  await Promise.all(inFlight);
   const tasks: (() => Promise<void>)[] = [];
   const plan = (rows: Record<string, unknown>[], create: boolean) => {
     const cypher = create ? CREATE_LINK : edgeCypher('IN_PREFIX', 'IP', 'Prefix', false);
@@ -109,7 +122,6 @@ export async function linkIpsToPrefixes(db: Database, opts: { batchSize?: number
       tasks.push(async () => { await db.write(cypher, { rows: batch }, { caller: 'link-prefixes:write', timeoutMs: 600_000 }); });
     }
   };
-  plan(fresh, true);
   plan(moved, false);
   await pool(tasks, opts.writers ?? 2);
   // A derived link that is no longer the best loses the derived source; if nothing else supports it, it goes.
@@ -127,7 +139,6 @@ export async function linkIpsToPrefixes(db: Database, opts: { batchSize?: number
       { rows: stale.slice(i, i + batchSize), src: PREFIX_MATCH_SOURCE }, { caller: 'link-prefixes:unlink', timeoutMs: 600_000 },
     );
   }
-  stats.linked = fresh.length;
   stats.relinked = moved.length;
   stats.seconds = (Date.now() - t0) / 1000;
   return stats;
