@@ -3,7 +3,7 @@
 // integration and browser tests get a real Neo4j from the Vitest global setup (built from Maven
 // Central on first use), the client build, and Debian's Chromium.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,5 +31,15 @@ step('building the client (when its sources changed)');
 if (run('node', ['bin/build-client.mjs']) !== 0) process.exit(1);
 
 step('running unit, integration and browser tests');
-const args = ['vitest', 'run', ...process.argv.slice(2)];
-process.exit(run('npx', args));
+const report = path.join(root, 'test-results', 'vitest.json');
+const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const status = run('npx', args);
+// One plain closing line, the same for any reader of the log.
+try {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  process.stdout.write(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped\n`);
+} catch {
+  process.stdout.write('\ntest report missing: see the output above\n');
+}
+process.exit(status);
