@@ -1,23 +1,15 @@
 // Deterministic generator of realistic DNS query logs for benchmarks and load tests.
 //   npx tsx bench/gen/dns-log-gen.ts --format zeek-tsv --events 10000000 --seed 1 --out bench/out/dns-10m.log
 // Formats: zeek-tsv, bind, dnsmasq, unbound, csv (3-column `timestamp,hostname,ip`).
-// The PRNG is a hand-written mulberry32: a dozen lines, seedable, and identical on every platform,
-// which is all a benchmark generator needs; a dependency would add nothing.
+// The PRNG is the project's seeded mulberry32 (server/src/importers/case/prng.ts).
 import { createWriteStream } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The project's one seeded PRNG (also behind the synthetic 2016 case), re-exported for the benches.
+export { mulberry32 } from '../../server/src/importers/case/prng.ts';
+import { mulberry32 } from '../../server/src/importers/case/prng.ts';
 
 /** Zipf(s) sampler over 0..n-1 by inverse CDF on a precomputed table (binary search). */
 export function zipf(n: number, s: number, rnd: () => number): () => number {

@@ -7,6 +7,7 @@ import type { Database } from '../../db/database.ts';
 import { PrefixIndex } from '../../importers/asn/prefix-index.ts';
 import { cidrRange, v4ToText, v6ToText } from '../../importers/asn/ip-range.ts';
 import { edgeCypher } from '../../importers/pipeline/edge-cypher.ts';
+import { pool } from '../../importers/pipeline/pool.ts';
 
 /** The Source of derived links: they rest on the prefixes' own sources, named in `srcRef`. */
 export const PREFIX_MATCH_SOURCE = 'derived:longest-prefix-match';
@@ -24,13 +25,6 @@ MATCH (a:IP) WHERE elementId(a) = row.ai
 MATCH (b:Prefix) WHERE elementId(b) = row.bi
 CREATE (a)-[:IN_PREFIX {sources: [row.src], srcConf: [row.conf], srcRef: [row.ref], srcCount: [row.n],
   srcFrom: [row.vf], srcTo: [row.vt], count: row.n, confidence: row.conf}]->(b)`;
-
-async function pool(tasks: (() => Promise<void>)[], n: number): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, tasks.length) }, async () => {
-    while (next < tasks.length) await tasks[next++]();
-  }));
-}
 
 export async function buildPrefixIndex(db: Database): Promise<{ index: PrefixIndex; count: number; ids: Map<string, string> }> {
   const index = new PrefixIndex();

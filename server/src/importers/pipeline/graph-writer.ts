@@ -11,6 +11,7 @@ import { edgeCypher, nodeMergeCypher, SUBDOMAIN_CYPHER, assertKind, assertRel } 
 import type { EdgeRow, EntityRow, NodeKind, PropValue } from '../types.ts';
 import { registeredDomain } from '../normalize/names.ts';
 import { ipVersion } from '../normalize/ip.ts';
+import { pool } from './pool.ts';
 
 export interface WriteContext {
   db: Database;
@@ -51,15 +52,6 @@ function slices<T>(rows: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
-}
-
-/** Run tasks with at most `n` in flight, failing fast. */
-async function pool(tasks: (() => Promise<void>)[], n: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) await tasks[next++]();
-  };
-  await Promise.all(Array.from({ length: Math.min(n, tasks.length) }, worker));
 }
 
 export type EdgeRowMap = Record<string, unknown>;
