@@ -56,15 +56,10 @@ export async function importCaseFile(db: Database, file: string, o: CaseImportOp
   const cf = parsed.caseFile;
   const caseId = cf.case.id;
   const sourceKey = `case:${caseId}:${name}`;
-  const synthetic = cf.sources.length > 0 && cf.sources.every((s) => s.kind === 'synthetic');
   await ledgerStart(db, {
     key: sha, sourceKey, sourceName: name, path: name, format: 'case', status: 'running', bytes: st.size, lines: 0,
     prefixSha: sha, fromByte: 0, fromLine: 0, flushAt: 0, batchSize: o.batchSize, gz: false,
-  }, {
-    // A case file whose every source is synthetic (the demo's fictional baseline) is synthetic itself.
-    key: sourceKey, kind: synthetic ? 'synthetic' : 'analyst', name, title: `Case file ${name}: ${cf.case.title}`,
-    sha256: sha, size: st.size, format: 'case', reliability: 100, synthetic,
-  });
+  }, { key: sourceKey, kind: 'analyst', name, title: `Case file ${name}: ${cf.case.title}`, sha256: sha, size: st.size, format: 'case', reliability: 100, synthetic: false });
 
   await writeSources(db, cf);
   const rows = caseToRows(cf);
