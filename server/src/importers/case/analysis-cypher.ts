@@ -65,7 +65,8 @@ export const WRITE_ANALYSIS_CYPHER: string[] = [
   `UNWIND $events AS row
    MERGE (ev:Event {key: row.key})
    SET ev.id = row.id, ev.date = datetime(row.date), ev.precision = row.precision, ev.title = row.title, ev.name = row.title,
-       ev.description = row.description, ev.confidence = row.confidence, ev.source = row.source, ev.ref = row.ref
+       ev.description = row.description, ev.confidence = row.confidence, ev.source = row.source, ev.ref = row.ref,
+       ev.relRefs = [r IN row.refs WHERE r.label = 'Relationship' | r.key]
    WITH ev, row
    MATCH (c:Case {key: $caseRow.key}) MERGE (c)-[:CONTAINS]->(ev)
    WITH ev, row
