@@ -122,7 +122,7 @@ describe('addresses and prefixes', () => {
     ]);
     const back = await run('names-sharing-address', { name: 'trump1.contact-client.com' });
     expect(back.map((r) => [r.otherName, r.record, r.validTo, r.confidence])).toEqual([
-      [MAIL1, 'A', '2016-09-23T00:00:00.000Z', 90],
+      [MAIL1, 'A', '2016-09-23T23:59:59.999Z', 90],
       [MAIL1, 'PTR', null, 50],
     ]);
   });

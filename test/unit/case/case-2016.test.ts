@@ -36,8 +36,8 @@ describe('bundled 2016 case', () => {
     expect(rows.edges).toHaveLength(47);
     const q = rows.edges.filter((e) => e.type === 'QUERIED' && e.from.key === '217.12.96.15');
     expect(q.map((e) => [e.props?.source, e.confidence, e.validFrom, e.validTo])).toEqual([
-      ['slate-2016', 85, '2016-05-04T00:00:00.000Z', '2016-09-23T00:00:00.000Z'],
-      ['cnn-2017', 85, '2016-05-04T00:00:00.000Z', '2016-09-23T00:00:00.000Z'],
+      ['slate-2016', 85, '2016-05-04T00:00:00.000Z', '2016-09-23T23:59:59.999Z'],
+      ['cnn-2017', 85, '2016-05-04T00:00:00.000Z', '2016-09-23T23:59:59.999Z'],
     ]);
   });
 

@@ -77,12 +77,12 @@ describe('parseCaseFile: valid input', () => {
     expect(edges).toEqual([
       {
         type: 'RESOLVES_TO', from: { kind: 'Host', key: 'mail1.trump-email.com' }, to: { kind: 'IP', key: '66.216.133.29' },
-        confidence: 90, validFrom: '2009-01-01T00:00:00.000Z', validTo: '2016-03-01T00:00:00.000Z', ref: 23,
+        confidence: 90, validFrom: '2009-01-01T00:00:00.000Z', validTo: '2016-03-31T23:59:59.999Z', ref: 23,
         props: { source: 's1', caseId: 't', validFromPrecision: 'year', validToPrecision: 'month' },
       },
       {
         type: 'RESOLVES_TO', from: { kind: 'Host', key: 'mail1.trump-email.com' }, to: { kind: 'IP', key: '66.216.133.29' },
-        confidence: 40, validFrom: '2009-01-01T00:00:00.000Z', validTo: '2016-03-01T00:00:00.000Z', ref: 23,
+        confidence: 40, validFrom: '2009-01-01T00:00:00.000Z', validTo: '2016-03-31T23:59:59.999Z', ref: 23,
         props: { source: 's2', caseId: 't', sourceRef: 'p. 3', validFromPrecision: 'year', validToPrecision: 'month' },
       },
     ]);

@@ -3,6 +3,7 @@
 // confidence, and a [U] source never borrows the confidence of an [S] one.
 import type { EdgeRow, EntityRow, PropValue } from '../types.ts';
 import type { CaseFile } from './case-model.ts';
+import { periodEnd } from './case-dates.ts';
 
 export function caseToRows(cf: CaseFile): { entities: EntityRow[]; edges: EdgeRow[] } {
   const entities: EntityRow[] = cf.entities.map((e) => {
@@ -36,7 +37,9 @@ export function caseToRows(cf: CaseFile): { entities: EntityRow[]; edges: EdgeRo
         to: { kind: r.to.kind, key: r.to.key },
         confidence: s.confidence,
         ...(r.validFrom ? { validFrom: r.validFrom.iso } : {}),
-        ...(r.validTo ? { validTo: r.validTo.iso } : {}),
+        // A period end ("validTo: 2016") means the last instant of that period, so that "as of
+        // 2016-06" still finds the fact; the written precision stays in validToPrecision.
+        ...(r.validTo ? { validTo: new Date(periodEnd(r.validTo) - 1).toISOString() } : {}),
         ref: r.line,
         props,
       });
