@@ -324,10 +324,13 @@ describe('analysis', () => {
     expect(m.case.key).toBe('case:2016-mail1-trump-email');
     expect(m.hypotheses).toHaveLength(4);
     const h = (id: string) => m.hypotheses.find((x: any) => x.hypothesis.key === `hypothesis:2016-mail1-trump-email:${id}`);
-    // Covert channel: supports 4×0.5 + 3×0.85 + 2×0.85 + 2×1 = 8.25; contradicts 1×0.85 + 2 + 2 + 4 = 8.85.
-    expect(h('h-covert-channel')).toMatchObject({ support: 8.25, inconsistency: 8.85, score: -9.45, rank: 4 });
-    // Fabricated: supports 2 + 1, no contradiction.
-    expect(h('h-fabricated')).toMatchObject({ support: 3, inconsistency: 0, score: 3 });
+    // Credibility = the highest confidence of the claims and events an item refers to (1 when none),
+    // worked out from case.yaml. Covert channel: contradicted by e-bulk-mail-host 2×1,
+    // e-not-used-since-2010 1×0.85, e-fbi-no-cyber-links 4×0.9 and e-senate-2020 2×0.9 = 8.25;
+    // supported for 9.65; score 9.65 − 2×8.25 = −6.85, the lowest.
+    expect(h('h-covert-channel')).toMatchObject({ support: 9.65, inconsistency: 8.25, score: -6.85, rank: 4 });
+    // Fabricated: supported for 2.6 (its evidence refers to Alfa's 2017 statements, confidence < 1), no contradiction.
+    expect(h('h-fabricated')).toMatchObject({ support: 2.6, inconsistency: 0, score: 2.6 });
     const missing = m.evidence.filter((e: any) => e.missing).map((e: any) => e.evidence.key.split(':').pop()).sort();
     expect(missing).toEqual(['m-cendyn-send-records', 'm-chain-of-custody', 'm-independent-passive-dns', 'm-other-resolvers', 'm-receiving-mail-logs', 'm-sibling-baseline']);
     const e = (id: string) => m.evidence.find((x: any) => x.evidence.key.endsWith(`:${id}`));

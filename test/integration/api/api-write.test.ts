@@ -86,8 +86,9 @@ describe('mutations', () => {
     expect(r.data!.addEvidenceLink).toEqual({ hypothesis: 'hypothesis:2016-mail1-trump-email:h-fabricated', effect: 'contradicts', weight: 3, author: 'analyst:analyst' });
     const m = await as('viewer', '{ hypotheses(case: "case:2016-mail1-trump-email") { hypotheses { hypothesis { key } support inconsistency score } } }');
     const fab = m.data!.hypotheses.hypotheses.find((h: any) => h.hypothesis.key.endsWith('h-fabricated'));
-    // Supports 2 + 1 as before; the new link contradicts with weight 3 × credibility 1.
-    expect(fab).toMatchObject({ support: 3, inconsistency: 3, score: -3 });
+    // Support 2.6 as before; the new link contradicts with weight 3 × credibility 0.9 (e-removal-by-cendyn
+    // refers to the event ev-2016-09-23-removed, confidence 90): 2.7, score 2.6 − 2×2.7 = −2.8.
+    expect(fab).toMatchObject({ support: 2.6, inconsistency: 2.7, score: -2.8 });
     expect((await as('analyst', M, { e: 'evidence:nope' })).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
 });

@@ -13,6 +13,7 @@ const resolveRef = (ref: string) => `CALL {
   `)}
 }`;
 
+// Events come before evidence: evidence refers to events, and a reference is resolved by MATCH.
 export const WRITE_ANALYSIS_CYPHER: string[] = [
   `MERGE (c:Case {key: $caseRow.key})
    SET c.id = $caseRow.id, c.title = $caseRow.title, c.summary = $caseRow.summary, c.created = datetime($caseRow.created)
@@ -43,6 +44,20 @@ export const WRITE_ANALYSIS_CYPHER: string[] = [
    UNWIND row.proponents AS p
    MATCH (s:Source {key: p}) MERGE (h)-[:PROPOSED_BY]->(s)`,
 
+  `UNWIND $events AS row
+   MERGE (ev:Event {key: row.key})
+   SET ev.id = row.id, ev.date = datetime(row.date), ev.precision = row.precision, ev.title = row.title, ev.name = row.title,
+       ev.description = row.description, ev.confidence = row.confidence, ev.source = row.source, ev.ref = row.ref,
+       ev.relRefs = [r IN row.refs WHERE r.label = 'Relationship' | r.key]
+   WITH ev, row
+   MATCH (c:Case {key: $caseRow.key}) MERGE (c)-[:CONTAINS]->(ev)
+   WITH ev, row
+   OPTIONAL MATCH (s:Source {key: row.source})
+   FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END | MERGE (ev)-[:CITES]->(s))
+   WITH ev, row
+   UNWIND [r IN row.refs WHERE r.label <> 'Relationship'] AS ref
+   ${resolveRef('ref')}
+   MERGE (ev)-[:INVOLVES]->(target)`,
   `UNWIND $evidence AS row
    MERGE (e:Evidence {key: row.key})
    SET e.id = row.id, e.title = row.title, e.name = row.title, e.description = row.description, e.kind = row.kind,
@@ -62,18 +77,4 @@ export const WRITE_ANALYSIS_CYPHER: string[] = [
    ${resolveRef('ref')}
    MERGE (e)-[:REFERS_TO]->(target)`,
 
-  `UNWIND $events AS row
-   MERGE (ev:Event {key: row.key})
-   SET ev.id = row.id, ev.date = datetime(row.date), ev.precision = row.precision, ev.title = row.title, ev.name = row.title,
-       ev.description = row.description, ev.confidence = row.confidence, ev.source = row.source, ev.ref = row.ref,
-       ev.relRefs = [r IN row.refs WHERE r.label = 'Relationship' | r.key]
-   WITH ev, row
-   MATCH (c:Case {key: $caseRow.key}) MERGE (c)-[:CONTAINS]->(ev)
-   WITH ev, row
-   OPTIONAL MATCH (s:Source {key: row.source})
-   FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END | MERGE (ev)-[:CITES]->(s))
-   WITH ev, row
-   UNWIND [r IN row.refs WHERE r.label <> 'Relationship'] AS ref
-   ${resolveRef('ref')}
-   MERGE (ev)-[:INVOLVES]->(target)`,
 ];
