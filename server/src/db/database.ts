@@ -2,7 +2,7 @@
 // (executeRead / executeWrite) so the driver retries transient failures and, on a cluster or
 // Aura (neo4j:// URIs), routes reads to followers. Every transaction has a timeout and metadata
 // naming its caller, visible in `SHOW TRANSACTIONS` and the query log.
-import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Session, type Record as Neo4jRecord } from 'neo4j-driver';
 import { mapDbError } from './errors.ts';
 import { toPlain, type Plain } from './convert.ts';
 
@@ -48,15 +48,17 @@ export function toCypherParams(v: unknown): unknown {
   return v;
 }
 
+function toRow(r: Neo4jRecord): Row {
+  const row: Row = {};
+  for (const k of r.keys) row[k as string] = toPlain(r.get(k));
+  return row;
+}
+
 function wrapTx(tx: ManagedTransaction): Tx {
   return {
     async run(cypher, params = {}) {
       const res = await tx.run(cypher, toCypherParams(params) as Params);
-      return res.records.map((r) => {
-        const row: Row = {};
-        for (const k of r.keys) row[k as string] = toPlain(r.get(k));
-        return row;
-      });
+      return res.records.map(toRow);
     },
   };
 }
@@ -94,28 +96,29 @@ export class Database {
     return { timeout: o.timeoutMs ?? this.txTimeoutMs, metadata: { app: 'infragraph', caller: o.caller } };
   }
 
-  /** Run work in one managed read transaction. */
-  async readTx<T>(work: (tx: Tx) => Promise<T>, o: TxOptions): Promise<T> {
-    const s = this.session('READ');
+  /**
+   * Every entry point opens one session, maps whatever the driver throws to an AppError naming
+   * the caller, and closes the session: written once here.
+   */
+  private async withSession<T>(mode: 'READ' | 'WRITE', caller: string, work: (s: Session) => Promise<T>): Promise<T> {
+    const s = this.session(mode);
     try {
-      return await s.executeRead((tx) => work(wrapTx(tx)), this.txConfig(o));
+      return await work(s);
     } catch (e) {
-      throw mapDbError(e, o.caller);
+      throw mapDbError(e, caller);
     } finally {
       await s.close();
     }
   }
 
+  /** Run work in one managed read transaction. */
+  readTx<T>(work: (tx: Tx) => Promise<T>, o: TxOptions): Promise<T> {
+    return this.withSession('READ', o.caller, (s) => s.executeRead((tx) => work(wrapTx(tx)), this.txConfig(o)));
+  }
+
   /** Run work in one managed write transaction (retried by the driver on transient errors). */
-  async writeTx<T>(work: (tx: Tx) => Promise<T>, o: TxOptions): Promise<T> {
-    const s = this.session('WRITE');
-    try {
-      return await s.executeWrite((tx) => work(wrapTx(tx)), this.txConfig(o));
-    } catch (e) {
-      throw mapDbError(e, o.caller);
-    } finally {
-      await s.close();
-    }
+  writeTx<T>(work: (tx: Tx) => Promise<T>, o: TxOptions): Promise<T> {
+    return this.withSession('WRITE', o.caller, (s) => s.executeWrite((tx) => work(wrapTx(tx)), this.txConfig(o)));
   }
 
   read(cypher: string, params: Params, o: TxOptions): Promise<Row[]> {
@@ -131,14 +134,7 @@ export class Database {
    * are not retried safely inside executeWrite on every server version: run them auto-commit.
    */
   async schema(cypher: string, o: TxOptions): Promise<void> {
-    const s = this.session('WRITE');
-    try {
-      await s.run(cypher, {}, this.txConfig(o));
-    } catch (e) {
-      throw mapDbError(e, o.caller);
-    } finally {
-      await s.close();
-    }
+    await this.withSession('WRITE', o.caller, (s) => s.run(cypher, {}, this.txConfig(o)));
   }
 
   /**
@@ -146,14 +142,7 @@ export class Database {
    * database is gone, not retry for the 15 s a managed transaction would.
    */
   async ping(timeoutMs = 3000): Promise<void> {
-    const s = this.session('READ');
-    try {
-      await s.run('RETURN 1', {}, { timeout: timeoutMs, metadata: { app: 'infragraph', caller: 'db:ping' } });
-    } catch (e) {
-      throw mapDbError(e, 'db:ping');
-    } finally {
-      await s.close();
-    }
+    await this.withSession('READ', 'db:ping', (s) => s.run('RETURN 1', {}, this.txConfig({ caller: 'db:ping', timeoutMs })));
   }
 
   async serverInfo(): Promise<ServerInfo> {
@@ -180,9 +169,8 @@ export class Database {
    * Plan a statement without running it: the query type Neo4j reports ('r' read only, 'rw',
    * 'w', 's' schema) and every operator of the plan with its details, for the read-only console.
    */
-  async explain(cypher: string, params: Params, o: TxOptions): Promise<ExplainResult> {
-    const s = this.session('READ');
-    try {
+  explain(cypher: string, params: Params, o: TxOptions): Promise<ExplainResult> {
+    return this.withSession('READ', o.caller, async (s) => {
       const res = await s.run(`EXPLAIN ${cypher}`, toCypherParams(params) as Params, this.txConfig(o));
       const operators: { operator: string; details: string }[] = [];
       const walk = (p: { operatorType: string; arguments: Record<string, unknown>; children: unknown[] } | false | undefined) => {
@@ -192,43 +180,31 @@ export class Database {
       };
       walk(res.summary.plan as never);
       return { queryType: String(res.summary.queryType ?? ''), operators };
-    } catch (e) {
-      throw mapDbError(e, o.caller);
-    } finally {
-      await s.close();
-    }
+    });
   }
 
   /**
    * A read transaction that keeps at most maxRows rows and stops once their JSON size passes
    * maxBytes: the console must not pull a whole graph into memory to then cut it.
    */
-  async readLimited(cypher: string, params: Params, o: TxOptions & { maxRows: number; maxBytes: number }): Promise<{ rows: Row[]; columns: string[]; truncated: boolean; bytes: number }> {
-    const s = this.session('READ');
-    try {
-      return await s.executeRead(async (tx) => {
-        const res = tx.run(cypher, toCypherParams(params) as Params);
-        const rows: Row[] = [];
-        let bytes = 0;
-        let truncated = false;
-        let columns: string[] = [];
-        for await (const r of res) {
-          if (columns.length === 0) columns = r.keys as string[];
-          if (rows.length >= o.maxRows) { truncated = true; break; }
-          const row: Row = {};
-          for (const k of r.keys) row[k as string] = toPlain(r.get(k));
-          bytes += JSON.stringify(row).length;
-          if (bytes > o.maxBytes) { truncated = true; break; }
-          rows.push(row);
-        }
-        if (columns.length === 0) columns = ((await res.keys()) as string[]);
-        return { rows, columns, truncated, bytes };
-      }, this.txConfig(o));
-    } catch (e) {
-      throw mapDbError(e, o.caller);
-    } finally {
-      await s.close();
-    }
+  readLimited(cypher: string, params: Params, o: TxOptions & { maxRows: number; maxBytes: number }): Promise<{ rows: Row[]; columns: string[]; truncated: boolean; bytes: number }> {
+    return this.withSession('READ', o.caller, (s) => s.executeRead(async (tx) => {
+      const res = tx.run(cypher, toCypherParams(params) as Params);
+      const rows: Row[] = [];
+      let bytes = 0;
+      let truncated = false;
+      let columns: string[] = [];
+      for await (const r of res) {
+        if (columns.length === 0) columns = r.keys as string[];
+        if (rows.length >= o.maxRows) { truncated = true; break; }
+        const row = toRow(r);
+        bytes += JSON.stringify(row).length;
+        if (bytes > o.maxBytes) { truncated = true; break; }
+        rows.push(row);
+      }
+      if (columns.length === 0) columns = ((await res.keys()) as string[]);
+      return { rows, columns, truncated, bytes };
+    }, this.txConfig(o)));
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { testDb, testConfig, resetDb } from '../../support/db.ts';
 import { loadDemoCase } from '../../../server/src/domain/demo/load-demo-case.ts';
-import { listInvestigations } from '../../../server/src/domain/investigations/investigation-service.ts';
+import { listInvestigationFiles as listInvestigations } from '../../../server/src/domain/investigations/investigation-library.ts';
 import { REPO_ROOT } from '../../../server/src/config.ts';
 
 const exec = promisify(execFile);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDb, testConfig, resetDb } from '../../support/db.ts';
 import { loadDemoCase } from '../../../server/src/domain/demo/load-demo-case.ts';
-import { listInvestigations, runInvestigation } from '../../../server/src/domain/investigations/investigation-service.ts';
+import { listInvestigationFiles as listInvestigations, runSavedInvestigation } from '../../../server/src/domain/investigations/investigation-library.ts';
 import { REPO_ROOT } from '../../../server/src/config.ts';
 import { readCaseLogs, local, bucketGaps, bucketOf, round1, type LogLine } from './case-logs.ts';
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const run = async (name: string, params: Record<string, unknown> = {}) =>
-  (await runInvestigation(db, REPO_ROOT, name, params, { maxRows: 1000, timeoutMs: 60_000 })).rows;
+  (await runSavedInvestigation(db, REPO_ROOT, name, params, { maxRows: 1000, maxBytes: 50_000_000, timeoutMs: 60_000 })).rows;
 
 describe('the library', () => {
   it('holds at least 14 single-statement, read-only investigations with a summary', () => {

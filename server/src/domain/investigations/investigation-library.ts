@@ -1,5 +1,5 @@
-// The API's view of the saved investigations: cypher/investigations/*.cypher plus any extra
-// folders registered at start-up (tests add a fixture folder). Parameters are validated and typed
+// The saved investigations, for the API and the CLI alike: cypher/investigations/*.cypher plus
+// any extra folders registered at start-up (tests add a fixture folder). Parameters are validated and typed
 // from the file headers; results come back as rows and as the graph found in them.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -36,7 +36,7 @@ export async function runSavedInvestigation(
   db: Database, repoRoot: string, name: string, raw: Record<string, unknown>, limits: { maxRows: number; maxBytes: number; timeoutMs: number },
 ): Promise<InvestigationRun> {
   const f = listInvestigationFiles(repoRoot).find((x) => x.name === name);
-  if (!f) throw new AppError(ErrorCode.NOT_FOUND, `No investigation named "${name}".`);
+  if (!f) throw new AppError(ErrorCode.NOT_FOUND, `No investigation named "${name}" (see \`infragraph investigations\`).`);
   if (f.mode !== 'READ') throw new AppError(ErrorCode.QUERY_REFUSED, `Investigation ${name} is not read-only.`);
   if (f.statements.length !== 1) throw new AppError(ErrorCode.BAD_USER_INPUT, `Investigation ${name} must hold exactly one statement.`);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'params must be a JSON object.');

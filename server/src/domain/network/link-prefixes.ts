@@ -108,16 +108,14 @@ export async function linkIpsToPrefixes(db: Database, opts: { batchSize?: number
   if (fresh.length) await writeFresh(fresh);
   fresh = [];
   await Promise.all(inFlight);
+  // A link some source already states gets the derived source added to its provenance.
+  const addSource = edgeCypher('IN_PREFIX', 'IP', 'Prefix', false);
   const tasks: (() => Promise<void>)[] = [];
-  const plan = (rows: Record<string, unknown>[], create: boolean) => {
-    const cypher = create ? CREATE_LINK : edgeCypher('IN_PREFIX', 'IP', 'Prefix', false);
-    for (let i = 0; i < rows.length; i += batchSize) {
-      const batch = rows.slice(i, i + batchSize);
-      tasks.push(async () => { await db.write(cypher, { rows: batch }, { caller: 'link-prefixes:write', timeoutMs: 600_000 }); });
-    }
-  };
-  plan(moved, false);
-  await pool(tasks, opts.writers ?? 2);
+  for (let i = 0; i < moved.length; i += batchSize) {
+    const batch = moved.slice(i, i + batchSize);
+    tasks.push(async () => { await db.write(addSource, { rows: batch }, { caller: 'link-prefixes:write', timeoutMs: 600_000 }); });
+  }
+  await pool(tasks, writers);
   // A derived link that is no longer the best loses the derived source; if nothing else supports it, it goes.
   for (let i = 0; i < stale.length; i += batchSize) {
     await db.write(

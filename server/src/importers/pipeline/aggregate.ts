@@ -2,7 +2,7 @@
 // QUERIED edge per (client, name) with counts, first/last times and a 15-minute histogram, so
 // the database writes far fewer rows and timelines never rescan raw logs.
 import { registeredDomain } from '../normalize/names.ts';
-import { reverseNameToIp, ipVersion } from '../normalize/ip.ts';
+import { reverseNameToIp } from '../normalize/ip.ts';
 import type { DnsAnswer, DnsQueryEvent, EdgeRow, EntityRow, NodeKind, PassiveDnsRecord, Sink } from '../types.ts';
 
 /** Histogram bucket width. 15 minutes keeps every real time-zone offset exact (e.g. +05:45). */
@@ -71,7 +71,6 @@ export class Aggregator implements Sink {
   private lookups = new Map<string, LookupAgg>();
   private dnsEdges = new Map<string, DnsEdgeAgg>();
   private size = 0;
-  /** Display names met in this run; bounded by flushAt through clear(). */
 
   constructor(
     private readonly flushAt: number,
@@ -229,4 +228,3 @@ function emptyChunk(): Chunk {
   return { hosts: new Map(), ips: new Set(), domains: new Set(), lookups: [], dnsEdges: [], entities: [], edges: [] };
 }
 
-export { ipVersion };

@@ -238,25 +238,29 @@ export class GraphWriter {
     const props = new Map(withProps?.map((r) => [r.key, r.props]));
     const rows = [...new Set(keys)].map((key) => ({ key, name: display(key), props: props.get(key) ?? {} }));
     const nodeCypher = nodeMergeCypher('Host');
-    const domains = new Set<string>();
     for (const batch of slices(rows, this.ctx.batchSize)) {
       const sub = [] as { host: string; domain: string; ref: string }[];
       for (const r of batch) {
         const d = registeredDomain(r.key);
-        if (d && d !== r.key) { sub.push({ host: r.key, domain: d, ref: `${this.ctx.refName}` }); domains.add(d); }
+        if (d && d !== r.key) sub.push({ host: r.key, domain: d, ref: this.ctx.refName });
       }
-      // The Domain nodes of these hosts must exist before the edge is drawn.
-      const needDomains = [...new Set(sub.map((s) => s.domain))].map((key) => ({ key, name: display(key), props: {} }));
+      // The Domain nodes of these hosts must exist before the edge is drawn; DNS chunks merged
+      // them already (the aggregator lists every host's domain), so only the others are merged here.
+      const needDomains = [...new Set(sub.map((s) => s.domain))]
+        .filter((key) => !this.merged.has('Domain\t' + key))
+        .map((key) => ({ key, name: display(key), props: {} }));
       const t0 = Date.now();
-      const keysCreated = await this.ctx.db.writeTx(async (tx) => {
-        if (needDomains.length) await tx.run(nodeMergeCypher('Domain'), { rows: needDomains });
+      const done = await this.ctx.db.writeTx(async (tx) => {
+        const dom = needDomains.length ? await tx.run(nodeMergeCypher('Domain'), { rows: needDomains }) : [];
         const res = await tx.run(nodeCypher, { rows: batch });
         if (sub.length) await tx.run(SUBDOMAIN_CYPHER, { rows: sub, src: this.ctx.sourceKey });
-        return (res[0]?.created ?? []) as string[];
+        return { hosts: (res[0]?.created ?? []) as string[], domains: (dom[0]?.created ?? []) as string[] };
       }, { caller: 'import:nodes:Host', timeoutMs: 600_000 });
       this.time('node:Host', Date.now() - t0, batch.length);
-      for (const k of keysCreated) created.add('Host\t' + k);
-      this.stats.nodesCreated += keysCreated.length;
+      for (const d of needDomains) this.merged.add('Domain\t' + d.key);
+      for (const k of done.domains) created.add('Domain\t' + k);
+      for (const k of done.hosts) created.add('Host\t' + k);
+      this.stats.nodesCreated += done.hosts.length + done.domains.length;
     }
   }
 
