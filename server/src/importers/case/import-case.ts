@@ -69,7 +69,7 @@ export async function importCaseFile(db: Database, file: string, o: CaseImportOp
     return { ...e, source: docKey(String(source)), refText: `${name}:${e.ref}${sourceRef ? ` (${sourceRef})` : ''}`, props };
   });
   const writer = new GraphWriter({ db, sourceKey, refName: name, confidence: 50, segment: sha, batchSize: o.batchSize, writers: o.writers });
-  await writer.writeChunk({ hosts: new Map(), ips: new Set(), domains: new Set(), lookups: [], dnsEdges: [], entities: rows.entities, edges });
+  await writer.writeNodesAndFacts({ entities: rows.entities, edges });
   await writeAnalysis(db, cf, sourceKey, name);
 
   const records = rows.entities.length + rows.edges.length + cf.claims.length + cf.hypotheses.length + cf.evidence.length + cf.events.length;

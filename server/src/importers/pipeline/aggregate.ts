@@ -1,37 +1,49 @@
 // Turns parser output into graph-shaped aggregates. Millions of raw lookups become one
 // QUERIED edge per (client, name) with counts, first/last times and a 15-minute histogram, so
 // the database writes far fewer rows and timelines never rescan raw logs.
+//
+// Node keys are interned once per import (KeyTable); lookups are counted in a columnar table
+// (LookupTable) and DNS answers in a map keyed by interned ids. Both spill sorted runs to disk
+// past a budget and merge them at the end, so memory stays bounded whatever the input size and
+// every edge comes out once, fully aggregated.
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { registeredDomain } from '../normalize/names.ts';
 import { reverseNameToIp } from '../normalize/ip.ts';
 import type { DnsAnswer, DnsQueryEvent, EdgeRow, EntityRow, NodeKind, PassiveDnsRecord, Sink } from '../types.ts';
+import { KeyTable } from './key-table.ts';
+import { LookupTable, MAX_CODES, mergeRuns, readRun, type PairRecord } from './lookup-table.ts';
+import { readDnsRun, mergeDnsRuns, writeDnsRun } from './dns-edge-runs.ts';
 
-/** Histogram bucket width. 15 minutes keeps every real time-zone offset exact (e.g. +05:45). */
-export const BUCKET_MS = 15 * 60 * 1000;
+export { BUCKET_MS } from './lookup-table.ts';
 
+/** An aggregated lookup edge as the writer takes it. */
 export interface LookupAgg {
   client: string;
   host: string;
+  cid: number;
+  hid: number;
   count: number;
   first: number;
   last: number;
-  /** Distinct query types and response codes (a handful: arrays beat Sets in memory). */
   qtypes: string[];
   rcodes: string[];
-  /**
-   * Histogram as flat pairs [bucket, count, bucket, count, …]. Flat arrays cost a fraction of a
-   * Map per edge, and events mostly arrive in time order, so the last pair is the one to bump.
-   */
+  /** Histogram as flat pairs [bucket, count, …], sorted by bucket. */
   buckets: number[];
   ref: number;
 }
 
+export type DnsEdgeType = 'RESOLVES_TO' | 'ALIAS_OF' | 'NAME_SERVER' | 'MAIL_SERVER' | 'PTR';
+
 /** A DNS-derived edge (RESOLVES_TO, ALIAS_OF, NAME_SERVER, MAIL_SERVER, PTR). */
 export interface DnsEdgeAgg {
-  type: 'RESOLVES_TO' | 'ALIAS_OF' | 'NAME_SERVER' | 'MAIL_SERVER' | 'PTR';
+  type: DnsEdgeType;
   fromKind: NodeKind;
   from: string;
+  fromId: number;
   toKind: NodeKind;
   to: string;
+  toId: number;
   count: number;
   first: number;
   last: number;
@@ -39,12 +51,17 @@ export interface DnsEdgeAgg {
   ref: number;
 }
 
+/** DNS edge types in a fixed order (their index is part of the sort key) with endpoint kinds. */
+export const DNS_EDGE_TYPES: readonly { type: DnsEdgeType; from: 'Host' | 'Domain' | 'IP'; to: 'Host' | 'IP' }[] = [
+  { type: 'RESOLVES_TO', from: 'Host', to: 'IP' },
+  { type: 'ALIAS_OF', from: 'Host', to: 'Host' },
+  { type: 'NAME_SERVER', from: 'Domain', to: 'Host' },
+  { type: 'MAIL_SERVER', from: 'Domain', to: 'Host' },
+  { type: 'PTR', from: 'IP', to: 'Host' },
+];
+
+/** Stated facts (registry records, case files): written as they come, chunk by chunk. */
 export interface Chunk {
-  hosts: Map<string, string>; // key → display name
-  ips: Set<string>;
-  domains: Set<string>;
-  lookups: LookupAgg[];
-  dnsEdges: DnsEdgeAgg[];
   entities: EntityRow[];
   edges: EdgeRow[];
 }
@@ -59,49 +76,82 @@ export interface Counters {
 
 export interface RejectInfo { ref: number; reason: string }
 
+/** The node keys an import has seen, by kind. */
+export interface NodeTables { Host: KeyTable; IP: KeyTable; Domain: KeyTable }
+
+/** One DNS edge in the aggregation map (endpoints as ids). */
+export interface DnsEdgeCell { t: number; from: number; to: number; count: number; first: number; last: number; rrtype: string; ref: number }
+
+// Ids up to 2^26 on each side keep (from, to) exact as one number key.
+const ID_SPACE = 2 ** 26;
+
+class CodeTable {
+  readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+  overflow = false;
+  code(name: string | undefined): number {
+    if (name === undefined) return -1;
+    let c = this.ids.get(name);
+    if (c !== undefined) return c;
+    if (this.names.length >= MAX_CODES) { this.overflow = true; return -1; }
+    c = this.names.length;
+    this.names.push(name);
+    this.ids.set(name, c);
+    return c;
+  }
+  decode(lo: number, hi: number): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < this.names.length; i++) if (((i < 32 ? lo : hi) >>> (i & 31)) & 1) out.push(this.names[i]);
+    return out.sort();
+  }
+}
+
+export interface AggregatorOptions {
+  /** Stated facts per chunk; also scales the lookup budget (see below). */
+  flushAt: number;
+  /** Where sorted runs go when the in-memory budget is exceeded. */
+  spillDir: string;
+  onChunk: (c: Chunk) => void;
+  onReject: (r: RejectInfo) => void;
+}
+
 /**
- * A Sink that aggregates. When the number of distinct aggregates reaches `flushAt`, `onChunk`
- * is called with what has been gathered so far: importer memory stays bounded however large the
- * input. Chunk boundaries depend only on the input, so a re-run produces the same chunks.
+ * A Sink that aggregates. Stated facts are handed to `onChunk` every `flushAt` records; lookups
+ * and DNS edges stay here (bounded, spilled in sorted runs) until `lookups()` / `dnsEdges()`
+ * stream them out at the end. Chunk and run contents depend only on the input.
  */
 export class Aggregator implements Sink {
   readonly counters: Counters = { events: 0, passive: 0, entities: 0, edges: 0, rejects: 0 };
   readonly notes: string[] = [];
-  private cur: Chunk = emptyChunk();
-  private lookups = new Map<string, LookupAgg>();
-  private dnsEdges = new Map<string, DnsEdgeAgg>();
-  private size = 0;
+  readonly tables: NodeTables = { Host: new KeyTable(), IP: new KeyTable(), Domain: new KeyTable() };
+  private readonly qtypes = new CodeTable();
+  private readonly rcodes = new CodeTable();
+  private readonly table: LookupTable;
+  private readonly lookupRuns: string[] = [];
+  private dns: Map<number, DnsEdgeCell>[] = DNS_EDGE_TYPES.map(() => new Map());
+  private dnsSize = 0;
+  private readonly dnsRuns: string[] = [];
+  private readonly maxDns: number;
+  private cur: Chunk = { entities: [], edges: [] };
+  private spilled = 0;
 
-  constructor(
-    private readonly flushAt: number,
-    private readonly onChunk: (c: Chunk) => void,
-    private readonly onReject: (r: RejectInfo) => void,
-  ) {}
+  constructor(private readonly o: AggregatorOptions) {
+    // About 60 bytes per pair and 12 per histogram bucket: at the default flushAt (100k) a run
+    // is written past 500k pairs or 2M buckets, about 60 MB of typed arrays.
+    this.table = new LookupTable(o.flushAt * 5, o.flushAt * 20);
+    this.maxDns = o.flushAt * 5;
+  }
 
   query(e: DnsQueryEvent): void {
     this.counters.events++;
-    this.host(e.qname);
-    if (e.client) {
-      this.ip(e.client);
-      const k = e.client + '\t' + e.qname;
-      let a = this.lookups.get(k);
-      if (!a) {
-        a = { client: e.client, host: e.qname, count: 0, first: Infinity, last: -Infinity, qtypes: [], rcodes: [], buckets: [], ref: e.ref };
-        this.lookups.set(k, a);
-        this.size++;
-      }
-      a.count++;
-      if (e.qtype && !a.qtypes.includes(e.qtype)) a.qtypes.push(e.qtype);
-      if (e.rcode && !a.rcodes.includes(e.rcode)) a.rcodes.push(e.rcode);
-      if (e.ts === e.ts) {
-        if (e.ts < a.first) { a.first = e.ts; a.ref = e.ref; }
-        if (e.ts > a.last) a.last = e.ts;
-        const b = Math.floor(e.ts / BUCKET_MS);
-        addToBucket(a.buckets, b, 1);
-      }
+    const h = this.host(e.qname);
+    if (e.client !== undefined) {
+      const c = this.tables.IP.intern(e.client);
+      this.table.add(c, h, e.ts, e.ref, this.qtypes.code(e.qtype), this.rcodes.code(e.rcode));
+      if (this.table.full) this.spillLookups();
     }
-    if (e.answers) for (const ans of e.answers) this.answer(ans, e.ts, e.ts, 1, e.ref);
-    this.maybeFlush();
+    const ans = e.answers;
+    if (ans !== undefined) for (let i = 0; i < ans.length; i++) this.answer(ans[i], e.ts, e.ts, 1, e.ref);
   }
 
   passive(r: PassiveDnsRecord): void {
@@ -110,121 +160,163 @@ export class Aggregator implements Sink {
     const first = r.firstSeen ?? NaN;
     const last = r.lastSeen ?? r.firstSeen ?? NaN;
     for (const v of r.rdata) this.answer({ name: r.rrname, type: r.rrtype, value: v }, first, last, r.count ?? 1, r.ref);
-    this.maybeFlush();
   }
 
   entity(e: EntityRow): void {
     this.counters.entities++;
     this.cur.entities.push(e);
-    this.size++;
     this.maybeFlush();
   }
 
   edge(e: EdgeRow): void {
     this.counters.edges++;
     this.cur.edges.push(e);
-    this.size++;
     this.maybeFlush();
   }
 
   reject(ref: number, reason: string): void {
     this.counters.rejects++;
-    this.onReject({ ref, reason });
+    this.o.onReject({ ref, reason });
   }
 
   note(message: string): void {
     this.notes.push(message);
   }
 
-  /** Emit what remains. */
+  /** Emit the last chunk of stated facts; lookups and DNS edges wait for `lookups()`/`dnsEdges()`. */
   finish(): void {
     this.flush();
+    if (this.qtypes.overflow || this.rcodes.overflow) {
+      this.notes.push(`more than ${MAX_CODES} distinct query types or response codes: lookups keep the first ${MAX_CODES} of each`);
+    }
   }
 
-  private host(name: string): void {
-    if (this.cur.hosts.has(name)) return;
-    this.cur.hosts.set(name, name);
-    const d = registeredDomain(name);
-    if (d) this.cur.domains.add(d);
+  /** Nodes interned since the last call, per kind (domains first: hosts point at them). */
+  takeNewNodes(): { Domain: string[]; IP: string[]; Host: string[] } {
+    const keys = (t: KeyTable) => t.takeNew().map((id) => t.keys[id]);
+    return { Domain: keys(this.tables.Domain), IP: keys(this.tables.IP), Host: keys(this.tables.Host) };
   }
 
-  private ip(addr: string): void {
-    this.cur.ips.add(addr);
+  get pendingNodes(): number {
+    return this.tables.Domain.pending + this.tables.IP.pending + this.tables.Host.pending;
+  }
+
+  /** Every lookup pair once, fully aggregated, ordered by (client id, host id). */
+  *lookups(): Generator<LookupAgg> {
+    const runs = this.lookupRuns.map((f) => readRun(f));
+    const all = runs.length ? mergeRuns([...runs, this.table.drain()]) : this.table.drain();
+    const ip = this.tables.IP.keys, host = this.tables.Host.keys;
+    for (const r of all as Iterable<PairRecord>) {
+      yield {
+        client: ip[r.cid], host: host[r.hid], cid: r.cid, hid: r.hid, count: r.count, first: r.first, last: r.last,
+        ref: r.ref, qtypes: this.qtypes.decode(r.qLo, r.qHi), rcodes: this.rcodes.decode(r.rLo, r.rHi), buckets: r.buckets,
+      };
+    }
+  }
+
+  /** Every DNS edge once, fully aggregated, grouped by type. */
+  *dnsEdges(): Generator<DnsEdgeAgg> {
+    const mem = sortedCells(this.dns);
+    const all = this.dnsRuns.length ? mergeDnsRuns([...this.dnsRuns.map((f) => readDnsRun(f)), mem]) : mem;
+    for (const c of all) {
+      const k = DNS_EDGE_TYPES[c.t];
+      yield {
+        type: k.type, fromKind: k.from, from: this.tables[k.from].keys[c.from], fromId: c.from,
+        toKind: k.to, to: this.tables[k.to].keys[c.to], toId: c.to,
+        count: c.count, first: c.first, last: c.last, rrtype: c.rrtype, ref: c.ref,
+      };
+    }
+  }
+
+  /** Remove spill files. */
+  cleanup(): void {
+    if (this.spilled) rmSync(this.o.spillDir, { recursive: true, force: true });
+  }
+
+  private host(name: string): number {
+    const t = this.tables.Host;
+    const n = t.size;
+    const id = t.intern(name);
+    if (id === n) {
+      const d = registeredDomain(name);
+      if (d) this.tables.Domain.intern(d);
+    }
+    return id;
   }
 
   private answer(a: DnsAnswer, first: number, last: number, count: number, ref: number): void {
-    let type: DnsEdgeAgg['type'];
-    let fromKind: NodeKind = 'Host';
-    let toKind: NodeKind = 'Host';
-    let from = a.name;
-    const to = a.value;
+    let t: number;
+    let from: number;
+    let to: number;
     switch (a.type) {
       case 'A':
       case 'AAAA':
-        type = 'RESOLVES_TO'; toKind = 'IP'; this.host(from); this.ip(to); break;
+        t = 0; from = this.host(a.name); to = this.tables.IP.intern(a.value); break;
       case 'CNAME':
-        type = 'ALIAS_OF'; this.host(from); this.host(to); break;
+        t = 1; from = this.host(a.name); to = this.host(a.value); break;
       case 'NS':
       case 'MX': {
-        const d = registeredDomain(from);
+        const d = registeredDomain(a.name);
         if (!d) return;
-        type = a.type === 'NS' ? 'NAME_SERVER' : 'MAIL_SERVER';
-        fromKind = 'Domain'; from = d; this.cur.domains.add(d); this.host(to); break;
+        t = a.type === 'NS' ? 2 : 3; from = this.tables.Domain.intern(d); to = this.host(a.value); break;
       }
       case 'PTR': {
-        const ip = reverseNameToIp(from);
+        const ip = reverseNameToIp(a.name);
         if (!ip) return;
-        type = 'PTR'; fromKind = 'IP'; from = ip; this.ip(ip); this.host(to); break;
+        t = 4; from = this.tables.IP.intern(ip); to = this.host(a.value); break;
       }
       default:
         return; // TXT, SOA, DS... are kept by no edge; they are not relations between entities.
     }
-    const k = type + '\t' + from + '\t' + to;
-    let e = this.dnsEdges.get(k);
-    if (!e) {
-      e = { type, fromKind, from, toKind, to, count: 0, first: Infinity, last: -Infinity, rrtype: a.type, ref };
-      this.dnsEdges.set(k, e);
-      this.size++;
+    if (from >= ID_SPACE || to >= ID_SPACE) throw new Error(`more than ${ID_SPACE} distinct names in one import; split the input`);
+    const k = from * ID_SPACE + to;
+    let e = this.dns[t].get(k);
+    if (e === undefined) {
+      if (this.dnsSize >= this.maxDns) this.spillDns();
+      e = { t, from, to, count: 0, first: Infinity, last: -Infinity, rrtype: a.type, ref };
+      this.dns[t].set(k, e);
+      this.dnsSize++;
     }
     e.count += count;
-    if (first === first && first < e.first) { e.first = first; e.ref = ref; }
+    if (first === first && (first < e.first || (first === e.first && ref < e.ref))) { e.first = first; e.ref = ref; }
     if (last === last && last > e.last) e.last = last;
   }
 
+  private spillDir(): string {
+    if (this.spilled++ === 0) { rmSync(this.o.spillDir, { recursive: true, force: true }); mkdirSync(this.o.spillDir, { recursive: true }); }
+    return this.o.spillDir;
+  }
+
+  private spillLookups(): void {
+    const f = path.join(this.spillDir(), `lookups-${this.lookupRuns.length}.bin`);
+    this.table.writeRun(f);
+    this.lookupRuns.push(f);
+  }
+
+  private spillDns(): void {
+    const f = path.join(this.spillDir(), `dns-${this.dnsRuns.length}.tsv`);
+    const fd = openSync(f, 'w');
+    try { writeDnsRun(sortedCells(this.dns), (s) => writeSync(fd, s)); } finally { closeSync(fd); }
+    this.dnsRuns.push(f);
+    this.dns = DNS_EDGE_TYPES.map(() => new Map<number, DnsEdgeCell>());
+    this.dnsSize = 0;
+  }
+
   private maybeFlush(): void {
-    if (this.size >= this.flushAt) this.flush();
+    if (this.cur.entities.length + this.cur.edges.length >= this.o.flushAt) this.flush();
   }
 
   private flush(): void {
     const c = this.cur;
-    c.lookups = [...this.lookups.values()];
-    c.dnsEdges = [...this.dnsEdges.values()];
-    const empty = !c.hosts.size && !c.ips.size && !c.entities.length && !c.edges.length;
-    this.cur = emptyChunk();
-    this.lookups = new Map();
-    this.dnsEdges = new Map();
-    this.size = 0;
-    if (!empty) this.onChunk(c);
+    this.cur = { entities: [], edges: [] };
+    if (c.entities.length || c.edges.length) this.o.onChunk(c);
   }
 }
 
-/** Add n to bucket b of a flat [bucket, count, …] histogram. */
-export function addToBucket(h: number[], b: number, n: number): void {
-  const len = h.length;
-  if (len && h[len - 2] === b) { h[len - 1] += n; return; }
-  for (let i = 0; i < len; i += 2) if (h[i] === b) { h[i + 1] += n; return; }
-  h.push(b, n);
+/** Cells of the per-type maps ordered by (type, from, to). */
+function* sortedCells(maps: Map<number, DnsEdgeCell>[]): Generator<DnsEdgeCell> {
+  for (const m of maps) {
+    const cells = [...m.values()].sort((a, b) => a.from - b.from || a.to - b.to);
+    yield* cells;
+  }
 }
-
-/** The histogram as sorted parallel arrays (what the edge stores). */
-export function sortedBuckets(h: number[]): { bk: number[]; bc: number[] } {
-  const idx: number[] = [];
-  for (let i = 0; i < h.length; i += 2) idx.push(i);
-  idx.sort((x, y) => h[x] - h[y]);
-  return { bk: idx.map((i) => h[i]), bc: idx.map((i) => h[i + 1]) };
-}
-
-function emptyChunk(): Chunk {
-  return { hosts: new Map(), ips: new Set(), domains: new Set(), lookups: [], dnsEdges: [], entities: [], edges: [] };
-}
-

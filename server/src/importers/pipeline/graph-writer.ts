@@ -6,7 +6,8 @@
 // rest: the graph ends as a clean run leaves it. Node writes are MERGEs and need no marker.
 import { domainToUnicode } from 'node:url';
 import type { Database, Tx } from '../../db/database.ts';
-import { sortedBuckets, type Chunk, type DnsEdgeAgg, type LookupAgg } from './aggregate.ts';
+import type { Chunk, DnsEdgeAgg, LookupAgg, NodeTables } from './aggregate.ts';
+import { CREATED } from './key-table.ts';
 import { edgeCypher, nodeMergeCypher, SUBDOMAIN_CYPHER, assertKind, assertRel } from './edge-cypher.ts';
 import type { EdgeRow, EntityRow, NodeKind, PropValue } from '../types.ts';
 import { registeredDomain } from '../normalize/names.ts';
@@ -56,51 +57,31 @@ function slices<T>(rows: T[], size: number): T[][] {
 
 export type EdgeRowMap = Record<string, unknown>;
 
-/**
- * A Set of strings that stores its own compact copy of each string. Keys of parsed lines are
- * substrings of those lines; a Set holding them for a whole import would keep every line alive.
- */
-class FlatSet {
-  private readonly s = new Set<string>();
-  has(k: string): boolean { return this.s.has(k); }
-  add(k: string): void { if (!this.s.has(k)) this.s.add(Buffer.from(k, 'utf8').toString('utf8')); }
-}
-
 export class GraphWriter {
   private chunkNo = 0;
-  /** Node ids (kind\tkey) this import created: an edge touching one cannot exist yet. */
-  private readonly created = new FlatSet();
-  /**
-   * Node ids already merged by this import from DNS data (no properties beyond name/version):
-   * a popular name recurs in every chunk of a big log and need not be merged again.
-   */
-  private readonly merged = new FlatSet();
   readonly stats: WriteStats = { nodesCreated: 0, edgeRows: 0, batchesSkipped: 0 };
 
   constructor(private readonly ctx: WriteContext) {}
 
-  /** Everything of one chunk: nodes, then all its edges. */
-  async writeChunk(c: Chunk): Promise<void> {
-    const chunk = await this.writeNodesAndFacts(c);
-    await this.writeDnsLayer(c.lookups, c.dnsEdges, `${chunk}`);
+  /**
+   * Nodes first seen in DNS data (each merged once per import), in dependency order: domains
+   * before the hosts that point at them. Those the database did not have are flagged CREATED,
+   * so that edges touching them are written with CREATE instead of MERGE.
+   */
+  async writeDnsNodes(nodes: { Domain: string[]; IP: string[]; Host: string[] }, tables: NodeTables): Promise<void> {
+    const mark = (kind: keyof NodeTables) => (key: string) => tables[kind].flag(tables[kind].id(key)!, CREATED);
+    await this.mergeNodes('Domain', nodes.Domain.map((key) => ({ key, name: display(key), props: {} })), mark('Domain'));
+    await this.mergeNodes('IP', nodes.IP.map((key) => ({ key, name: key, props: { version: ipVersion(key) } })), mark('IP'));
+    // Their domains were written by this or an earlier call.
+    await this.mergeHosts(nodes.Host, mark('Host'), undefined, false);
   }
 
-  /**
-   * Nodes of a chunk and its stated facts (registry and case edges). Returns the chunk number
-   * used in the batch keys of its edges.
-   */
-  async writeNodesAndFacts(c: Chunk): Promise<number> {
+  /** Nodes and stated facts (registry and case edges) of one chunk. */
+  async writeNodesAndFacts(c: Chunk): Promise<void> {
     const chunk = this.chunkNo++;
-    const { created } = this;
-    // Nodes first, in dependency order: domains before the hosts that point at them.
-    const fresh = (kind: NodeKind, keys: Iterable<string>) => {
-      const out: string[] = [];
-      for (const k of keys) { const id = kind + '\t' + k; if (!this.merged.has(id)) { this.merged.add(id); out.push(k); } }
-      return out;
-    };
-    await this.mergeNodes('Domain', fresh('Domain', c.domains).map((key) => ({ key, name: display(key), props: {} })), created);
-    await this.mergeNodes('IP', fresh('IP', c.ips).map((key) => ({ key, name: key, props: { version: ipVersion(key) } })), created);
-    await this.mergeHosts(fresh('Host', c.hosts.keys()), created);
+    // Stated facts are always MERGEd (one edge may be cited by several sources), so which of
+    // their nodes are new does not matter here.
+    const created = () => {};
 
     // Generic entities (registry, case files), grouped by kind; then endpoints of generic edges.
     const byKind = new Map<NodeKind, { key: string; name: string; props: Record<string, PropValue> }[]>();
@@ -136,52 +117,57 @@ export class GraphWriter {
       const [type, fk, tk] = g.split('\t') as [string, NodeKind, NodeKind];
       // Stated facts may repeat the same edge (one row per cited source): never CREATE them.
       for (const batch of groupedSlices(list.map((e) => this.edgeRow(e)), this.ctx.batchSize)) {
-        tasks.push(this.edgeTask(`${this.ctx.segment}:${chunk}:f${n++}`, type, fk, tk, batch, () => false));
+        tasks.push(this.edgeTask(`${this.ctx.segment}:${chunk}:f${n++}`, type, fk, tk, batch, null));
       }
     }
     await pool(tasks, this.ctx.writers);
-    return chunk;
   }
 
-  /** Lookups and DNS-derived edges, each (from, to) at most once in `lookups`/`dnsEdges`. */
-  async writeDnsLayer(lookups: Iterable<LookupAgg> | AsyncIterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg> | AsyncIterable<DnsEdgeAgg>, tag: string): Promise<void> {
+  /**
+   * Lookups and DNS-derived edges, each (from, to) at most once. An edge with an endpoint this
+   * import created cannot exist yet and is CREATEd; the others are MERGEd.
+   */
+  async writeDnsLayer(lookups: Iterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg>, tables: NodeTables, tag: string): Promise<void> {
     const size = this.ctx.batchSize;
-    let inFlight: Promise<void>[] = [];
+    // Up to `writers` batches on their way while the next one is built; bounded, so memory
+    // stays flat on huge merges.
+    const inFlight = new Set<Promise<void>>();
     const submit = async (task: () => Promise<void>) => {
-      inFlight.push(task());
-      // Bounded: at most `writers` batches on their way, so memory stays flat on huge merges.
-      if (inFlight.length >= this.ctx.writers) { await Promise.all(inFlight); inFlight = []; }
+      const p: Promise<void> = task().finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      if (inFlight.size >= this.ctx.writers) await Promise.race(inFlight);
     };
     let n = 0;
     let batch: EdgeRowMap[] = [];
-    const isNewQ = this.isNew('IP', 'Host');
-    for await (const l of lookups) {
+    let fresh: boolean[] = [];
+    const { IP, Host } = tables;
+    for (const l of lookups) {
       batch.push(this.lookupRow(l));
-      if (batch.length >= size) { const b = batch; batch = []; await submit(this.edgeTask(`${this.ctx.segment}:${tag}:q${n++}`, 'QUERIED', 'IP', 'Host', b, isNewQ)); }
+      fresh.push(IP.is(l.cid, CREATED) || Host.is(l.hid, CREATED));
+      if (batch.length >= size) {
+        await submit(this.edgeTask(`${this.ctx.segment}:${tag}:q${n++}`, 'QUERIED', 'IP', 'Host', batch, fresh));
+        batch = []; fresh = [];
+      }
     }
-    if (batch.length) await submit(this.edgeTask(`${this.ctx.segment}:${tag}:q${n++}`, 'QUERIED', 'IP', 'Host', batch, isNewQ));
-    await Promise.all(inFlight);
-    inFlight = [];
-    // DNS edges come grouped by type (their sort key starts with it), one statement shape per group.
-    const groups = new Map<string, EdgeRowMap[]>();
-    const flush = async (g: string) => {
-      const rows = groups.get(g)!;
-      groups.set(g, []);
-      const [type, fk, tk] = g.split('\t') as [string, NodeKind, NodeKind];
-      await submit(this.edgeTask(`${this.ctx.segment}:${tag}:d${n++}`, type, fk, tk, rows, this.isNew(fk, tk)));
+    if (batch.length) await submit(this.edgeTask(`${this.ctx.segment}:${tag}:q${n++}`, 'QUERIED', 'IP', 'Host', batch, fresh));
+    // DNS edges come ordered by type, one statement shape per type.
+    batch = []; fresh = [];
+    let group = '';
+    const flush = async () => {
+      if (!batch.length) return;
+      const [type, fk, tk] = group.split('\t') as [string, NodeKind, NodeKind];
+      await submit(this.edgeTask(`${this.ctx.segment}:${tag}:d${n++}`, type, fk, tk, batch, fresh));
+      batch = []; fresh = [];
     };
-    for await (const e of dnsEdges) {
+    for (const e of dnsEdges) {
       const g = `${e.type}\t${e.fromKind}\t${e.toKind}`;
-      const rows = groups.get(g) ?? groups.set(g, []).get(g)!;
-      rows.push(this.dnsEdgeRow(e));
-      if (rows.length >= size) await flush(g);
+      if (g !== group) { await flush(); group = g; }
+      batch.push(this.dnsEdgeRow(e));
+      fresh.push(tables[e.fromKind as keyof NodeTables].is(e.fromId, CREATED) || tables[e.toKind as keyof NodeTables].is(e.toId, CREATED));
+      if (batch.length >= size) await flush();
     }
-    for (const [g, rows] of groups) if (rows.length) await flush(g);
+    await flush();
     await Promise.all(inFlight);
-  }
-
-  private isNew(fromKind: NodeKind, toKind: NodeKind): (r: EdgeRowMap) => boolean {
-    return (r) => this.created.has(fromKind + '\t' + r.a) || this.created.has(toKind + '\t' + r.b);
   }
 
   /**
@@ -189,10 +175,10 @@ export class GraphWriter {
    * decided inside the batch, so the batch's rows (and its key) do not depend on it: after a
    * crash the re-run may merge what the first run created, and still skips the same batches.
    */
-  private edgeTask(key: string, type: string, fromKind: NodeKind, toKind: NodeKind, rows: EdgeRowMap[], isNew: (r: EdgeRowMap) => boolean): () => Promise<void> {
+  private edgeTask(key: string, type: string, fromKind: NodeKind, toKind: NodeKind, rows: EdgeRowMap[], isNew: boolean[] | null): () => Promise<void> {
     return async () => {
-      const fresh = rows.filter(isNew);
-      const old = fresh.length === rows.length ? [] : rows.filter((r) => !isNew(r));
+      const fresh = isNew ? rows.filter((_, i) => isNew[i]) : [];
+      const old = fresh.length === rows.length ? [] : isNew ? rows.filter((_, i) => !isNew[i]) : rows;
       const rel = assertRel(type);
       const t0 = Date.now();
       const applied = await this.ctx.db.writeTx(async (tx: Tx) => {
@@ -214,6 +200,11 @@ export class GraphWriter {
   /** Milliseconds and rows per statement kind, for INFRAGRAPH_PROFILE_IMPORT. */
   readonly timings = new Map<string, { ms: number; rows: number }>();
 
+  /** Named instants of the import, for the same profile. */
+  readonly marks: [string, number][] = [];
+
+  mark(label: string): void { this.marks.push([label, Date.now()]); }
+
   private time(label: string, ms: number, rows: number): void {
     const t = this.timings.get(label) ?? { ms: 0, rows: 0 };
     t.ms += ms;
@@ -221,20 +212,20 @@ export class GraphWriter {
     this.timings.set(label, t);
   }
 
-  private async mergeNodes(kind: NodeKind, rows: { key: string; name: string; props: Record<string, PropValue> }[], created: FlatSet): Promise<void> {
+  private async mergeNodes(kind: NodeKind, rows: { key: string; name: string; props: Record<string, PropValue> }[], created: (key: string) => void): Promise<void> {
     const cypher = nodeMergeCypher(kind);
     for (const batch of slices(rows, this.ctx.batchSize)) {
       const t0 = Date.now();
       const res = await this.ctx.db.write(cypher, { rows: batch }, { caller: `import:nodes:${kind}`, timeoutMs: 600_000 });
       const keys = (res[0]?.created ?? []) as string[];
       this.time(`node:${kind}`, Date.now() - t0, batch.length);
-      for (const k of keys) created.add(kind + '\t' + k);
+      for (const k of keys) created(k);
       this.stats.nodesCreated += keys.length;
     }
   }
 
   /** Hosts and their SUBDOMAIN_OF edge in the same transaction, so a crash cannot separate them. */
-  private async mergeHosts(keys: string[], created: FlatSet, withProps?: { key: string; props: Record<string, PropValue> }[]): Promise<void> {
+  private async mergeHosts(keys: string[], created: (key: string) => void, withProps?: { key: string; props: Record<string, PropValue> }[], withDomains = true): Promise<void> {
     const props = new Map(withProps?.map((r) => [r.key, r.props]));
     const rows = [...new Set(keys)].map((key) => ({ key, name: display(key), props: props.get(key) ?? {} }));
     const nodeCypher = nodeMergeCypher('Host');
@@ -244,11 +235,8 @@ export class GraphWriter {
         const d = registeredDomain(r.key);
         if (d && d !== r.key) sub.push({ host: r.key, domain: d, ref: this.ctx.refName });
       }
-      // The Domain nodes of these hosts must exist before the edge is drawn; DNS chunks merged
-      // them already (the aggregator lists every host's domain), so only the others are merged here.
-      const needDomains = [...new Set(sub.map((s) => s.domain))]
-        .filter((key) => !this.merged.has('Domain\t' + key))
-        .map((key) => ({ key, name: display(key), props: {} }));
+      // The Domain nodes of these hosts must exist before the edge is drawn.
+      const needDomains = withDomains ? [...new Set(sub.map((s) => s.domain))].map((key) => ({ key, name: display(key), props: {} })) : [];
       const t0 = Date.now();
       const done = await this.ctx.db.writeTx(async (tx) => {
         const dom = needDomains.length ? await tx.run(nodeMergeCypher('Domain'), { rows: needDomains }) : [];
@@ -257,15 +245,14 @@ export class GraphWriter {
         return { hosts: (res[0]?.created ?? []) as string[], domains: (dom[0]?.created ?? []) as string[] };
       }, { caller: 'import:nodes:Host', timeoutMs: 600_000 });
       this.time('node:Host', Date.now() - t0, batch.length);
-      for (const d of needDomains) this.merged.add('Domain\t' + d.key);
-      for (const k of done.domains) created.add('Domain\t' + k);
-      for (const k of done.hosts) created.add('Host\t' + k);
+      for (const k of done.hosts) created(k);
       this.stats.nodesCreated += done.hosts.length + done.domains.length;
     }
   }
 
   private lookupRow(l: LookupAgg): Record<string, unknown> {
-    const { bk, bc } = sortedBuckets(l.buckets);
+    const bk: number[] = [], bc: number[] = [];
+    for (let i = 0; i < l.buckets.length; i += 2) { bk.push(l.buckets[i]); bc.push(l.buckets[i + 1]); }
     const f = Number.isFinite(l.first) ? l.first : null;
     const lt = Number.isFinite(l.last) ? l.last : null;
     return {

@@ -9,7 +9,6 @@ import { detectFormat } from '../detect-format.ts';
 import type { FormatName, ParseOptions, Sink, SourceKind } from '../types.ts';
 import { Aggregator, type Chunk, type RejectInfo } from './aggregate.ts';
 import { GraphWriter } from './graph-writer.ts';
-import { EdgeSpill } from './spill.ts';
 import { ledgerBySourceName, ledgerFinish, ledgerGet, ledgerStart, type LedgerEntry } from './ledger.ts';
 import { forEachLine, gunzipHead, isGzip, openStream, readHead, sha256File } from './read-input.ts';
 
@@ -202,9 +201,14 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
   const reportFile = path.join(o.reportDir, `${refName}.${sha.slice(0, 12)}.rejects.tsv`);
   let reportStarted = false;
   let reportBuf = '';
-  const agg = new Aggregator(entry.flushAt, (c) => pending.push(c), (r) => {
-    if (firstRejects.length < FIRST_REJECTS) firstRejects.push(r);
-    reportBuf += `${refName}:${r.ref}\t${r.reason.replace(/[\t\n]/g, ' ')}\n`;
+  const agg = new Aggregator({
+    flushAt: entry.flushAt,
+    spillDir: path.join(path.dirname(o.reportDir), 'spill', sha.slice(0, 16)),
+    onChunk: (c) => pending.push(c),
+    onReject: (r) => {
+      if (firstRejects.length < FIRST_REJECTS) firstRejects.push(r);
+      reportBuf += `${refName}:${r.ref}\t${r.reason.replace(/[\t\n]/g, ' ')}\n`;
+    },
   });
   const flushReport = async () => {
     if (!reportBuf) return;
@@ -214,32 +218,42 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
   };
   let bytes = entry.fromByte;
   let writeMs = 0;
-  // Nodes and stated facts are written as chunks come; lookups and DNS edges of a file larger
-  // than one chunk are spilled and merged at the end, so each edge is written once.
-  const spill = new EdgeSpill(path.join(path.dirname(o.reportDir), 'spill', sha.slice(0, 16)));
-  const drain = async (final = false) => {
-    const w0 = Date.now();
-    while (pending.length) {
-      const c = pending.shift()!;
-      const chunkNo = await writer.writeNodesAndFacts(c);
-      if (!c.lookups.length && !c.dnsEdges.length) continue;
-      if (final && spill.chunks === 0) await writer.writeDnsLayer(c.lookups, c.dnsEdges, String(chunkNo));
-      else await spill.add(c);
-    }
-    if (final && spill.chunks > 0) {
-      await writer.writeDnsLayer(spill.lookups(), spill.dnsEdges(), 'merged');
-      spill.cleanup();
-    }
-    writeMs += Date.now() - w0;
+  // Nodes first seen in DNS data are written while parsing goes on (one write at a time, at
+  // least a batch of them); parsing waits only when the database falls far behind. Lookups and
+  // DNS edges are written once at the end, each fully aggregated, after all their nodes.
+  let nodeWrite: Promise<void> | null = null;
+  const startNodeWrite = () => {
+    const p = writer.writeDnsNodes(agg.takeNewNodes(), agg.tables);
+    nodeWrite = p;
+    // A failure stays in nodeWrite and is thrown where it is next awaited.
+    p.then(() => { if (nodeWrite === p) nodeWrite = null; }, () => {});
+  };
+  const timed = async (p: Promise<void>) => { const w0 = Date.now(); await p; writeMs += Date.now() - w0; };
+  const between = async () => {
+    while (pending.length) await timed(writer.writeNodesAndFacts(pending.shift()!));
+    if (nodeWrite && agg.pendingNodes >= 4 * entry.batchSize) await timed(nodeWrite);
+    if (!nodeWrite && agg.pendingNodes >= entry.batchSize) startNodeWrite();
     if (reportBuf.length > 65536) await flushReport();
     o.onProgress?.(agg.counters.events + agg.counters.passive + agg.counters.entities + agg.counters.edges, bytes, st.size);
   };
-  const r = await parseInto(spec, file, gz, entry.fromByte, entry.fromLine, parseOpts, agg, drain, (n) => { bytes += n; });
-  agg.finish();
-  await drain(true);
+  let r: { lines: number; endByte: number };
+  try {
+    r = await parseInto(spec, file, gz, entry.fromByte, entry.fromLine, parseOpts, agg, between, (n) => { bytes += n; });
+    agg.finish();
+    writer.mark('parsed');
+    await between();
+    if (nodeWrite) await timed(nodeWrite);
+    await timed(writer.writeDnsNodes(agg.takeNewNodes(), agg.tables));
+    writer.mark('nodes written');
+    await timed(writer.writeDnsLayer(agg.lookups(), agg.dnsEdges(), agg.tables, 'dns'));
+    writer.mark('edges written');
+  } finally {
+    agg.cleanup();
+  }
   await flushReport();
 
   if (o.profile) {
+    for (const [k, at] of writer.marks) process.stderr.write(`profile at ${((at - t0) / 1000).toFixed(1)} s: ${k}\n`);
     for (const [k, v] of writer.timings) process.stderr.write(`profile ${k}: ${v.rows} rows in ${(v.ms / 1000).toFixed(1)} s (${Math.round(v.rows / Math.max(0.001, v.ms / 1000))} rows/s)\n`);
   }
   const records = agg.counters.events + agg.counters.passive + agg.counters.entities + agg.counters.edges;

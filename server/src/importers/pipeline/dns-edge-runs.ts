@@ -1,0 +1,50 @@
+// Sorted runs of DNS-edge aggregates, for answers too many to hold at once (a big passive-DNS
+// export). One text line per edge; runs are merged in (type, from, to) order at the end.
+import { readFileLines } from './run-lines.ts';
+import type { DnsEdgeCell } from './aggregate.ts';
+
+const num = (v: number) => (Number.isFinite(v) ? String(v) : '');
+
+export function writeDnsRun(cells: Iterable<DnsEdgeCell>, write: (s: string) => void): void {
+  let buf = '';
+  for (const c of cells) {
+    buf += `${c.t}\t${c.from}\t${c.to}\t${c.count}\t${num(c.first)}\t${num(c.last)}\t${c.rrtype}\t${c.ref}\n`;
+    if (buf.length > 1 << 20) { write(buf); buf = ''; }
+  }
+  if (buf) write(buf);
+}
+
+export function* readDnsRun(file: string): Generator<DnsEdgeCell> {
+  for (const line of readFileLines(file)) {
+    const f = line.split('\t');
+    yield {
+      t: Number(f[0]), from: Number(f[1]), to: Number(f[2]), count: Number(f[3]),
+      first: f[4] === '' ? Infinity : Number(f[4]), last: f[5] === '' ? -Infinity : Number(f[5]), rrtype: f[6], ref: Number(f[7]),
+    };
+  }
+}
+
+const before = (a: DnsEdgeCell, b: DnsEdgeCell) => a.t - b.t || a.from - b.from || a.to - b.to;
+
+/** Merge (type, from, to)-sorted streams, combining cells of the same edge. */
+export function* mergeDnsRuns(streams: Iterator<DnsEdgeCell>[]): Generator<DnsEdgeCell> {
+  const heads = streams.map((s) => { const r = s.next(); return r.done ? null : r.value; });
+  const pull = (i: number) => { const r = streams[i].next(); heads[i] = r.done ? null : r.value; };
+  for (;;) {
+    let min = -1;
+    for (let i = 0; i < heads.length; i++) if (heads[i] && (min < 0 || before(heads[i]!, heads[min]!) < 0)) min = i;
+    if (min < 0) return;
+    const cur = heads[min]!;
+    pull(min);
+    for (let i = 0; i < heads.length; i++) {
+      while (heads[i] && before(heads[i]!, cur) === 0) {
+        const b = heads[i]!;
+        cur.count += b.count;
+        if (b.first < cur.first || (b.first === cur.first && b.ref < cur.ref)) { cur.first = b.first; cur.ref = b.ref; }
+        if (b.last > cur.last) cur.last = b.last;
+        pull(i);
+      }
+    }
+    yield cur;
+  }
+}

@@ -1,0 +1,55 @@
+// Interned node keys of one import. A DNS log names the same hosts and clients millions of times;
+// giving each key a small integer once lets the aggregator count pairs in typed arrays, and lets
+// the writer remember per key whether it was merged or created without a string set.
+
+/** Node state bits kept per key. */
+export const WRITTEN = 1;
+export const CREATED = 2;
+
+export class KeyTable {
+  private readonly ids = new Map<string, number>();
+  readonly keys: string[] = [];
+  private flags = new Uint8Array(1024);
+  /** Ids interned since the last `takeNew()`: the nodes still to be written. */
+  private fresh: number[] = [];
+
+  get size(): number { return this.keys.length; }
+
+  /** The id of `key`, interning it on first sight. */
+  intern(key: string): number {
+    const id = this.ids.get(key);
+    if (id !== undefined) return id;
+    // Parsers hand out substrings of whole input lines; the table keeps keys for the whole
+    // import, so it stores a compact copy rather than pin the line (or chunk) it came from.
+    const own = flatCopy(key);
+    const n = this.keys.length;
+    this.ids.set(own, n);
+    this.keys.push(own);
+    if (n >= this.flags.length) { const f = new Uint8Array(this.flags.length * 2); f.set(this.flags); this.flags = f; }
+    this.fresh.push(n);
+    return n;
+  }
+
+  id(key: string): number | undefined { return this.ids.get(key); }
+
+  has(key: string): boolean { return this.ids.has(key); }
+
+  flag(id: number, bit: number): void { this.flags[id] |= bit; }
+
+  is(id: number, bit: number): boolean { return (this.flags[id] & bit) !== 0; }
+
+  /** Keys interned since the previous call, in first-seen order. */
+  takeNew(): number[] {
+    const f = this.fresh;
+    this.fresh = [];
+    return f;
+  }
+
+  get pending(): number { return this.fresh.length; }
+}
+
+/** A copy of `s` that shares no storage with the string it was sliced from. */
+export function flatCopy(s: string): string {
+  // Short strings are always copied by V8; longer slices keep their parent alive.
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}

@@ -1,0 +1,137 @@
+// The aggregator against a plain reference computation: whatever the memory budget (so however
+// many sorted runs are spilled and merged), every pair and DNS edge comes out once with the same
+// counts, first/last times, first record, codes and histogram.
+import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Aggregator, BUCKET_MS, type DnsEdgeAgg, type LookupAgg } from '../../../server/src/importers/pipeline/aggregate.ts';
+import type { DnsQueryEvent } from '../../../server/src/importers/types.ts';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'agg-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+interface Ref { count: number; first: number; last: number; ref: number; qt: Set<string>; rc: Set<string>; h: Map<number, number> }
+
+function reference(events: DnsQueryEvent[]) {
+  const pairs = new Map<string, Ref>();
+  const dns = new Map<string, { count: number; first: number; last: number; ref: number }>();
+  for (const e of events) {
+    if (e.client !== undefined) {
+      const k = `${e.client} ${e.qname}`;
+      let r = pairs.get(k);
+      if (!r) pairs.set(k, (r = { count: 0, first: Infinity, last: -Infinity, ref: e.ref, qt: new Set(), rc: new Set(), h: new Map() }));
+      r.count++;
+      if (e.qtype) r.qt.add(e.qtype);
+      if (e.rcode) r.rc.add(e.rcode);
+      if (e.ts === e.ts) {
+        if (e.ts < r.first || (e.ts === r.first && e.ref < r.ref)) { r.first = e.ts; r.ref = e.ref; }
+        r.last = Math.max(r.last, e.ts);
+        const b = Math.floor(e.ts / BUCKET_MS);
+        r.h.set(b, (r.h.get(b) ?? 0) + 1);
+      }
+    }
+    for (const a of e.answers ?? []) {
+      const k = `${a.type === 'CNAME' ? 'ALIAS_OF' : 'RESOLVES_TO'} ${a.name} ${a.value}`;
+      let d = dns.get(k);
+      if (!d) dns.set(k, (d = { count: 0, first: Infinity, last: -Infinity, ref: e.ref }));
+      d.count++;
+      if (e.ts === e.ts) {
+        if (e.ts < d.first || (e.ts === d.first && e.ref < d.ref)) { d.first = e.ts; d.ref = e.ref; }
+        d.last = Math.max(d.last, e.ts);
+      }
+    }
+  }
+  return { pairs, dns };
+}
+
+function run(events: DnsQueryEvent[], flushAt: number, dir: string) {
+  const agg = new Aggregator({ flushAt, spillDir: dir, onChunk: () => {}, onReject: () => {} });
+  for (const e of events) agg.query(e);
+  agg.finish();
+  const spilled = existsSync(dir) ? readdirSync(dir).length : 0;
+  const lookups: LookupAgg[] = [...agg.lookups()];
+  const dns: DnsEdgeAgg[] = [...agg.dnsEdges()];
+  agg.cleanup();
+  return { lookups, dns, spilled, hosts: agg.tables.Host.size, ips: agg.tables.IP.size, domains: agg.tables.Domain.size };
+}
+
+const event = fc.record({
+  c: fc.integer({ min: 0, max: 30 }),
+  h: fc.integer({ min: 0, max: 40 }),
+  // Mostly increasing times with jumps back, and some events without a time.
+  dt: fc.oneof(fc.integer({ min: 0, max: 600_000 }), fc.integer({ min: -5 * BUCKET_MS, max: 0 }), fc.constant(NaN)),
+  q: fc.constantFrom('A', 'AAAA', 'MX', undefined),
+  r: fc.constantFrom('NOERROR', 'NXDOMAIN', undefined),
+  ans: fc.integer({ min: 0, max: 3 }),
+});
+
+type RawEvent = { c: number; h: number; dt: number; q: string | undefined; r: string | undefined; ans: number };
+
+function toEvents(raw: RawEvent[]): DnsQueryEvent[] {
+  let t = Date.UTC(2016, 6, 1);
+  return raw.map((x, i) => {
+    if (x.dt === x.dt) t += x.dt;
+    const qname = `h${x.h}.zone${x.h % 7}.example.com`;
+    const answers = x.ans === 0 ? undefined
+      : x.ans === 1 ? [{ name: qname, type: 'A', value: `192.0.2.${x.h}` }]
+      : [{ name: qname, type: 'CNAME', value: `edge${x.h % 3}.cdn.example.net` }, { name: `edge${x.h % 3}.cdn.example.net`, type: 'A', value: `198.51.100.${x.h % 3}` }];
+    return { ts: x.dt === x.dt ? t : NaN, qname, client: x.c === 0 ? undefined : `10.0.0.${x.c}`, qtype: x.q, rcode: x.r, answers, ref: i + 1 };
+  });
+}
+
+describe('Aggregator', () => {
+  it('matches a reference computation, spilled or not, and its output does not depend on the budget', () => {
+    let n = 0;
+    fc.assert(fc.property(fc.array(event, { minLength: 1, maxLength: 400 }), (raw) => {
+      const events = toEvents(raw);
+      const want = reference(events);
+      const big = run(events, 100_000, path.join(tmp, `big-${n}`));
+      // flushAt 2 → a run every 20 pairs or 80 buckets, a DNS run every 10 edges.
+      const small = run(events, 2, path.join(tmp, `small-${n++}`));
+      expect(big.spilled).toBe(0);
+      expect(small.lookups).toEqual(big.lookups);
+      expect(small.dns).toEqual(big.dns);
+      expect(big.lookups.length).toBe(want.pairs.size);
+      for (const l of big.lookups) {
+        const r = want.pairs.get(`${l.client} ${l.host}`)!;
+        expect(r).toBeDefined();
+        expect([l.count, l.first, l.last, l.ref]).toEqual([r.count, r.first, r.last, r.ref]);
+        expect(l.qtypes).toEqual([...r.qt].sort());
+        expect(l.rcodes).toEqual([...r.rc].sort());
+        expect(l.buckets).toEqual([...r.h].sort((a, b) => a[0] - b[0]).flat());
+      }
+      expect(big.dns.length).toBe(want.dns.size);
+      for (const d of big.dns) {
+        const r = want.dns.get(`${d.type} ${d.from} ${d.to}`)!;
+        expect([d.count, d.first, d.last, d.ref]).toEqual([r.count, r.first, r.last, r.ref]);
+      }
+    }), { numRuns: 60, seed: 7 });
+  });
+
+  it('spills sorted runs past its budget and removes them afterwards', () => {
+    const events = toEvents(Array.from({ length: 3000 }, (_, i) => ({ c: 1 + (i % 30), h: (i * 7) % 41, dt: 1000, q: 'A', r: 'NOERROR', ans: i % 3 })));
+    const dir = path.join(tmp, 'spill');
+    const r = run(events, 2, dir);
+    expect(r.spilled).toBeGreaterThan(5);
+    expect(existsSync(dir)).toBe(false);
+    expect(r.lookups.map((l) => l.count).reduce((a, b) => a + b, 0)).toBe(3000);
+    // Ordered by (client id, host id): ids follow first appearance.
+    for (let i = 1; i < r.lookups.length; i++) {
+      const a = r.lookups[i - 1], b = r.lookups[i];
+      expect(a.cid < b.cid || (a.cid === b.cid && a.hid < b.hid)).toBe(true);
+    }
+  });
+
+  it('interns every node once and lists each new node once for writing', () => {
+    const agg = new Aggregator({ flushAt: 100, spillDir: path.join(tmp, 'nodes'), onChunk: () => {}, onReject: () => {} });
+    const e = (qname: string, client: string, ref: number): DnsQueryEvent => ({ ts: 0, qname, client, ref, answers: [{ name: qname, type: 'A', value: '192.0.2.1' }] });
+    agg.query(e('mail1.trump-email.com', '217.12.96.15', 1));
+    agg.query(e('mail1.trump-email.com', '217.12.97.15', 2));
+    expect(agg.takeNewNodes()).toEqual({ Domain: ['trump-email.com'], IP: ['217.12.96.15', '192.0.2.1', '217.12.97.15'], Host: ['mail1.trump-email.com'] });
+    agg.query(e('mail1.trump-email.com', '217.12.96.15', 3));
+    agg.query(e('trump1.contact-client.com', '217.12.96.15', 4));
+    expect(agg.takeNewNodes()).toEqual({ Domain: ['contact-client.com'], IP: [], Host: ['trump1.contact-client.com'] });
+  });
+});
