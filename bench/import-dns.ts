@@ -47,12 +47,16 @@ await applyMigrations(db, REPO_ROOT);
 const env = {
   ...process.env, NEO4J_URI: started.uri, NEO4J_PASSWORD: started.password, LOG_LEVEL: 'warn',
   INFRAGRAPH_DATA_DIR: path.join(out, 'import-bench-data'), INFRAGRAPH_IMPORT_BATCH: values.batch,
-  INFRAGRAPH_IMPORT_WRITERS: values.writers, INFRAGRAPH_IMPORT_FLUSH: values.flush, INFRAGRAPH_PROFILE_IMPORT: "1", NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? "",
+  INFRAGRAPH_IMPORT_WRITERS: values.writers, INFRAGRAPH_IMPORT_FLUSH: values.flush, INFRAGRAPH_PROFILE_IMPORT: "1",
 };
-const r = spawnSync("/usr/bin/time", ["-v", "node", path.join(REPO_ROOT, "bin/infragraph.mjs"), "import", file], { env, encoding: "utf8" });
+// BENCH_NODE_ARGS: extra node flags for the importer, e.g. "--max-old-space-size=320 --cpu-prof"
+// (with a heap flag given, the CLI runs the import in-process instead of in a capped child).
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const r = spawnSync("/usr/bin/time", ["-v", "node", ...nodeArgs, path.join(REPO_ROOT, "bin/infragraph.mjs"), "import", file], { env, encoding: "utf8" });
 process.stderr.write(r.stdout); process.stderr.write(r.stderr.split("\n").filter((l) => l.startsWith("profile")).join("\n") + "\n");
 const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (.+)/.exec(r.stderr)?.[1] ?? '?';
 const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+const cpu = (k: string) => Number(new RegExp(`${k} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
 const toSec = (t: string) => t.split(':').reduce((a, x) => a * 60 + Number(x), 0);
 const counts = await db.read(
   `CALL { MATCH ()-[r:QUERIED]->() RETURN count(r) AS pairs, sum(r.count) AS lookups }
@@ -68,5 +72,5 @@ if (r.status !== 0) console.error(r.stdout, r.stderr);
 const secs = toSec(wall);
 console.log(JSON.stringify({
   file: path.basename(file), events, exit: r.status, seconds: secs, eventsPerSec: Math.round(events / secs),
-  peakRssMb: Math.round(rssKb / 1024), ...counts[0],
+  peakRssMb: Math.round(rssKb / 1024), importerCpuSec: +(cpu('User') + cpu('System')).toFixed(1), ...counts[0],
 }));

@@ -26,7 +26,8 @@ const sink: Sink = {
 
 const t0 = performance.now();
 // The importer's own line reader, so the figure is what `infragraph import` gets.
-const { lines } = await forEachLine(createReadStream(file, { highWaterMark: 1 << 20 }), 0, 0, (line, no) => parser.line(line, no, sink), async () => {}, true);
+const { lines } = await forEachLine(createReadStream(file, { highWaterMark: 1 << 20 }), 0, 0, (line, no) => parser.line(line, no, sink), async () => {}, true,
+  (b, s, e, no) => parser.bytes(b, s, e, no, sink));
 const lineNo = lines;
 parser.end(sink);
 const secs = (performance.now() - t0) / 1000;

@@ -62,7 +62,7 @@ export function normalizeName(raw: string): NormalizedName | null {
   }
   const labels = key.split('.');
   for (const l of labels) if (!LABEL.test(l)) return null;
-  const display = key.includes('xn--') ? domainToUnicode(key) || key : key;
+  const display = displayName(key);
   return { key, display };
 }
 
@@ -83,4 +83,9 @@ export function registeredDomain(host: string): string | null {
   const r = parseDomain(host, { allowPrivateDomains: false, extractHostname: false });
   if (!r.domain || r.isIp) return null;
   return r.domain;
+}
+
+/** How a normalized name is shown: Unicode for IDN labels (the key keeps the punycode). */
+export function displayName(key: string): string {
+  return key.includes('xn--') ? domainToUnicode(key) || key : key;
 }

@@ -99,10 +99,17 @@ class CodeTable {
     this.ids.set(name, c);
     return c;
   }
+  private readonly decoded = new Map<number, string[]>();
+  /** The names of a bit set, sorted; one shared (read-only) array per distinct set. */
   decode(lo: number, hi: number): string[] {
-    const out: string[] = [];
+    const k = (hi >>> 0) * 4294967296 + (lo >>> 0);
+    let out = this.decoded.get(k);
+    if (out) return out;
+    out = [];
     for (let i = 0; i < this.names.length; i++) if (((i < 32 ? lo : hi) >>> (i & 31)) & 1) out.push(this.names[i]);
-    return out.sort();
+    out.sort();
+    if (this.decoded.size < 4096) this.decoded.set(k, out);
+    return out;
   }
 }
 

@@ -31,6 +31,29 @@ WITH row, x WHERE x IS NULL
 RETURN collect(row.key) AS created`;
 }
 
+/**
+ * Nodes first seen in DNS data: create those the graph lacks (one index seek each, no MERGE
+ * lock dance), refresh the properties of those it has; returns the keys created. Two imports
+ * creating the same key at once make one of them fail on the key constraint; the writer then
+ * repeats that batch with nodeMergeCypher. Row: { key, name, props }
+ */
+export function nodeCreateCypher(kind: NodeKind): string {
+  assertKind(kind);
+  return `UNWIND $rows AS row
+OPTIONAL MATCH (x:${kind} {key: row.key})
+FOREACH (_ IN CASE WHEN x IS NULL THEN [] ELSE [1] END | SET x += row.props)
+WITH row, x WHERE x IS NULL
+CREATE (n:${kind} {key: row.key, name: row.name, addedAt: datetime()})
+SET n += row.props
+RETURN collect(row.key) AS created`;
+}
+
+/** SUBDOMAIN_OF for hosts this import has just created: the edge cannot exist yet. */
+export const SUBDOMAIN_CREATE_CYPHER = `UNWIND $rows AS row
+MATCH (h:Host {key: row.host}) MATCH (d:Domain {key: row.domain})
+CREATE (h)-[r:SUBDOMAIN_OF]->(d)
+SET r.sources = [$src], r.srcConf = [100], r.srcRef = [row.ref], r.srcCount = [1], r.srcFrom = [''], r.srcTo = [''], r.confidence = 100`;
+
 /** Host → Domain (SUBDOMAIN_OF) for hosts that are new; structural, so no per-source provenance. */
 export const SUBDOMAIN_CYPHER = `UNWIND $rows AS row
 MATCH (h:Host {key: row.host}) MATCH (d:Domain {key: row.domain})
@@ -112,3 +135,19 @@ SET r.validFrom = CASE WHEN row.vf = '' THEN null WHEN row.f IS NOT NULL THEN r.
     r.validTo = CASE WHEN row.vt = '' THEN null WHEN row.l IS NOT NULL THEN r.lastSeen ELSE datetime(row.vt) END${type === 'QUERIED' ? `,
     r.buckets = row.bk, r.bucketCounts = row.bc, r.qtypes = row.qt, r.rcodes = row.rc` : ''}`;
 }
+
+/**
+ * The lean CREATE for new lookup edges, the bulk of a big log's writes. Rows carry only what
+ * varies ({ a, b, n, f, l, r, vf, vt, bk, bc, qt, rc }; numbers as FLOAT, converted here);
+ * source, confidence and file name are statement parameters. Same properties as edgeCypher's
+ * CREATE for QUERIED.
+ */
+export const QUERIED_CREATE_CYPHER = `UNWIND $rows AS row
+MATCH (a:IP {key: row.a}) MATCH (b:Host {key: row.b})
+CREATE (a)-[r:QUERIED]->(b)
+SET r.sources = [$src], r.srcConf = [$conf], r.srcRef = [$refName + ':' + toString(toInteger(row.r))],
+    r.srcCount = [toInteger(row.n)], r.srcFrom = [row.vf], r.srcTo = [row.vt], r.count = toInteger(row.n), r.confidence = $conf,
+    r.firstSeen = CASE WHEN row.f IS NULL THEN null ELSE datetime({epochMillis: toInteger(row.f)}) END,
+    r.lastSeen = CASE WHEN row.l IS NULL THEN null ELSE datetime({epochMillis: toInteger(row.l)}) END,
+    r.buckets = toIntegerList(row.bk), r.bucketCounts = toIntegerList(row.bc), r.qtypes = row.qt, r.rcodes = row.rc
+SET r.validFrom = r.firstSeen, r.validTo = r.lastSeen`;

@@ -4,15 +4,15 @@
 // whose key is derived from the import segment, chunk and batch number. Chunks and batches depend
 // only on the input, so after a kill -9 a re-run skips the batches that committed and applies the
 // rest: the graph ends as a clean run leaves it. Node writes are MERGEs and need no marker.
-import { domainToUnicode } from 'node:url';
 import type { Database, Tx } from '../../db/database.ts';
 import type { Chunk, DnsEdgeAgg, LookupAgg, NodeTables } from './aggregate.ts';
 import { CREATED } from './key-table.ts';
-import { edgeCypher, nodeMergeCypher, SUBDOMAIN_CYPHER, assertKind, assertRel } from './edge-cypher.ts';
+import { edgeCypher, nodeMergeCypher, QUERIED_CREATE_CYPHER, SUBDOMAIN_CYPHER, assertKind, assertRel } from './edge-cypher.ts';
 import type { EdgeRow, EntityRow, NodeKind, PropValue } from '../types.ts';
-import { registeredDomain } from '../normalize/names.ts';
+import { displayName, registeredDomain } from '../normalize/names.ts';
 import { ipVersion } from '../normalize/ip.ts';
 import { pool } from './pool.ts';
+import { writeDnsNodes } from './dns-node-writer.ts';
 
 export interface WriteContext {
   db: Database;
@@ -41,9 +41,7 @@ function cleanProps(p: Record<string, PropValue> | undefined): Record<string, Pr
   return out;
 }
 
-function display(host: string): string {
-  return host.includes('xn--') ? domainToUnicode(host) || host : host;
-}
+const display = displayName;
 
 function iso(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : '';
@@ -57,23 +55,28 @@ function slices<T>(rows: T[], size: number): T[][] {
 
 export type EdgeRowMap = Record<string, unknown>;
 
+/**
+ * One transaction's rows: `lean` new lookup edges (QUERIED_CREATE_CYPHER), `create` other edges
+ * that cannot exist yet, `merge` the rest. Which row goes where is decided when the batch is
+ * built; the batch's size and key do not depend on it, so a re-run after a crash skips the same
+ * batches even where it merges what the first run created.
+ */
+interface EdgeBatch { lean: EdgeRowMap[]; create: EdgeRowMap[]; merge: EdgeRowMap[]; size: number }
+
+const newBatch = (): EdgeBatch => ({ lean: [], create: [], merge: [], size: 0 });
+
 export class GraphWriter {
   private chunkNo = 0;
   readonly stats: WriteStats = { nodesCreated: 0, edgeRows: 0, batchesSkipped: 0 };
 
   constructor(private readonly ctx: WriteContext) {}
 
-  /**
-   * Nodes first seen in DNS data (each merged once per import), in dependency order: domains
-   * before the hosts that point at them. Those the database did not have are flagged CREATED,
-   * so that edges touching them are written with CREATE instead of MERGE.
-   */
-  async writeDnsNodes(nodes: { Domain: string[]; IP: string[]; Host: string[] }, tables: NodeTables): Promise<void> {
-    const mark = (kind: keyof NodeTables) => (key: string) => tables[kind].flag(tables[kind].id(key)!, CREATED);
-    await this.mergeNodes('Domain', nodes.Domain.map((key) => ({ key, name: display(key), props: {} })), mark('Domain'));
-    await this.mergeNodes('IP', nodes.IP.map((key) => ({ key, name: key, props: { version: ipVersion(key) } })), mark('IP'));
-    // Their domains were written by this or an earlier call.
-    await this.mergeHosts(nodes.Host, mark('Host'), undefined, false);
+  /** Nodes first seen in DNS data (see dns-node-writer.ts). */
+  async writeDnsNodes(nodes: { Domain: string[]; IP: string[]; Host: string[] }, tables: NodeTables, writers = 1): Promise<void> {
+    await writeDnsNodes({
+      db: this.ctx.db, sourceKey: this.ctx.sourceKey, refName: this.ctx.refName, batchSize: this.ctx.batchSize,
+      time: (l, ms, rows) => this.time(l, ms, rows), onCreated: (n) => { this.stats.nodesCreated += n; },
+    }, nodes, tables, writers);
   }
 
   /** Nodes and stated facts (registry and case edges) of one chunk. */
@@ -117,7 +120,7 @@ export class GraphWriter {
       const [type, fk, tk] = g.split('\t') as [string, NodeKind, NodeKind];
       // Stated facts may repeat the same edge (one row per cited source): never CREATE them.
       for (const batch of groupedSlices(list.map((e) => this.edgeRow(e)), this.ctx.batchSize)) {
-        tasks.push(this.edgeTask(`${this.ctx.segment}:${chunk}:f${n++}`, type, fk, tk, batch, null));
+        tasks.push(this.edgeTask(`${this.ctx.segment}:${chunk}:f${n++}`, type, fk, tk, { lean: [], create: [], merge: batch, size: batch.length }));
       }
     }
     await pool(tasks, this.ctx.writers);
@@ -138,62 +141,59 @@ export class GraphWriter {
       if (inFlight.size >= this.ctx.writers) await Promise.race(inFlight);
     };
     let n = 0;
-    let batch: EdgeRowMap[] = [];
-    let fresh: boolean[] = [];
+    let batch = newBatch();
     const { IP, Host } = tables;
     for (const l of lookups) {
-      batch.push(this.lookupRow(l));
-      fresh.push(IP.is(l.cid, CREATED) || Host.is(l.hid, CREATED));
-      if (batch.length >= size) {
-        await submit(this.edgeTask(`${this.ctx.segment}:${tag}:q${n++}`, 'QUERIED', 'IP', 'Host', batch, fresh));
-        batch = []; fresh = [];
+      if (IP.is(l.cid, CREATED) || Host.is(l.hid, CREATED)) batch.lean.push(this.leanLookupRow(l));
+      else batch.merge.push(this.lookupRow(l));
+      if (++batch.size >= size) {
+        await submit(this.edgeTask(`${this.ctx.segment}:${tag}:q${n++}`, 'QUERIED', 'IP', 'Host', batch));
+        batch = newBatch();
       }
     }
-    if (batch.length) await submit(this.edgeTask(`${this.ctx.segment}:${tag}:q${n++}`, 'QUERIED', 'IP', 'Host', batch, fresh));
+    if (batch.size) await submit(this.edgeTask(`${this.ctx.segment}:${tag}:q${n++}`, 'QUERIED', 'IP', 'Host', batch));
     // DNS edges come ordered by type, one statement shape per type.
-    batch = []; fresh = [];
+    batch = newBatch();
     let group = '';
     const flush = async () => {
-      if (!batch.length) return;
+      if (!batch.size) return;
       const [type, fk, tk] = group.split('\t') as [string, NodeKind, NodeKind];
-      await submit(this.edgeTask(`${this.ctx.segment}:${tag}:d${n++}`, type, fk, tk, batch, fresh));
-      batch = []; fresh = [];
+      await submit(this.edgeTask(`${this.ctx.segment}:${tag}:d${n++}`, type, fk, tk, batch));
+      batch = newBatch();
     };
     for (const e of dnsEdges) {
       const g = `${e.type}\t${e.fromKind}\t${e.toKind}`;
       if (g !== group) { await flush(); group = g; }
-      batch.push(this.dnsEdgeRow(e));
-      fresh.push(tables[e.fromKind as keyof NodeTables].is(e.fromId, CREATED) || tables[e.toKind as keyof NodeTables].is(e.toId, CREATED));
-      if (batch.length >= size) await flush();
+      const isNew = tables[e.fromKind as keyof NodeTables].is(e.fromId, CREATED) || tables[e.toKind as keyof NodeTables].is(e.toId, CREATED);
+      (isNew ? batch.create : batch.merge).push(this.dnsEdgeRow(e));
+      if (++batch.size >= size) await flush();
     }
     await flush();
     await Promise.all(inFlight);
   }
 
-  /**
-   * One batch = one transaction with its marker. Which rows are created and which merged is
-   * decided inside the batch, so the batch's rows (and its key) do not depend on it: after a
-   * crash the re-run may merge what the first run created, and still skips the same batches.
-   */
-  private edgeTask(key: string, type: string, fromKind: NodeKind, toKind: NodeKind, rows: EdgeRowMap[], isNew: boolean[] | null): () => Promise<void> {
+  /** One batch = one transaction with its marker (see EdgeBatch). */
+  private edgeTask(key: string, type: string, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch): () => Promise<void> {
     return async () => {
-      const fresh = isNew ? rows.filter((_, i) => isNew[i]) : [];
-      const old = fresh.length === rows.length ? [] : isNew ? rows.filter((_, i) => !isNew[i]) : rows;
       const rel = assertRel(type);
       const t0 = Date.now();
       const applied = await this.ctx.db.writeTx(async (tx: Tx) => {
         const seen = await tx.run('MATCH (b:ImportBatch {key: $key}) RETURN count(b) AS n', { key });
         if (Number(seen[0]?.n) > 0) return false;
-        if (fresh.length) await tx.run(edgeCypher(rel, fromKind, toKind, true), { rows: fresh });
-        if (old.length) for (const round of rounds(old)) await tx.run(edgeCypher(rel, fromKind, toKind, false), { rows: round });
+        if (b.lean.length) {
+          await tx.runRows(QUERIED_CREATE_CYPHER, { rows: b.lean, src: this.ctx.sourceKey, conf: this.ctx.confidence, refName: this.ctx.refName });
+        }
+        if (b.create.length) await tx.run(edgeCypher(rel, fromKind, toKind, true), { rows: b.create });
+        if (b.merge.length) for (const round of rounds(b.merge)) await tx.run(edgeCypher(rel, fromKind, toKind, false), { rows: round });
         await tx.run('CREATE (:ImportBatch {key: $key, at: datetime()})', { key });
         return true;
       }, { caller: 'import:edges', timeoutMs: 600_000 });
       const ms = Date.now() - t0;
-      this.time(`${type}:${old.length ? 'merge' : 'create'}`, ms, rows.length);
-      if (applied) this.stats.edgeRows += rows.length;
+      const n = b.lean.length + b.create.length + b.merge.length;
+      this.time(`${type}:${b.merge.length ? 'merge' : 'create'}`, ms, n);
+      if (applied) this.stats.edgeRows += n;
       else this.stats.batchesSkipped++;
-      this.ctx.progress?.(rows.length);
+      this.ctx.progress?.(n);
     };
   }
 
@@ -205,7 +205,7 @@ export class GraphWriter {
 
   mark(label: string): void { this.marks.push([label, Date.now()]); }
 
-  private time(label: string, ms: number, rows: number): void {
+  time(label: string, ms: number, rows: number): void {
     const t = this.timings.get(label) ?? { ms: 0, rows: 0 };
     t.ms += ms;
     t.rows += rows;
@@ -225,7 +225,7 @@ export class GraphWriter {
   }
 
   /** Hosts and their SUBDOMAIN_OF edge in the same transaction, so a crash cannot separate them. */
-  private async mergeHosts(keys: string[], created: (key: string) => void, withProps?: { key: string; props: Record<string, PropValue> }[], withDomains = true): Promise<void> {
+  private async mergeHosts(keys: string[], created: (key: string) => void, withProps?: { key: string; props: Record<string, PropValue> }[]): Promise<void> {
     const props = new Map(withProps?.map((r) => [r.key, r.props]));
     const rows = [...new Set(keys)].map((key) => ({ key, name: display(key), props: props.get(key) ?? {} }));
     const nodeCypher = nodeMergeCypher('Host');
@@ -236,7 +236,7 @@ export class GraphWriter {
         if (d && d !== r.key) sub.push({ host: r.key, domain: d, ref: this.ctx.refName });
       }
       // The Domain nodes of these hosts must exist before the edge is drawn.
-      const needDomains = withDomains ? [...new Set(sub.map((s) => s.domain))].map((key) => ({ key, name: display(key), props: {} })) : [];
+      const needDomains = [...new Set(sub.map((s) => s.domain))].map((key) => ({ key, name: display(key), props: {} }));
       const t0 = Date.now();
       const done = await this.ctx.db.writeTx(async (tx) => {
         const dom = needDomains.length ? await tx.run(nodeMergeCypher('Domain'), { rows: needDomains }) : [];
@@ -248,6 +248,15 @@ export class GraphWriter {
       for (const k of done.hosts) created(k);
       this.stats.nodesCreated += done.hosts.length + done.domains.length;
     }
+  }
+
+  /** A new lookup edge for QUERIED_CREATE_CYPHER (numbers stay plain; constants are parameters). */
+  private leanLookupRow(l: LookupAgg): Record<string, unknown> {
+    const bk: number[] = [], bc: number[] = [];
+    for (let i = 0; i < l.buckets.length; i += 2) { bk.push(l.buckets[i]); bc.push(l.buckets[i + 1]); }
+    const f = Number.isFinite(l.first) ? l.first : null;
+    const lt = Number.isFinite(l.last) ? l.last : null;
+    return { a: l.client, b: l.host, n: l.count, f, l: lt, r: l.ref, vf: f === null ? '' : iso(f), vt: lt === null ? '' : iso(lt), bk, bc, qt: l.qtypes, rc: l.rcodes };
   }
 
   private lookupRow(l: LookupAgg): Record<string, unknown> {

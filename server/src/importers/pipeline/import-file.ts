@@ -10,6 +10,7 @@ import type { FormatName, ParseOptions, Sink, SourceKind } from '../types.ts';
 import { Aggregator, type Chunk, type RejectInfo } from './aggregate.ts';
 import { GraphWriter } from './graph-writer.ts';
 import { ledgerBySourceName, ledgerFinish, ledgerGet, ledgerStart, type LedgerEntry } from './ledger.ts';
+import type { ByteLineParser } from '../zeek/zeek-tsv.ts';
 import { forEachLine, gunzipHead, isGzip, openStream, readHead, sha256File } from './read-input.ts';
 
 export interface ImportOptions {
@@ -85,7 +86,8 @@ async function parseInto(
     if (fromByte > 0) await primeWithHeader(parser, file);
     const stream = openStream(file, gz, fromByte);
     stream.on('data', (b: Buffer) => onBytes(b.length));
-    const r = await forEachLine(stream, fromLine, fromByte, (line, no) => parser.line(line, no, sink), between, true);
+    const lineBytes = 'bytes' in parser ? (b: Buffer, s: number, e: number, no: number) => (parser as ByteLineParser).bytes(b, s, e, no, sink) : undefined;
+    const r = await forEachLine(stream, fromLine, fromByte, (line, no) => parser.line(line, no, sink), between, true, lineBytes);
     parser.end(sink);
     return r;
   }
@@ -219,8 +221,8 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
   let bytes = entry.fromByte;
   let writeMs = 0;
   // Nodes first seen in DNS data are written while parsing goes on (one write at a time, at
-  // least a batch of them); parsing waits only when the database falls far behind. Lookups and
-  // DNS edges are written once at the end, each fully aggregated, after all their nodes.
+  // least a batch of them). Lookups and DNS edges are written once at the end, each fully
+  // aggregated, after all their nodes.
   let nodeWrite: Promise<void> | null = null;
   const startNodeWrite = () => {
     const p = writer.writeDnsNodes(agg.takeNewNodes(), agg.tables);
@@ -231,7 +233,8 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
   const timed = async (p: Promise<void>) => { const w0 = Date.now(); await p; writeMs += Date.now() - w0; };
   const between = async () => {
     while (pending.length) await timed(writer.writeNodesAndFacts(pending.shift()!));
-    if (nodeWrite && agg.pendingNodes >= 4 * entry.batchSize) await timed(nodeWrite);
+    // No waiting here: pending nodes are only ids (their keys are interned anyway), so parsing
+    // never stalls on the database; whatever is left is written in parallel after the parse.
     if (!nodeWrite && agg.pendingNodes >= entry.batchSize) startNodeWrite();
     if (reportBuf.length > 65536) await flushReport();
     o.onProgress?.(agg.counters.events + agg.counters.passive + agg.counters.entities + agg.counters.edges, bytes, st.size);
@@ -243,7 +246,7 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
     writer.mark('parsed');
     await between();
     if (nodeWrite) await timed(nodeWrite);
-    await timed(writer.writeDnsNodes(agg.takeNewNodes(), agg.tables));
+    await timed(writer.writeDnsNodes(agg.takeNewNodes(), agg.tables, o.writers));
     writer.mark('nodes written');
     await timed(writer.writeDnsLayer(agg.lookups(), agg.dnsEdges(), agg.tables, 'dns'));
     writer.mark('edges written');

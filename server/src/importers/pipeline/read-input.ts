@@ -64,7 +64,7 @@ export interface LineLoopResult {
  * the importer writes what the parser gathered: reading pauses while the database catches up.
  *
  * Lines are split on the raw bytes (0x0A never occurs inside a UTF-8 sequence) and each line is
- * decoded on its own. Decoding the whole chunk and slicing lines out of it would make every
+ * decoded on its own, or handed over as bytes to a parser that reads them directly (`onBytes`). Decoding the whole chunk and slicing lines out of it would make every
  * retained substring (a host name kept in a set, a cache key) pin its entire 1 MiB chunk in
  * memory — on a 10M-line log that is gigabytes.
  */
@@ -75,6 +75,7 @@ export async function forEachLine(
   onLine: (line: string, lineNo: number) => void,
   between: () => Promise<void>,
   takePartialLast: boolean,
+  onBytes?: (buf: Buffer, start: number, end: number, lineNo: number) => void,
 ): Promise<LineLoopResult> {
   let rest: Buffer | null = null;
   let lineNo = startLine;
@@ -86,7 +87,8 @@ export async function forEachLine(
     while (nl !== -1) {
       let end = nl;
       if (end > start && buf[end - 1] === 13) end--;
-      onLine(buf.toString('utf8', start, end), ++lineNo);
+      if (onBytes) onBytes(buf, start, end, ++lineNo);
+      else onLine(buf.toString('utf8', start, end), ++lineNo);
       start = nl + 1;
       nl = buf.indexOf(10, start);
     }
@@ -99,7 +101,8 @@ export async function forEachLine(
   if (rest && rest.length > 0 && takePartialLast) {
     let end = rest.length;
     if (rest[end - 1] === 13) end--;
-    onLine(rest.toString('utf8', 0, end), ++lineNo);
+    if (onBytes) onBytes(rest, 0, end, ++lineNo);
+    else onLine(rest.toString('utf8', 0, end), ++lineNo);
     endByte = consumed + rest.length;
   }
   return { lines: lineNo - startLine, endByte };

@@ -44,7 +44,7 @@ export interface AnswerStats { dropped: number }
  * following answers to its target. Limitation: a CNAME in front of an MX/NS/PTR set is typed as the
  * query type — Zeek's log does not say which it was.
  */
-type Kind = { t: 'TXT' | 'A' | 'AAAA' | 'NAME'; v: string } | null;
+export type Kind = { t: 'TXT' | 'A' | 'AAAA' | 'NAME'; v: string } | null;
 
 /** Per-parser memo of answer strings → kind and normalized value (answers repeat heavily in logs). */
 export function answerClassifier(n: { name: Normalizer; ip: Normalizer }, max = 50_000): (v: string) => Kind {
@@ -70,21 +70,29 @@ export function zeekAnswers(
   qname: string, qtype: string | undefined, raw: string[], ttls: string[] | (number | undefined)[],
   classify: (v: string) => Kind, stats: AnswerStats,
 ): DnsAnswer[] {
+  const kinds = raw.map(classify);
+  const t = ttls.map((x) => (typeof x === 'string' ? Number(x) : x));
+  return answersFromKinds(qname, qtype, kinds, t, stats);
+}
+
+/** The same, for answers already classified (the byte-level reader classifies from bytes). */
+export function answersFromKinds(
+  qname: string, qtype: string | undefined, kinds: Kind[], ttls: (number | undefined)[], stats: AnswerStats,
+): DnsAnswer[] {
   const out: DnsAnswer[] = [];
   let owner = qname;
   const nameType = qtype !== undefined && NAME_TYPES.has(qtype) ? qtype : undefined;
-  for (let k = 0; k < raw.length; k++) {
-    const c = classify(raw[k]);
+  for (let k = 0; k < kinds.length; k++) {
+    const c = kinds[k];
     if (c === null) { stats.dropped++; continue; }
     let a: DnsAnswer;
     if (c.t !== 'NAME') a = { name: owner, type: c.t, value: c.v };
     else {
-      const type = nameType ?? (k < raw.length - 1 || qtype !== undefined ? 'CNAME' : 'UNKNOWN');
+      const type = nameType ?? (k < kinds.length - 1 || qtype !== undefined ? 'CNAME' : 'UNKNOWN');
       a = { name: owner, type, value: c.v };
       if (type === 'CNAME') owner = c.v;
     }
-    const tt = ttls[k];
-    const ttl = typeof tt === 'string' ? Number(tt) : tt;
+    const ttl = ttls[k];
     if (ttl !== undefined && Number.isFinite(ttl)) a.ttl = Math.round(ttl);
     out.push(a);
   }

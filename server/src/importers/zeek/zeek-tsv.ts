@@ -3,7 +3,13 @@
 import type { DnsQueryEvent, ParseOptions, Sink } from '../types.ts';
 import type { CountingLineParser } from '../bind/syslog.ts';
 import { makeNormalizers } from './name-cache.ts';
-import { answerClassifier, zeekAnswers, type AnswerStats } from './zeek-answers.ts';
+import { answerClassifier, answersFromKinds, zeekAnswers, type AnswerStats, type Kind } from './zeek-answers.ts';
+import { ByteCache, decimalMs } from '../normalize/byte-cache.ts';
+
+/** A line parser that can also read a line straight from the input bytes. */
+export interface ByteLineParser extends CountingLineParser {
+  bytes(buf: Buffer, start: number, end: number, lineNo: number, sink: Sink): void;
+}
 
 const MASKED_TS = /^X+\.X+$/;
 
@@ -15,7 +21,7 @@ export function unescapeZeek(s: string): string {
 
 interface Cols { ts: number; orig: number; resp: number; proto: number; query: number; qtype: number; qtypeNum: number; rcode: number; answers: number; ttls: number; count: number }
 
-export function createZeekTsvParser(opts: ParseOptions): CountingLineParser {
+export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
   void opts;
   let sep = '\t';
   let setSep = ',';
@@ -86,9 +92,91 @@ export function createZeekTsvParser(opts: ParseOptions): CountingLineParser {
     return v.indexOf('\\x') < 0 ? v : unescapeZeek(v);
   }
 
-  return {
+  // The byte path: plain lines (tab-separated, no escapes, the usual unset/empty markers) are
+  // read from the input bytes, each field looked up in a cache of its normalized value; any
+  // other line, and every line that will be rejected, goes through line() for the same result.
+  const dec = (b: Buffer, s: number, e: number) => b.toString('utf8', s, e);
+  const nameCache = new ByteCache((b, s, e) => norm.name(dec(b, s, e)));
+  const ipCache = new ByteCache((b, s, e) => norm.ip(dec(b, s, e)), 16384);
+  const codeCache = new ByteCache((b, s, e) => up(dec(b, s, e)), 1024, 1 << 16);
+  const answerCache = new ByteCache((b, s, e): Kind => classify(dec(b, s, e)));
+  let bstarts = new Int32Array(64);
+  const isUnset = (b: Buffer, s: number, e: number) => e - s === 1 && b[s] === 45; // '-'
+  const isNone = (b: Buffer, s: number, e: number) => e === s || isUnset(b, s, e) || (e - s === 7 && b[s] === 40 && b.toString('latin1', s, e) === '(empty)');
+
+  const parser: ByteLineParser = {
     get skipped() { return skipped; },
     get merged() { return 0; },
+    bytes(buf: Buffer, start: number, end: number, lineNo: number, sink: Sink): void {
+      const c = cols as Cols | null;
+      if (c === null || start === end || buf[start] === 35 || sep !== '\t' || setSep !== ',' || unset !== '-' || empty !== '(empty)') {
+        parser.line(buf.toString('utf8', start, end), lineNo, sink);
+        return;
+      }
+      let n = 0;
+      bstarts[0] = start;
+      for (let i = start; i < end; i++) {
+        const b = buf[i];
+        if (b === 9) {
+          if (++n + 2 >= bstarts.length) { const g = new Int32Array(bstarts.length * 2); g.set(bstarts); bstarts = g; }
+          bstarts[n] = i + 1;
+        } else if (b === 92) { n = -1; break; } // a `\x` escape: the string path decodes it
+      }
+      if (n < 0 || n + 1 !== c.count) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
+      bstarts[n + 1] = end + 1;
+      const B = bstarts;
+      // Field k is bytes [B[k], B[k + 1] - 1).
+      let k = c.query;
+      if (k < 0 || isNone(buf, B[k], B[k + 1] - 1)) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
+      const qname = nameCache.get(buf, B[k], B[k + 1] - 1);
+      if (qname === null) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
+      let ts = NaN;
+      k = c.ts;
+      if (k >= 0 && !isUnset(buf, B[k], B[k + 1] - 1)) {
+        ts = decimalMs(buf, B[k], B[k + 1] - 1);
+        if (ts !== ts) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
+      }
+      const e: DnsQueryEvent = { ts, qname, ref: lineNo };
+      k = c.orig;
+      if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
+        const ip = ipCache.get(buf, B[k], B[k + 1] - 1);
+        if (ip === null) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
+        e.client = ip;
+      }
+      k = c.resp;
+      if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
+        const ip = ipCache.get(buf, B[k], B[k + 1] - 1);
+        if (ip === null) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
+        e.server = ip;
+      }
+      k = c.proto;
+      if (k >= 0 && B[k + 1] - 1 - B[k] === 3) {
+        const p0 = buf[B[k]], p1 = buf[B[k] + 1], p2 = buf[B[k] + 2];
+        if (p0 === 117 && p1 === 100 && p2 === 112) e.proto = 'udp';
+        else if (p0 === 116 && p1 === 99 && p2 === 112) e.proto = 'tcp';
+      }
+      k = c.qtype;
+      if (k < 0 || isNone(buf, B[k], B[k + 1] - 1)) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
+      e.qtype = codeCache.get(buf, B[k], B[k + 1] - 1);
+      k = c.rcode;
+      if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) e.rcode = codeCache.get(buf, B[k], B[k + 1] - 1);
+      k = c.answers;
+      if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
+        const kinds: Kind[] = [];
+        const ttls: (number | undefined)[] = [];
+        for (let s = B[k], i = s, to = B[k + 1] - 1; i <= to; i++) {
+          if (i === to || buf[i] === 44) { kinds.push(answerCache.get(buf, s, i)); s = i + 1; }
+        }
+        k = c.ttls;
+        if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
+          for (let s = B[k], i = s, to = B[k + 1] - 1; i <= to; i++) {
+            if (i === to || buf[i] === 44) { const ms = decimalMs(buf, s, i); ttls.push(ms === ms ? ms / 1000 : Number(buf.toString('latin1', s, i))); s = i + 1; }
+          }
+        }
+        e.answers = answersFromKinds(qname, e.qtype, kinds, ttls, stats);
+      }
+      sink.query(e);
+    },
     line(raw: string, lineNo: number, sink: Sink): void {
       const text = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
       if (text.length === 0) { skipped++; return; }
@@ -104,8 +192,10 @@ export function createZeekTsvParser(opts: ParseOptions): CountingLineParser {
       let ts = NaN;
       const tsRaw = c.ts < 0 ? undefined : f.get(c.ts);
       if (tsRaw !== undefined && tsRaw !== unset) {
+        const exact = decimalMs(Buffer.from(tsRaw, 'latin1'), 0, tsRaw.length);
         const v = Number(tsRaw);
-        if (Number.isFinite(v)) ts = Math.round(v * 1000);
+        if (exact === exact) ts = exact;
+        else if (Number.isFinite(v)) ts = Math.round(v * 1000);
         else if (MASKED_TS.test(tsRaw)) {
           if (!maskedNoted) { maskedNoted = true; sink.note('timestamps are masked (XXXXXXXXXX.XXXXXX, a Zeek test baseline): events have no time'); }
         } else { sink.reject(lineNo, `bad ts: ${tsRaw.slice(0, 40)}`); return; }
@@ -148,4 +238,5 @@ export function createZeekTsvParser(opts: ParseOptions): CountingLineParser {
       if (stats.dropped > 0) sink.note(`${stats.dropped} answer value(s) were neither an IP, a host name nor TXT and were dropped`);
     },
   };
+  return parser;
 }

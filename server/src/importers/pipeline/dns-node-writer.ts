@@ -1,0 +1,90 @@
+// Writes the nodes an import first saw in DNS data: domains, IPs, then hosts with their
+// SUBDOMAIN_OF edge. Each key is written once per import (the aggregator's KeyTable lists it
+// once); the keys the graph did not have are flagged CREATED, so edges touching them can be
+// CREATEd later instead of MERGEd.
+import type { Database } from '../../db/database.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import type { NodeKind } from '../types.ts';
+import { displayName as display, registeredDomain } from '../normalize/names.ts';
+import { ipVersion } from '../normalize/ip.ts';
+import { nodeCreateCypher, nodeMergeCypher, SUBDOMAIN_CREATE_CYPHER, SUBDOMAIN_CYPHER } from './edge-cypher.ts';
+import { CREATED } from './key-table.ts';
+import type { NodeTables } from './aggregate.ts';
+import { pool } from './pool.ts';
+
+export interface DnsNodeContext {
+  db: Database;
+  sourceKey: string;
+  refName: string;
+  batchSize: number;
+  time: (label: string, ms: number, rows: number) => void;
+  onCreated: (n: number) => void;
+}
+
+type Row = { key: string; name: string; props: Record<string, string | number> };
+
+/** Nodes in dependency order; `writers` batches of one kind run at once. */
+export async function writeDnsNodes(
+  ctx: DnsNodeContext, nodes: { Domain: string[]; IP: string[]; Host: string[] }, tables: NodeTables, writers: number,
+): Promise<void> {
+  const mark = (kind: keyof NodeTables, keys: string[]) => {
+    const t = tables[kind];
+    for (const k of keys) t.flag(t.id(k)!, CREATED);
+    ctx.onCreated(keys.length);
+  };
+  const batches = <T>(rows: T[]) => { const out: T[][] = []; for (let i = 0; i < rows.length; i += ctx.batchSize) out.push(rows.slice(i, i + ctx.batchSize)); return out; };
+  // Domains and IPs do not depend on each other; hosts need their domains.
+  const first = [
+    ...batches(nodes.Domain.map((key): Row => ({ key, name: display(key), props: {} }))).map((b) => () => nodeBatch(ctx, 'Domain', b).then((k) => mark('Domain', k))),
+    ...batches(nodes.IP.map((key): Row => ({ key, name: key, props: { version: ipVersion(key) } }))).map((b) => () => nodeBatch(ctx, 'IP', b).then((k) => mark('IP', k))),
+  ];
+  await pool(first, writers);
+  await pool(batches(nodes.Host).map((b) => () => hostBatch(ctx, b).then((k) => mark('Host', k))), writers);
+}
+
+async function nodeBatch(ctx: DnsNodeContext, kind: NodeKind, rows: Row[]): Promise<string[]> {
+  const t0 = Date.now();
+  try {
+    const res = await optimistic(
+      () => ctx.db.write(nodeCreateCypher(kind), { rows }, { caller: `import:nodes:${kind}`, timeoutMs: 600_000 }),
+      () => ctx.db.write(nodeMergeCypher(kind), { rows }, { caller: `import:nodes:${kind}`, timeoutMs: 600_000 }),
+    );
+    return (res[0]?.created ?? []) as string[];
+  } finally {
+    ctx.time(`node:${kind}`, Date.now() - t0, rows.length);
+  }
+}
+
+/** Hosts and their SUBDOMAIN_OF edge in one transaction, so a crash cannot separate them. */
+async function hostBatch(ctx: DnsNodeContext, keys: string[]): Promise<string[]> {
+  const rows: Row[] = keys.map((key) => ({ key, name: display(key), props: {} }));
+  const t0 = Date.now();
+  const run = (nodeCypher: string) => ctx.db.writeTx(async (tx) => {
+    const res = await tx.run(nodeCypher, { rows });
+    const created = new Set((res[0]?.created ?? []) as string[]);
+    const fresh: { host: string; domain: string; ref: string }[] = [];
+    const old: typeof fresh = [];
+    for (const key of keys) {
+      const d = registeredDomain(key);
+      if (d && d !== key) (created.has(key) ? fresh : old).push({ host: key, domain: d, ref: ctx.refName });
+    }
+    if (fresh.length) await tx.run(SUBDOMAIN_CREATE_CYPHER, { rows: fresh, src: ctx.sourceKey });
+    if (old.length) await tx.run(SUBDOMAIN_CYPHER, { rows: old, src: ctx.sourceKey });
+    return [...created];
+  }, { caller: 'import:nodes:Host', timeoutMs: 600_000 });
+  try {
+    return await optimistic(() => run(nodeCreateCypher('Host')), () => run(nodeMergeCypher('Host')));
+  } finally {
+    ctx.time('node:Host', Date.now() - t0, rows.length);
+  }
+}
+
+/** Try the create path; on a key conflict (another import created one of the keys) merge. */
+async function optimistic<T>(create: () => Promise<T>, merge: () => Promise<T>): Promise<T> {
+  try {
+    return await create();
+  } catch (e) {
+    if (e instanceof AppError && e.code === ErrorCode.CONFLICT) return merge();
+    throw e;
+  }
+}
