@@ -21,6 +21,11 @@ export interface DnsQueryEvent {
   proto?: 'udp' | 'tcp';
   /** Pointer to the raw record: 1-based line number (text) or record number (binary). */
   ref: number;
+  /**
+   * Set by parsers whose strings are compact values of their own (not slices of an input line):
+   * the aggregator may then keep them as they are instead of copying each new one.
+   */
+  compact?: true;
 }
 
 export interface DnsAnswer {

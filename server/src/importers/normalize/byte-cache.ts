@@ -3,15 +3,14 @@
 // object each time without decoding a string per field, and downstream Map lookups on that one
 // string object reuse its cached hash.
 
-const EMPTY = 0;
-
+// Memory layout, for few cache misses per lookup (logs of millions of lines are bound by them):
+// the open-addressing table holds [hash, entry + 1] pairs, so a probe compares hashes without
+// touching the entries; an entry's [offset, length] sit together; the key bytes in one arena.
 export class ByteCache<V> {
-  private slots: Int32Array;
-  private hashes: Int32Array;
-  private offs: Int32Array;
-  private lens: Int32Array;
+  private readonly table: Int32Array;
+  private readonly meta: Int32Array;
   private values: V[] = [];
-  private arena: Uint8Array;
+  private readonly arena: Uint8Array;
   private used = 0;
   private n = 0;
 
@@ -21,10 +20,8 @@ export class ByteCache<V> {
    * than eviction bookkeeping, and the hot keys come back within a few lines.
    */
   constructor(private readonly compute: (buf: Buffer, start: number, end: number) => V, private readonly max = 65536, arenaBytes = 1 << 22) {
-    this.slots = new Int32Array(max * 2);
-    this.hashes = new Int32Array(max);
-    this.offs = new Int32Array(max);
-    this.lens = new Int32Array(max);
+    this.table = new Int32Array(max * 4); // max * 2 slots: load factor ≤ 0.5
+    this.meta = new Int32Array(max * 2);
     this.arena = new Uint8Array(arenaBytes);
   }
 
@@ -32,11 +29,14 @@ export class ByteCache<V> {
     let h = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
     const len = end - start;
-    const mask = this.slots.length - 1;
+    const t = this.table;
+    const mask = (t.length >> 1) - 1;
     let at = h & mask;
-    for (let s = this.slots[at]; s !== EMPTY; s = this.slots[at]) {
-      const k = s - 1;
-      if (this.hashes[k] === h && this.lens[k] === len && this.same(this.offs[k], buf, start, len)) return this.values[k];
+    for (let e = t[2 * at + 1]; e !== 0; e = t[2 * at + 1]) {
+      if (t[2 * at] === h) {
+        const k = e - 1;
+        if (this.meta[2 * k + 1] === len && this.same(this.meta[2 * k], buf, start, len)) return this.values[k];
+      }
       at = (at + 1) & mask;
     }
     const v = this.compute(buf, start, end);
@@ -46,13 +46,13 @@ export class ByteCache<V> {
       at = h & mask;
     }
     const k = this.n++;
-    this.hashes[k] = h;
-    this.offs[k] = this.used;
-    this.lens[k] = len;
+    this.meta[2 * k] = this.used;
+    this.meta[2 * k + 1] = len;
     this.values[k] = v;
     this.arena.set(buf.subarray(start, end), this.used);
     this.used += len;
-    this.slots[at] = k + 1;
+    t[2 * at] = h;
+    t[2 * at + 1] = k + 1;
     return v;
   }
 
@@ -63,7 +63,7 @@ export class ByteCache<V> {
   }
 
   private clear(): void {
-    this.slots.fill(EMPTY);
+    this.table.fill(0);
     this.values = [];
     this.n = 0;
     this.used = 0;

@@ -151,15 +151,25 @@ export class Aggregator implements Sink {
 
   query(e: DnsQueryEvent): void {
     this.counters.events++;
-    const h = this.host(e.qname);
+    const compact = e.compact === true;
+    const h = this.host(e.qname, compact);
     if (e.client !== undefined) {
-      const c = this.tables.IP.intern(e.client);
+      const c = this.tables.IP.intern(e.client, compact);
       this.table.add(c, h, e.ts, e.ref, this.qtypes.code(e.qtype), this.rcodes.code(e.rcode));
       if (this.table.full) this.spillLookups();
     }
     const ans = e.answers;
-    if (ans !== undefined) for (let i = 0; i < ans.length; i++) this.answer(ans[i], e.ts, e.ts, 1, e.ref);
+    if (ans !== undefined) {
+      // Answers are owned by the query name, then by each CNAME target in turn: the owner's
+      // id is usually the one just interned.
+      this.lastName = e.qname;
+      this.lastId = h;
+      for (let i = 0; i < ans.length; i++) this.answer(ans[i], e.ts, e.ts, 1, e.ref, compact);
+    }
   }
+
+  private lastName = '\u0000'; // never a name
+  private lastId = -1;
 
   passive(r: PassiveDnsRecord): void {
     this.counters.passive++;
@@ -240,27 +250,30 @@ export class Aggregator implements Sink {
     if (this.spilled) rmSync(this.o.spillDir, { recursive: true, force: true });
   }
 
-  private host(name: string): number {
+  private host(name: string, compact = false): number {
+    if (name === this.lastName) return this.lastId;
     const t = this.tables.Host;
     const n = t.size;
-    const id = t.intern(name);
+    const id = t.intern(name, compact);
     if (id === n) {
       const d = registeredDomain(name);
       if (d) this.tables.Domain.intern(d);
     }
+    this.lastName = name;
+    this.lastId = id;
     return id;
   }
 
-  private answer(a: DnsAnswer, first: number, last: number, count: number, ref: number): void {
+  private answer(a: DnsAnswer, first: number, last: number, count: number, ref: number, compact = false): void {
     let t: number;
     let from: number;
     let to: number;
     switch (a.type) {
       case 'A':
       case 'AAAA':
-        t = 0; from = this.host(a.name); to = this.tables.IP.intern(a.value); break;
+        t = 0; from = this.host(a.name, compact); to = this.tables.IP.intern(a.value, compact); break;
       case 'CNAME':
-        t = 1; from = this.host(a.name); to = this.host(a.value); break;
+        t = 1; from = this.host(a.name, compact); to = this.host(a.value, compact); break;
       case 'NS':
       case 'MX': {
         const d = registeredDomain(a.name);

@@ -15,13 +15,16 @@ export class KeyTable {
 
   get size(): number { return this.keys.length; }
 
-  /** The id of `key`, interning it on first sight. */
-  intern(key: string): number {
+  /**
+   * The id of `key`, interning it on first sight. Parsers hand out substrings of whole input
+   * lines; the table keeps keys for the whole import, so it stores a compact copy rather than
+   * pin the line it came from — unless the caller says the string is `compact` already. Keeping
+   * that very string also makes later lookups with it (a parser's cached value) pointer-equal.
+   */
+  intern(key: string, compact = false): number {
     const id = this.ids.get(key);
     if (id !== undefined) return id;
-    // Parsers hand out substrings of whole input lines; the table keeps keys for the whole
-    // import, so it stores a compact copy rather than pin the line (or chunk) it came from.
-    const own = flatCopy(key);
+    const own = compact ? key : flatCopy(key);
     const n = this.keys.length;
     this.ids.set(own, n);
     this.keys.push(own);

@@ -30,26 +30,23 @@ export interface PairRecord {
 
 const EMPTY = -1;
 
+// Slot layout, chosen so one lookup touches few cache lines (big logs are bound by misses):
+// ints[8s..]: cid, hid, count, histogram head, qLo, qHi, rLo, rHi · nums[4s..]: first, last, ref
+// hist[3e..]: bucket, count, next entry · hash[2i..]: slot, hid (probes skip most slots unread).
+const I = 8, F = 4, H = 3;
+
 export class LookupTable {
   private cap = 0;
   private n = 0;
   private hash = new Int32Array(0);
-  private cid = new Int32Array(0);
-  private hid = new Int32Array(0);
-  private count = new Uint32Array(0);
-  private first = new Float64Array(0);
-  private last = new Float64Array(0);
-  private ref = new Float64Array(0);
-  private masks = new Int32Array(0); // 4 per slot: qLo qHi rLo rHi
-  private head = new Int32Array(0);
-  private hb = new Int32Array(0);
-  private hc = new Uint32Array(0);
-  private hn = new Int32Array(0);
+  private ints = new Int32Array(0);
+  private nums = new Float64Array(0);
+  private hist = new Int32Array(0);
   private hLen = 0;
 
   constructor(readonly maxPairs: number, readonly maxHist: number) {
     this.grow(1024);
-    this.growHist(4096);
+    this.hist = new Int32Array(4096 * H);
   }
 
   get pairs(): number { return this.n; }
@@ -59,87 +56,85 @@ export class LookupTable {
 
   /** Count one lookup. `q`/`r` are code indices (< MAX_CODES) or -1; `ts` may be NaN. */
   add(c: number, h: number, ts: number, ref: number, q: number, r: number): void {
-    const mask = this.hash.length - 1;
+    const hash = this.hash;
+    const mask = (hash.length >> 1) - 1;
     let i = (Math.imul(c, 0x9e3779b1) ^ Math.imul(h, 0x85ebca77)) & mask;
     let s: number;
     for (;;) {
-      s = this.hash[i];
-      if (s === EMPTY) { s = this.insert(c, h, ref); this.hash[i] = s; break; }
-      if (this.hid[s] === h && this.cid[s] === c) break;
+      s = hash[2 * i];
+      if (s === EMPTY) { s = this.insert(c, h, ref); this.hash[2 * i] = s; this.hash[2 * i + 1] = h; break; }
+      if (hash[2 * i + 1] === h && this.ints[s * I] === c) break;
       i = (i + 1) & mask;
     }
-    this.count[s]++;
-    if (q >= 0) this.masks[s * 4 + (q >> 5)] |= 1 << (q & 31);
-    if (r >= 0) this.masks[s * 4 + 2 + (r >> 5)] |= 1 << (r & 31);
+    const ints = this.ints;
+    const o = s * I;
+    ints[o + 2]++;
+    if (q >= 0) ints[o + 4 + (q >> 5)] |= 1 << (q & 31);
+    if (r >= 0) ints[o + 6 + (r >> 5)] |= 1 << (r & 31);
     if (ts !== ts) return;
-    if (ts < this.first[s] || (ts === this.first[s] && ref < this.ref[s])) { this.first[s] = ts; this.ref[s] = ref; }
-    if (ts > this.last[s]) this.last[s] = ts;
-    this.bump(s, Math.floor(ts / BUCKET_MS));
+    const nums = this.nums;
+    const f = s * F;
+    if (ts < nums[f] || (ts === nums[f] && ref < nums[f + 2])) { nums[f] = ts; nums[f + 2] = ref; }
+    if (ts > nums[f + 1]) nums[f + 1] = ts;
+    this.bump(o, Math.floor(ts / BUCKET_MS));
   }
 
   private insert(c: number, h: number, ref: number): number {
     const s = this.n++;
     if (s >= this.cap) this.grow(this.cap * 2);
-    this.cid[s] = c; this.hid[s] = h; this.count[s] = 0;
-    this.first[s] = Infinity; this.last[s] = -Infinity; this.ref[s] = ref;
-    this.masks.fill(0, s * 4, s * 4 + 4);
-    this.head[s] = EMPTY;
+    const o = s * I;
+    this.ints.fill(0, o, o + I);
+    this.ints[o] = c; this.ints[o + 1] = h; this.ints[o + 3] = EMPTY;
+    const f = s * F;
+    this.nums[f] = Infinity; this.nums[f + 1] = -Infinity; this.nums[f + 2] = ref;
     return s;
   }
 
   /** Events mostly arrive in time order, so the newest bucket (the list head) is the usual hit. */
-  private bump(s: number, b: number): void {
-    for (let e = this.head[s]; e !== EMPTY; e = this.hn[e]) {
-      if (this.hb[e] === b) { this.hc[e]++; return; }
+  private bump(o: number, b: number): void {
+    let hist = this.hist;
+    for (let e = this.ints[o + 3]; e !== EMPTY; e = hist[e * H + 2]) {
+      if (hist[e * H] === b) { hist[e * H + 1]++; return; }
     }
-    if (this.hLen >= this.hb.length) this.growHist(this.hb.length * 2);
+    if ((this.hLen + 1) * H > hist.length) {
+      const g = new Int32Array(hist.length * 2); g.set(hist); this.hist = hist = g;
+    }
     const e = this.hLen++;
-    this.hb[e] = b; this.hc[e] = 1; this.hn[e] = this.head[s];
-    this.head[s] = e;
+    hist[e * H] = b; hist[e * H + 1] = 1; hist[e * H + 2] = this.ints[o + 3];
+    this.ints[o + 3] = e;
   }
 
   private grow(cap: number): void {
-    const copy = <T extends Int32Array | Uint32Array | Float64Array>(a: T, size: number, C: new (n: number) => T): T => { const b = new C(size); b.set(a.subarray(0, this.n * (size / cap))); return b; };
-    this.cid = copy(this.cid, cap, Int32Array);
-    this.hid = copy(this.hid, cap, Int32Array);
-    this.count = copy(this.count, cap, Uint32Array);
-    this.first = copy(this.first, cap, Float64Array);
-    this.last = copy(this.last, cap, Float64Array);
-    this.ref = copy(this.ref, cap, Float64Array);
-    this.head = copy(this.head, cap, Int32Array);
-    this.masks = copy(this.masks, cap * 4, Int32Array);
+    const ints = new Int32Array(cap * I); ints.set(this.ints.subarray(0, this.n * I)); this.ints = ints;
+    const nums = new Float64Array(cap * F); nums.set(this.nums.subarray(0, this.n * F)); this.nums = nums;
     this.cap = cap;
     // Load factor ≤ 0.5 keeps probe chains short.
-    this.hash = new Int32Array(cap * 2).fill(EMPTY);
-    const mask = this.hash.length - 1;
+    this.hash = new Int32Array(cap * 4).fill(EMPTY);
+    const mask = cap * 2 - 1;
     for (let s = 0; s < this.n; s++) {
-      let i = (Math.imul(this.cid[s], 0x9e3779b1) ^ Math.imul(this.hid[s], 0x85ebca77)) & mask;
-      while (this.hash[i] !== EMPTY) i = (i + 1) & mask;
-      this.hash[i] = s;
+      const c = ints[s * I], h = ints[s * I + 1];
+      let i = (Math.imul(c, 0x9e3779b1) ^ Math.imul(h, 0x85ebca77)) & mask;
+      while (this.hash[2 * i] !== EMPTY) i = (i + 1) & mask;
+      this.hash[2 * i] = s;
+      this.hash[2 * i + 1] = h;
     }
-  }
-
-  private growHist(size: number): void {
-    const hb = new Int32Array(size); hb.set(this.hb.subarray(0, this.hLen)); this.hb = hb;
-    const hc = new Uint32Array(size); hc.set(this.hc.subarray(0, this.hLen)); this.hc = hc;
-    const hn = new Int32Array(size); hn.set(this.hn.subarray(0, this.hLen)); this.hn = hn;
   }
 
   /** Slots ordered by (client, host). */
   private order(): Uint32Array {
     const o = new Uint32Array(this.n);
     for (let s = 0; s < this.n; s++) o[s] = s;
-    const { cid, hid } = this;
-    return o.sort((a, b) => cid[a] - cid[b] || hid[a] - hid[b]);
+    const ints = this.ints;
+    return o.sort((a, b) => ints[a * I] - ints[b * I] || ints[a * I + 1] - ints[b * I + 1]);
   }
 
   private record(s: number): PairRecord {
     const h: number[] = [];
-    for (let e = this.head[s]; e !== EMPTY; e = this.hn[e]) h.push(this.hb[e], this.hc[e]);
-    const m = s * 4;
+    const o = s * I, f = s * F, hist = this.hist, ints = this.ints;
+    for (let e = ints[o + 3]; e !== EMPTY; e = hist[e * H + 2]) h.push(hist[e * H], hist[e * H + 1]);
     return {
-      cid: this.cid[s], hid: this.hid[s], count: this.count[s], first: this.first[s], last: this.last[s], ref: this.ref[s],
-      qLo: this.masks[m], qHi: this.masks[m + 1], rLo: this.masks[m + 2], rHi: this.masks[m + 3], buckets: sortPairs(h),
+      cid: ints[o], hid: ints[o + 1], count: ints[o + 2], first: this.nums[f], last: this.nums[f + 1], ref: this.nums[f + 2],
+      qLo: ints[o + 4], qHi: ints[o + 5], rLo: ints[o + 6], rHi: ints[o + 7], buckets: sortPairs(h),
     };
   }
 

@@ -96,10 +96,12 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
   // read from the input bytes, each field looked up in a cache of its normalized value; any
   // other line, and every line that will be rejected, goes through line() for the same result.
   const dec = (b: Buffer, s: number, e: number) => b.toString('utf8', s, e);
-  const nameCache = new ByteCache((b, s, e) => norm.name(dec(b, s, e)));
-  const ipCache = new ByteCache((b, s, e) => norm.ip(dec(b, s, e)), 16384);
+  // Sized for the distinct names of a large log (a few hundred thousand): a cache that keeps
+  // clearing would decode and validate the long tail again and again.
+  const nameCache = new ByteCache((b, s, e) => norm.name(dec(b, s, e)), 1 << 18, 1 << 23);
+  const ipCache = new ByteCache((b, s, e) => norm.ip(dec(b, s, e)), 1 << 16, 1 << 20);
   const codeCache = new ByteCache((b, s, e) => up(dec(b, s, e)), 1024, 1 << 16);
-  const answerCache = new ByteCache((b, s, e): Kind => classify(dec(b, s, e)));
+  const answerCache = new ByteCache((b, s, e): Kind => classify(dec(b, s, e)), 1 << 18, 1 << 23);
   let bstarts = new Int32Array(64);
   const isUnset = (b: Buffer, s: number, e: number) => e - s === 1 && b[s] === 45; // '-'
   const isNone = (b: Buffer, s: number, e: number) => e === s || isUnset(b, s, e) || (e - s === 7 && b[s] === 40 && b.toString('latin1', s, e) === '(empty)');
@@ -136,7 +138,8 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
         ts = decimalMs(buf, B[k], B[k + 1] - 1);
         if (ts !== ts) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
       }
-      const e: DnsQueryEvent = { ts, qname, ref: lineNo };
+      // Every string here is a cached value decoded from its own field, not a slice of the line.
+      const e: DnsQueryEvent = { ts, qname, ref: lineNo, compact: true };
       k = c.orig;
       if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
         const ip = ipCache.get(buf, B[k], B[k + 1] - 1);
