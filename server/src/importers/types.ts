@@ -26,6 +26,9 @@ export interface DnsQueryEvent {
    * the aggregator may then keep them as they are instead of copying each new one.
    */
   compact?: true;
+  /** Ids from the sink's interner (see Sink.interner), when the parser caches them. */
+  qnameId?: number;
+  clientId?: number;
 }
 
 export interface DnsAnswer {
@@ -36,6 +39,9 @@ export interface DnsAnswer {
   /** Normalized rdata: canonical IP for A/AAAA, normalized host name for CNAME/NS/MX/PTR, text otherwise. */
   value: string;
   ttl?: number;
+  /** Interner ids of the owner (a host) and of the value (an IP for A/AAAA, else a host), when known. */
+  nameId?: number;
+  valueId?: number;
 }
 
 /** One passive-DNS observation (an RRset seen between two times). */
@@ -110,6 +116,18 @@ export interface Sink {
   reject(ref: number, reason: string): void;
   /** Something the user should know about the whole file (e.g. "year taken from --year 2022"). */
   note(message: string): void;
+  /**
+   * A sink that numbers the hosts and IPs it is given may offer that numbering here; a parser
+   * that caches values by raw bytes can then keep the id beside the value and hand it over
+   * with each record, sparing the sink a lookup per field. Ids are only asked for records
+   * that are emitted, so rejected records leave no trace.
+   */
+  readonly interner?: NodeInterner;
+}
+
+export interface NodeInterner {
+  host(name: string, compact: boolean): number;
+  ip(addr: string, compact: boolean): number;
 }
 
 export interface ParseOptions {

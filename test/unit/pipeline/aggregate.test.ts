@@ -8,6 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Aggregator, BUCKET_MS, type DnsEdgeAgg, type LookupAgg } from '../../../server/src/importers/pipeline/aggregate.ts';
 import type { DnsQueryEvent } from '../../../server/src/importers/types.ts';
+import { createZeekTsvParser } from '../../../server/src/importers/zeek/zeek-tsv.ts';
+import { generate } from '../../../bench/gen/dns-log-gen.ts';
+import { readFileSync } from 'node:fs';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'agg-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -133,5 +136,44 @@ describe('Aggregator', () => {
     agg.query(e('mail1.trump-email.com', '217.12.96.15', 3));
     agg.query(e('trump1.contact-client.com', '217.12.96.15', 4));
     expect(agg.takeNewNodes()).toEqual({ Domain: ['contact-client.com'], IP: [], Host: ['trump1.contact-client.com'] });
+  });
+
+  it('Zeek TSV read from bytes (cached values and ids) aggregates exactly like the string path', async () => {
+    const file = path.join(tmp, 'zeek.log');
+    await generate('zeek-tsv', 20_000, 5, file);
+    const text = readFileSync(file);
+    // A few lines the byte path hands to the string path: an escape, a bad client, no query.
+    const extra = Buffer.from([
+      '1704067300.000001\tCx\t10.9.9.9\t1\t10.0.0.53\t53\tudp\t1\t0.1\tesc\\x41ped.example.com\t1\tC_INTERNET\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t0\t192.0.2.7\t60.000000\tF',
+      '1704067300.000002\tCy\tnot-an-ip\t1\t10.0.0.53\t53\tudp\t1\t0.1\tbad.example.com\t1\tC_INTERNET\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t0\t-\t-\tF',
+      '1704067300.000003\tCz\t10.9.9.9\t1\t10.0.0.53\t53\tudp\t1\t0.1\t-\t1\tC_INTERNET\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t0\t-\t-\tF',
+      '',
+    ].join('\n'));
+    const input = Buffer.concat([text.subarray(0, text.lastIndexOf('#close')), extra]);
+    const feed = (bytes: boolean) => {
+      const rejects: number[] = [];
+      const agg = new Aggregator({ flushAt: 100_000, spillDir: path.join(tmp, `z-${bytes}`), onChunk: () => {}, onReject: (r) => rejects.push(r.ref) });
+      const p = createZeekTsvParser({ fileName: 'zeek.log' });
+      let start = 0, no = 0;
+      for (let nl = input.indexOf(10); nl >= 0; start = nl + 1, nl = input.indexOf(10, start)) {
+        if (bytes) p.bytes(input, start, nl, ++no, agg);
+        else p.line(input.toString('utf8', start, nl), ++no, agg);
+      }
+      p.end(agg);
+      agg.finish();
+      const out = { lookups: [...agg.lookups()], dns: [...agg.dnsEdges()], rejects, hosts: agg.tables.Host.keys, ips: agg.tables.IP.keys, domains: agg.tables.Domain.keys };
+      agg.cleanup();
+      return out;
+    };
+    const viaBytes = feed(true), viaText = feed(false);
+    expect(viaBytes.lookups.length).toBeGreaterThan(1000);
+    expect(viaBytes.rejects).toEqual(viaText.rejects);
+    expect(viaBytes.rejects.length).toBe(2);
+    expect(viaBytes.hosts).toEqual(viaText.hosts);
+    expect(viaBytes.hosts).toContain('escaped.example.com');
+    expect(viaBytes.ips).toEqual(viaText.ips);
+    expect(viaBytes.domains).toEqual(viaText.domains);
+    expect(viaBytes.lookups).toEqual(viaText.lookups);
+    expect(viaBytes.dns).toEqual(viaText.dns);
   });
 });

@@ -10,7 +10,7 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { registeredDomain } from '../normalize/names.ts';
 import { reverseNameToIp } from '../normalize/ip.ts';
-import type { DnsAnswer, DnsQueryEvent, EdgeRow, EntityRow, NodeKind, PassiveDnsRecord, Sink } from '../types.ts';
+import type { DnsAnswer, DnsQueryEvent, EdgeRow, EntityRow, NodeInterner, NodeKind, PassiveDnsRecord, Sink } from '../types.ts';
 import { KeyTable } from './key-table.ts';
 import { LookupTable, MAX_CODES, mergeRuns, readRun, type PairRecord } from './lookup-table.ts';
 import { readDnsRun, mergeDnsRuns, writeDnsRun } from './dns-edge-runs.ts';
@@ -152,9 +152,9 @@ export class Aggregator implements Sink {
   query(e: DnsQueryEvent): void {
     this.counters.events++;
     const compact = e.compact === true;
-    const h = this.host(e.qname, compact);
+    const h = e.qnameId ?? this.host(e.qname, compact);
     if (e.client !== undefined) {
-      const c = this.tables.IP.intern(e.client, compact);
+      const c = e.clientId ?? this.tables.IP.intern(e.client, compact);
       this.table.add(c, h, e.ts, e.ref, this.qtypes.code(e.qtype), this.rcodes.code(e.rcode));
       if (this.table.full) this.spillLookups();
     }
@@ -250,6 +250,12 @@ export class Aggregator implements Sink {
     if (this.spilled) rmSync(this.o.spillDir, { recursive: true, force: true });
   }
 
+  /** Numbering for parsers that cache ids (Sink.interner). */
+  readonly interner: NodeInterner = {
+    host: (name, compact) => this.host(name, compact),
+    ip: (addr, compact) => this.tables.IP.intern(addr, compact),
+  };
+
   private host(name: string, compact = false): number {
     if (name === this.lastName) return this.lastId;
     const t = this.tables.Host;
@@ -271,9 +277,9 @@ export class Aggregator implements Sink {
     switch (a.type) {
       case 'A':
       case 'AAAA':
-        t = 0; from = this.host(a.name, compact); to = this.tables.IP.intern(a.value, compact); break;
+        t = 0; from = a.nameId ?? this.host(a.name, compact); to = a.valueId ?? this.tables.IP.intern(a.value, compact); break;
       case 'CNAME':
-        t = 1; from = this.host(a.name, compact); to = this.host(a.value, compact); break;
+        t = 1; from = a.nameId ?? this.host(a.name, compact); to = a.valueId ?? this.host(a.value, compact); break;
       case 'NS':
       case 'MX': {
         const d = registeredDomain(a.name);

@@ -1,6 +1,6 @@
 // Zeek writes answers as bare strings without their RR type, so the type is inferred here;
 // shared by the TSV and JSON readers.
-import type { DnsAnswer } from '../types.ts';
+import type { DnsAnswer, NodeInterner } from '../types.ts';
 import type { Normalizer } from './name-cache.ts';
 import { isCanonicalV4 } from '../normalize/ip.ts';
 
@@ -44,7 +44,7 @@ export interface AnswerStats { dropped: number }
  * following answers to its target. Limitation: a CNAME in front of an MX/NS/PTR set is typed as the
  * query type — Zeek's log does not say which it was.
  */
-export type Kind = { t: 'TXT' | 'A' | 'AAAA' | 'NAME'; v: string } | null;
+export type Kind = { t: 'TXT' | 'A' | 'AAAA' | 'NAME'; v: string; id?: number } | null;
 
 /** Per-parser memo of answer strings → kind and normalized value (answers repeat heavily in logs). */
 export function answerClassifier(n: { name: Normalizer; ip: Normalizer }, max = 50_000): (v: string) => Kind {
@@ -78,9 +78,11 @@ export function zeekAnswers(
 /** The same, for answers already classified (the byte-level reader classifies from bytes). */
 export function answersFromKinds(
   qname: string, qtype: string | undefined, kinds: Kind[], ttls: (number | undefined)[], stats: AnswerStats,
+  ids?: { qnameId: number; interner: NodeInterner },
 ): DnsAnswer[] {
   const out: DnsAnswer[] = [];
   let owner = qname;
+  let ownerId = ids ? ids.qnameId : -1;
   const nameType = qtype !== undefined && NAME_TYPES.has(qtype) ? qtype : undefined;
   for (let k = 0; k < kinds.length; k++) {
     const c = kinds[k];
@@ -91,6 +93,13 @@ export function answersFromKinds(
       const type = nameType ?? (k < kinds.length - 1 || qtype !== undefined ? 'CNAME' : 'UNKNOWN');
       a = { name: owner, type, value: c.v };
       if (type === 'CNAME') owner = c.v;
+    }
+    if (ids) {
+      // Only values that always become nodes get an id here (the sink decides about the rest).
+      if (c.t === 'A' || c.t === 'AAAA') a.valueId = c.id ??= ids.interner.ip(c.v, true);
+      else if (a.type === 'CNAME') a.valueId = c.id ??= ids.interner.host(c.v, true);
+      a.nameId = ownerId;
+      if (a.type === 'CNAME') ownerId = a.valueId!;
     }
     const ttl = ttls[k];
     if (ttl !== undefined && Number.isFinite(ttl)) a.ttl = Math.round(ttl);

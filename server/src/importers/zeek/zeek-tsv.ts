@@ -6,6 +6,11 @@ import { makeNormalizers } from './name-cache.ts';
 import { answerClassifier, answersFromKinds, zeekAnswers, type AnswerStats, type Kind } from './zeek-answers.ts';
 import { ByteCache, decimalMs } from '../normalize/byte-cache.ts';
 
+/** A cached normalized value with the sink's id for it (-1 until asked). */
+interface Keyed { key: string; id: number }
+
+const ids = (v: Keyed, intern: (key: string, compact: boolean) => number) => (v.id >= 0 ? v.id : (v.id = intern(v.key, true)));
+
 /** A line parser that can also read a line straight from the input bytes. */
 export interface ByteLineParser extends CountingLineParser {
   bytes(buf: Buffer, start: number, end: number, lineNo: number, sink: Sink): void;
@@ -98,8 +103,10 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
   const dec = (b: Buffer, s: number, e: number) => b.toString('utf8', s, e);
   // Sized for the distinct names of a large log (a few hundred thousand): a cache that keeps
   // clearing would decode and validate the long tail again and again.
-  const nameCache = new ByteCache((b, s, e) => norm.name(dec(b, s, e)), 1 << 18, 1 << 23);
-  const ipCache = new ByteCache((b, s, e) => norm.ip(dec(b, s, e)), 1 << 16, 1 << 20);
+  // Values keep the sink's id beside them once a record using them has been emitted.
+  const keyed = (key: string | null): Keyed | null => (key === null ? null : { key, id: -1 });
+  const nameCache = new ByteCache((b, s, e) => keyed(norm.name(dec(b, s, e))), 1 << 18, 1 << 23);
+  const ipCache = new ByteCache((b, s, e) => keyed(norm.ip(dec(b, s, e))), 1 << 16, 1 << 20);
   const codeCache = new ByteCache((b, s, e) => up(dec(b, s, e)), 1024, 1 << 16);
   const answerCache = new ByteCache((b, s, e): Kind => classify(dec(b, s, e)), 1 << 18, 1 << 23);
   let bstarts = new Int32Array(64);
@@ -111,6 +118,7 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
     get merged() { return 0; },
     bytes(buf: Buffer, start: number, end: number, lineNo: number, sink: Sink): void {
       const c = cols as Cols | null;
+      const interner = sink.interner;
       if (c === null || start === end || buf[start] === 35 || sep !== '\t' || setSep !== ',' || unset !== '-' || empty !== '(empty)') {
         parser.line(buf.toString('utf8', start, end), lineNo, sink);
         return;
@@ -130,8 +138,9 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
       // Field k is bytes [B[k], B[k + 1] - 1).
       let k = c.query;
       if (k < 0 || isNone(buf, B[k], B[k + 1] - 1)) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
-      const qname = nameCache.get(buf, B[k], B[k + 1] - 1);
-      if (qname === null) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
+      const qv = nameCache.get(buf, B[k], B[k + 1] - 1);
+      if (qv === null) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
+      const qname = qv.key;
       let ts = NaN;
       k = c.ts;
       if (k >= 0 && !isUnset(buf, B[k], B[k + 1] - 1)) {
@@ -140,17 +149,18 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
       }
       // Every string here is a cached value decoded from its own field, not a slice of the line.
       const e: DnsQueryEvent = { ts, qname, ref: lineNo, compact: true };
+      let cv: Keyed | null = null;
       k = c.orig;
       if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
-        const ip = ipCache.get(buf, B[k], B[k + 1] - 1);
-        if (ip === null) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
-        e.client = ip;
+        cv = ipCache.get(buf, B[k], B[k + 1] - 1);
+        if (cv === null) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
+        e.client = cv.key;
       }
       k = c.resp;
       if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
-        const ip = ipCache.get(buf, B[k], B[k + 1] - 1);
-        if (ip === null) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
-        e.server = ip;
+        const sv = ipCache.get(buf, B[k], B[k + 1] - 1);
+        if (sv === null) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
+        e.server = sv.key;
       }
       k = c.proto;
       if (k >= 0 && B[k + 1] - 1 - B[k] === 3) {
@@ -163,6 +173,11 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
       e.qtype = codeCache.get(buf, B[k], B[k + 1] - 1);
       k = c.rcode;
       if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) e.rcode = codeCache.get(buf, B[k], B[k + 1] - 1);
+      // Ids in the order the sink would number them itself: name, client, then answers.
+      if (interner) {
+        e.qnameId = ids(qv, interner.host);
+        if (cv !== null) e.clientId = ids(cv, interner.ip);
+      }
       k = c.answers;
       if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
         const kinds: Kind[] = [];
@@ -176,7 +191,7 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
             if (i === to || buf[i] === 44) { const ms = decimalMs(buf, s, i); ttls.push(ms === ms ? ms / 1000 : Number(buf.toString('latin1', s, i))); s = i + 1; }
           }
         }
-        e.answers = answersFromKinds(qname, e.qtype, kinds, ttls, stats);
+        e.answers = answersFromKinds(qname, e.qtype, kinds, ttls, stats, interner && { qnameId: e.qnameId!, interner });
       }
       sink.query(e);
     },
