@@ -13,7 +13,8 @@ import { reverseNameToIp } from '../normalize/ip.ts';
 import type { DnsAnswer, DnsQueryEvent, EdgeRow, EntityRow, NodeInterner, NodeKind, PassiveDnsRecord, Sink } from '../types.ts';
 import { KeyTable } from './key-table.ts';
 import { LookupTable, MAX_CODES, mergeRuns, readRun, type PairRecord } from './lookup-table.ts';
-import { readDnsRun, mergeDnsRuns, writeDnsRun } from './dns-edge-runs.ts';
+import { CodeTable } from './code-table.ts';
+import { readDnsRun, mergeDnsRuns, sortedCells, writeDnsRun } from './dns-edge-runs.ts';
 
 export { BUCKET_MS } from './lookup-table.ts';
 
@@ -84,34 +85,6 @@ export interface DnsEdgeCell { t: number; from: number; to: number; count: numbe
 
 // Ids up to 2^26 on each side keep (from, to) exact as one number key.
 const ID_SPACE = 2 ** 26;
-
-class CodeTable {
-  readonly names: string[] = [];
-  private readonly ids = new Map<string, number>();
-  overflow = false;
-  code(name: string | undefined): number {
-    if (name === undefined) return -1;
-    let c = this.ids.get(name);
-    if (c !== undefined) return c;
-    if (this.names.length >= MAX_CODES) { this.overflow = true; return -1; }
-    c = this.names.length;
-    this.names.push(name);
-    this.ids.set(name, c);
-    return c;
-  }
-  private readonly decoded = new Map<number, string[]>();
-  /** The names of a bit set, sorted; one shared (read-only) array per distinct set. */
-  decode(lo: number, hi: number): string[] {
-    const k = (hi >>> 0) * 4294967296 + (lo >>> 0);
-    let out = this.decoded.get(k);
-    if (out) return out;
-    out = [];
-    for (let i = 0; i < this.names.length; i++) if (((i < 32 ? lo : hi) >>> (i & 31)) & 1) out.push(this.names[i]);
-    out.sort();
-    if (this.decoded.size < 4096) this.decoded.set(k, out);
-    return out;
-  }
-}
 
 export interface AggregatorOptions {
   /** Stated facts per chunk; also scales the lookup budget (see below). */
@@ -336,13 +309,5 @@ export class Aggregator implements Sink {
     const c = this.cur;
     this.cur = { entities: [], edges: [] };
     if (c.entities.length || c.edges.length) this.o.onChunk(c);
-  }
-}
-
-/** Cells of the per-type maps ordered by (type, from, to). */
-function* sortedCells(maps: Map<number, DnsEdgeCell>[]): Generator<DnsEdgeCell> {
-  for (const m of maps) {
-    const cells = [...m.values()].sort((a, b) => a.from - b.from || a.to - b.to);
-    yield* cells;
   }
 }

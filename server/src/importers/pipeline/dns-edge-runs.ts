@@ -48,3 +48,11 @@ export function* mergeDnsRuns(streams: Iterator<DnsEdgeCell>[]): Generator<DnsEd
     yield cur;
   }
 }
+
+/** Cells of the per-type maps ordered by (type, from, to). */
+export function* sortedCells(maps: Map<number, DnsEdgeCell>[]): Generator<DnsEdgeCell> {
+  for (const m of maps) {
+    const cells = [...m.values()].sort((a, b) => a.from - b.from || a.to - b.to);
+    yield* cells;
+  }
+}
