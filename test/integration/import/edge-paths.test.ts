@@ -26,13 +26,16 @@ async function edges(): Promise<Map<string, unknown>> {
 describe('edge write paths', () => {
   it('CREATE for new ends and MERGE for existing ends give identical edges', async () => {
     const file = path.join(tmp, 'dns.log');
-    await generate('zeek-tsv', 3000, 11, file);
+    // 20k events: over a thousand pairs, so the aggregator's pair table grows during the import.
+    await generate('zeek-tsv', 20_000, 11, file);
     const o = { batchSize: 200, writers: 2, flushAt: 1000, reportDir: path.join(tmp, 'r'), sourceName: 'same-source' };
 
     await resetDb(db);
     const created = await importFile(db, file, o);
-    expect(created.records).toBe(3000);
+    expect(created.records).toBe(20_000);
     const lean = await edges();
+    const twice = await db.read('MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, count(r) AS n WHERE n > 1 RETURN count(*) AS n', {}, { caller: 'test' });
+    expect(Number(twice[0].n)).toBe(0);
     const nodes = await db.read(`MATCH (n) WHERE n:IP OR n:Host OR n:Domain RETURN labels(n)[0] AS l, n.key AS k, n.version AS v`, {}, { caller: 'test' });
 
     // Same nodes already in the graph, no edges: nothing is new, every edge goes through MERGE.

@@ -113,6 +113,19 @@ describe('Aggregator', () => {
     }), { numRuns: 60, seed: 7 });
   });
 
+  it('keeps every pair once while its table grows (no run written)', () => {
+    // 40 clients × 300 names: the pair table grows from 1,024 slots several times.
+    const raw: RawEvent[] = [];
+    for (let i = 0; i < 30_000; i++) raw.push({ c: 1 + (i % 40), h: Math.floor(i / 40) % 300, dt: 1000, q: 'A', r: 'NOERROR', ans: 0 });
+    const events = toEvents(raw);
+    const r = run(events, 100_000, path.join(tmp, 'grow'));
+    expect(r.spilled).toBe(0);
+    const keys = r.lookups.map((l) => `${l.client} ${l.host}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBe(reference(events).pairs.size);
+    expect(keys.length).toBe(12_000);
+  });
+
   it('spills sorted runs past its budget and removes them afterwards', () => {
     const events = toEvents(Array.from({ length: 3000 }, (_, i) => ({ c: 1 + (i % 30), h: (i * 7) % 41, dt: 1000, q: 'A', r: 'NOERROR', ans: i % 3 })));
     const dir = path.join(tmp, 'spill');

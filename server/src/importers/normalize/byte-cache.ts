@@ -7,8 +7,8 @@
 // the open-addressing table holds [hash, entry + 1] pairs, so a probe compares hashes without
 // touching the entries; an entry's [offset, length] sit together; the key bytes in one arena.
 export class ByteCache<V> {
-  private readonly table: Int32Array;
-  private readonly meta: Int32Array;
+  private table: Int32Array;
+  private meta: Int32Array;
   private values: V[] = [];
   private readonly arena: Uint8Array;
   private used = 0;
@@ -20,22 +20,39 @@ export class ByteCache<V> {
    * than eviction bookkeeping, and the hot keys come back within a few lines.
    */
   constructor(private readonly compute: (buf: Buffer, start: number, end: number) => V, private readonly max = 65536, arenaBytes = 1 << 22) {
-    this.table = new Int32Array(max * 4); // max * 2 slots: load factor ≤ 0.5
-    this.meta = new Int32Array(max * 2);
+    // Start small and grow: a table sized for the worst case spreads a few thousand hot keys
+    // over megabytes, and every probe becomes a cache miss.
+    const cap = Math.min(max, 4096);
+    this.table = new Int32Array(cap * 4); // cap * 2 slots: load factor ≤ 0.5
+    this.meta = new Int32Array(cap * 2);
     this.arena = new Uint8Array(arenaBytes);
   }
 
+  // The entry found last: fields such as the server address or the query type usually repeat
+  // the previous line's bytes, which a plain compare confirms without hashing.
+  private lastOff = -1;
+  private lastLen = -1;
+  private lastValue: V | undefined;
+
   get(buf: Buffer, start: number, end: number): V {
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
     const len = end - start;
+    if (len === this.lastLen && this.same(this.lastOff, buf, start, len)) return this.lastValue as V;
+    // FNV-style, four bytes per multiply: the multiplies form one dependent chain.
+    let h = 0x811c9dc5 | 0;
+    let i = start;
+    for (; i + 4 <= end; i += 4) h = Math.imul(h ^ (buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24)), 0x01000193);
+    for (; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    h ^= h >>> 15;
     const t = this.table;
     const mask = (t.length >> 1) - 1;
     let at = h & mask;
     for (let e = t[2 * at + 1]; e !== 0; e = t[2 * at + 1]) {
       if (t[2 * at] === h) {
         const k = e - 1;
-        if (this.meta[2 * k + 1] === len && this.same(this.meta[2 * k], buf, start, len)) return this.values[k];
+        if (this.meta[2 * k + 1] === len && this.same(this.meta[2 * k], buf, start, len)) {
+          this.lastOff = this.meta[2 * k]; this.lastLen = len;
+          return (this.lastValue = this.values[k]);
+        }
       }
       at = (at + 1) & mask;
     }
@@ -45,15 +62,37 @@ export class ByteCache<V> {
       this.clear();
       at = h & mask;
     }
+    if (this.n * 2 >= this.meta.length) at = this.grow(h);
     const k = this.n++;
     this.meta[2 * k] = this.used;
     this.meta[2 * k + 1] = len;
     this.values[k] = v;
     this.arena.set(buf.subarray(start, end), this.used);
     this.used += len;
-    t[2 * at] = h;
-    t[2 * at + 1] = k + 1;
+    this.table[2 * at] = h;
+    this.table[2 * at + 1] = k + 1;
+    this.lastOff = this.meta[2 * k]; this.lastLen = len; this.lastValue = v;
     return v;
+  }
+
+  /** Double the table and entry space; returns the free slot for hash `h` in the new table. */
+  private grow(h: number): number {
+    const old = this.table;
+    const t = new Int32Array(old.length * 2);
+    const mask = (t.length >> 1) - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      let at = old[i] & mask;
+      while (t[2 * at + 1] !== 0) at = (at + 1) & mask;
+      t[2 * at] = old[i]; t[2 * at + 1] = old[i + 1];
+    }
+    this.table = t;
+    const meta = new Int32Array(this.meta.length * 2);
+    meta.set(this.meta);
+    this.meta = meta;
+    let at = h & mask;
+    while (t[2 * at + 1] !== 0) at = (at + 1) & mask;
+    return at;
   }
 
   private same(off: number, buf: Buffer, start: number, len: number): boolean {
@@ -63,6 +102,7 @@ export class ByteCache<V> {
   }
 
   private clear(): void {
+    this.lastLen = -1;
     this.table.fill(0);
     this.values = [];
     this.n = 0;

@@ -56,13 +56,15 @@ export class LookupTable {
 
   /** Count one lookup. `q`/`r` are code indices (< MAX_CODES) or -1; `ts` may be NaN. */
   add(c: number, h: number, ts: number, ref: number, q: number, r: number): void {
+    // Grow before probing: the slot a probe finds belongs to the table it probed.
+    if (this.n >= this.cap) this.grow(this.cap * 2);
     const hash = this.hash;
     const mask = (hash.length >> 1) - 1;
     let i = (Math.imul(c, 0x9e3779b1) ^ Math.imul(h, 0x85ebca77)) & mask;
     let s: number;
     for (;;) {
       s = hash[2 * i];
-      if (s === EMPTY) { s = this.insert(c, h, ref); this.hash[2 * i] = s; this.hash[2 * i + 1] = h; break; }
+      if (s === EMPTY) { s = this.insert(c, h, ref); hash[2 * i] = s; hash[2 * i + 1] = h; break; }
       if (hash[2 * i + 1] === h && this.ints[s * I] === c) break;
       i = (i + 1) & mask;
     }
@@ -81,7 +83,6 @@ export class LookupTable {
 
   private insert(c: number, h: number, ref: number): number {
     const s = this.n++;
-    if (s >= this.cap) this.grow(this.cap * 2);
     const o = s * I;
     this.ints.fill(0, o, o + I);
     this.ints[o] = c; this.ints[o + 1] = h; this.ints[o + 3] = EMPTY;
