@@ -78,32 +78,27 @@ export function zeekAnswers(
 /** The same, for answers already classified (the byte-level reader classifies from bytes). */
 export function answersFromKinds(
   qname: string, qtype: string | undefined, kinds: Kind[], ttls: (number | undefined)[], stats: AnswerStats,
-  ids?: { qnameId: number; interner: NodeInterner },
+  qnameId = -1, interner?: NodeInterner,
 ): DnsAnswer[] {
   const out: DnsAnswer[] = [];
   let owner = qname;
-  let ownerId = ids ? ids.qnameId : -1;
+  let ownerId = qnameId;
   const nameType = qtype !== undefined && NAME_TYPES.has(qtype) ? qtype : undefined;
   for (let k = 0; k < kinds.length; k++) {
     const c = kinds[k];
     if (c === null) { stats.dropped++; continue; }
-    let a: DnsAnswer;
-    if (c.t !== 'NAME') a = { name: owner, type: c.t, value: c.v };
-    else {
-      const type = nameType ?? (k < kinds.length - 1 || qtype !== undefined ? 'CNAME' : 'UNKNOWN');
-      a = { name: owner, type, value: c.v };
-      if (type === 'CNAME') owner = c.v;
-    }
-    if (ids) {
+    const type = c.t !== 'NAME' ? c.t : nameType ?? (k < kinds.length - 1 || qtype !== undefined ? 'CNAME' : 'UNKNOWN');
+    const t = ttls[k];
+    const ttl = t !== undefined && Number.isFinite(t) ? Math.round(t) : undefined;
+    if (!interner) {
+      out.push(ttl === undefined ? { name: owner, type, value: c.v } : { name: owner, type, value: c.v, ttl });
+    } else {
       // Only values that always become nodes get an id here (the sink decides about the rest).
-      if (c.t === 'A' || c.t === 'AAAA') a.valueId = c.id ??= ids.interner.ip(c.v, true);
-      else if (a.type === 'CNAME') a.valueId = c.id ??= ids.interner.host(c.v, true);
-      a.nameId = ownerId;
-      if (a.type === 'CNAME') ownerId = a.valueId!;
+      const valueId = c.t === 'A' || c.t === 'AAAA' ? (c.id ??= interner.ip(c.v, true)) : type === 'CNAME' ? (c.id ??= interner.host(c.v, true)) : undefined;
+      out.push({ name: owner, type, value: c.v, ttl, nameId: ownerId, valueId });
+      if (type === 'CNAME') ownerId = valueId!;
     }
-    const ttl = ttls[k];
-    if (ttl !== undefined && Number.isFinite(ttl)) a.ttl = Math.round(ttl);
-    out.push(a);
+    if (type === 'CNAME') owner = c.v;
   }
   return out;
 }

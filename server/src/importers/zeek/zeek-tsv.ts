@@ -1,6 +1,6 @@
 // Zeek dns.log in the ASCII (TSV) writer format. Columns come from `#fields`, never by position:
 // Zeek versions differ (23 vs 26 columns) and sites add fields.
-import type { DnsQueryEvent, ParseOptions, Sink } from '../types.ts';
+import type { DnsAnswer, DnsQueryEvent, ParseOptions, Sink } from '../types.ts';
 import type { CountingLineParser } from '../bind/syslog.ts';
 import { makeNormalizers } from './name-cache.ts';
 import { answerClassifier, answersFromKinds, zeekAnswers, type AnswerStats, type Kind } from './zeek-answers.ts';
@@ -147,37 +147,34 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
         ts = decimalMs(buf, B[k], B[k + 1] - 1);
         if (ts !== ts) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
       }
-      // Every string here is a cached value decoded from its own field, not a slice of the line.
-      const e: DnsQueryEvent = { ts, qname, ref: lineNo, compact: true };
       let cv: Keyed | null = null;
       k = c.orig;
       if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
         cv = ipCache.get(buf, B[k], B[k + 1] - 1);
         if (cv === null) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
-        e.client = cv.key;
       }
+      let sv: Keyed | null = null;
       k = c.resp;
       if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
-        const sv = ipCache.get(buf, B[k], B[k + 1] - 1);
+        sv = ipCache.get(buf, B[k], B[k + 1] - 1);
         if (sv === null) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
-        e.server = sv.key;
       }
+      let proto: 'udp' | 'tcp' | undefined;
       k = c.proto;
       if (k >= 0 && B[k + 1] - 1 - B[k] === 3) {
         const p0 = buf[B[k]], p1 = buf[B[k] + 1], p2 = buf[B[k] + 2];
-        if (p0 === 117 && p1 === 100 && p2 === 112) e.proto = 'udp';
-        else if (p0 === 116 && p1 === 99 && p2 === 112) e.proto = 'tcp';
+        if (p0 === 117 && p1 === 100 && p2 === 112) proto = 'udp';
+        else if (p0 === 116 && p1 === 99 && p2 === 112) proto = 'tcp';
       }
       k = c.qtype;
       if (k < 0 || isNone(buf, B[k], B[k + 1] - 1)) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
-      e.qtype = codeCache.get(buf, B[k], B[k + 1] - 1);
+      const qtype = codeCache.get(buf, B[k], B[k + 1] - 1);
       k = c.rcode;
-      if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) e.rcode = codeCache.get(buf, B[k], B[k + 1] - 1);
+      const rcode = k >= 0 && !isNone(buf, B[k], B[k + 1] - 1) ? codeCache.get(buf, B[k], B[k + 1] - 1) : undefined;
       // Ids in the order the sink would number them itself: name, client, then answers.
-      if (interner) {
-        e.qnameId = ids(qv, interner.host);
-        if (cv !== null) e.clientId = ids(cv, interner.ip);
-      }
+      const qnameId = interner ? ids(qv, interner.host) : undefined;
+      const clientId = interner && cv !== null ? ids(cv, interner.ip) : undefined;
+      let answers: DnsAnswer[] | undefined;
       k = c.answers;
       if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
         const kinds: Kind[] = [];
@@ -191,9 +188,13 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
             if (i === to || buf[i] === 44) { const ms = decimalMs(buf, s, i); ttls.push(ms === ms ? ms / 1000 : Number(buf.toString('latin1', s, i))); s = i + 1; }
           }
         }
-        e.answers = answersFromKinds(qname, e.qtype, kinds, ttls, stats, interner && { qnameId: e.qnameId!, interner });
+        answers = answersFromKinds(qname, qtype, kinds, ttls, stats, qnameId ?? -1, interner);
       }
-      sink.query(e);
+      // One object of one shape, built once (adding fields one by one reshapes it each time).
+      // Every string here is a cached value decoded from its own field, not a slice of the line.
+      sink.query({
+        ts, qname, ref: lineNo, compact: true, client: cv?.key, server: sv?.key, proto, qtype, rcode, answers, qnameId, clientId,
+      });
     },
     line(raw: string, lineNo: number, sink: Sink): void {
       const text = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
