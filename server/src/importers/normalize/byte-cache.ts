@@ -4,11 +4,11 @@
 // string object reuse its cached hash.
 
 // Memory layout, for few cache misses per lookup (logs of millions of lines are bound by them):
-// the open-addressing table holds [hash, entry + 1] pairs, so a probe compares hashes without
-// touching the entries; an entry's [offset, length] sit together; the key bytes in one arena.
+// the open-addressing table holds [hash, entry + 1, key offset, key length] per slot, so a probe
+// reads one slot and then the key bytes in the arena; values sit in an array by entry.
 export class ByteCache<V> {
   private table: Int32Array;
-  private meta: Int32Array;
+  private cap: number;
   private values: V[] = [];
   private readonly arena: Uint8Array;
   private used = 0;
@@ -22,9 +22,9 @@ export class ByteCache<V> {
   constructor(private readonly compute: (buf: Buffer, start: number, end: number) => V, private readonly max = 65536, arenaBytes = 1 << 22) {
     // Start small and grow: a table sized for the worst case spreads a few thousand hot keys
     // over megabytes, and every probe becomes a cache miss.
-    const cap = Math.min(max, 4096);
-    this.table = new Int32Array(cap * 4); // cap * 2 slots: load factor ≤ 0.5
-    this.meta = new Int32Array(cap * 2);
+    // A power of two, so that slot numbers can be masked.
+    this.cap = Math.min(4096, 2 ** Math.ceil(Math.log2(Math.max(2, max))));
+    this.table = new Int32Array(this.cap * 8); // cap * 2 slots of 4: load factor ≤ 0.5
     this.arena = new Uint8Array(arenaBytes);
   }
 
@@ -44,15 +44,12 @@ export class ByteCache<V> {
     for (; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
     h ^= h >>> 15;
     const t = this.table;
-    const mask = (t.length >> 1) - 1;
+    const mask = (t.length >> 2) - 1;
     let at = h & mask;
-    for (let e = t[2 * at + 1]; e !== 0; e = t[2 * at + 1]) {
-      if (t[2 * at] === h) {
-        const k = e - 1;
-        if (this.meta[2 * k + 1] === len && this.same(this.meta[2 * k], buf, start, len)) {
-          this.lastOff = this.meta[2 * k]; this.lastLen = len;
-          return (this.lastValue = this.values[k]);
-        }
+    for (let e = t[4 * at + 1]; e !== 0; e = t[4 * at + 1]) {
+      if (t[4 * at] === h && t[4 * at + 3] === len && this.same(t[4 * at + 2], buf, start, len)) {
+        this.lastOff = t[4 * at + 2]; this.lastLen = len;
+        return (this.lastValue = this.values[e - 1]);
       }
       at = (at + 1) & mask;
     }
@@ -62,36 +59,33 @@ export class ByteCache<V> {
       this.clear();
       at = h & mask;
     }
-    if (this.n * 2 >= this.meta.length) at = this.grow(h);
+    if (this.n >= this.cap) at = this.grow(h);
     const k = this.n++;
-    this.meta[2 * k] = this.used;
-    this.meta[2 * k + 1] = len;
+    const off = this.used;
     this.values[k] = v;
-    this.arena.set(buf.subarray(start, end), this.used);
+    this.arena.set(buf.subarray(start, end), off);
     this.used += len;
-    this.table[2 * at] = h;
-    this.table[2 * at + 1] = k + 1;
-    this.lastOff = this.meta[2 * k]; this.lastLen = len; this.lastValue = v;
+    const tt = this.table;
+    tt[4 * at] = h; tt[4 * at + 1] = k + 1; tt[4 * at + 2] = off; tt[4 * at + 3] = len;
+    this.lastOff = off; this.lastLen = len; this.lastValue = v;
     return v;
   }
 
-  /** Double the table and entry space; returns the free slot for hash `h` in the new table. */
+  /** Double the table; returns the free slot for hash `h` in the new table. */
   private grow(h: number): number {
     const old = this.table;
     const t = new Int32Array(old.length * 2);
-    const mask = (t.length >> 1) - 1;
-    for (let i = 0; i < old.length; i += 2) {
+    const mask = (t.length >> 2) - 1;
+    for (let i = 0; i < old.length; i += 4) {
       if (old[i + 1] === 0) continue;
       let at = old[i] & mask;
-      while (t[2 * at + 1] !== 0) at = (at + 1) & mask;
-      t[2 * at] = old[i]; t[2 * at + 1] = old[i + 1];
+      while (t[4 * at + 1] !== 0) at = (at + 1) & mask;
+      t.set(old.subarray(i, i + 4), 4 * at);
     }
     this.table = t;
-    const meta = new Int32Array(this.meta.length * 2);
-    meta.set(this.meta);
-    this.meta = meta;
+    this.cap *= 2;
     let at = h & mask;
-    while (t[2 * at + 1] !== 0) at = (at + 1) & mask;
+    while (t[4 * at + 1] !== 0) at = (at + 1) & mask;
     return at;
   }
 

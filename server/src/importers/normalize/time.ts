@@ -35,3 +35,24 @@ export function monthIndex(abbr: string): number {
   const m = MONTHS[abbr.slice(0, 3).toLowerCase()];
   return m === undefined ? -1 : m;
 }
+
+// ISO-8601 text of epoch ms, as Date#toISOString writes it. A million edges need two each; the
+// date part is the same for a whole day of events, so it is formatted once per day.
+let isoDay = NaN;
+let isoPrefix = '';
+const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
+/** '' for a missing time. */
+export function isoMillis(ms: number): string {
+  if (!Number.isFinite(ms)) return '';
+  if (!Number.isInteger(ms)) return new Date(ms).toISOString();
+  const day = Math.floor(ms / 86_400_000);
+  if (day !== isoDay || ms < 0 || ms >= 253402300800000) {
+    if (ms < 0 || ms >= 253402300800000) return new Date(ms).toISOString(); // years outside 0000–9999
+    isoDay = day;
+    isoPrefix = new Date(day * 86_400_000).toISOString().slice(0, 11);
+  }
+  const t = ms - day * 86_400_000;
+  const msPart = t % 1000;
+  const s = Math.floor(t / 1000);
+  return `${isoPrefix}${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}.${msPart < 10 ? '00' : msPart < 100 ? '0' : ''}${msPart}Z`;
+}

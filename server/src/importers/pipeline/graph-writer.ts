@@ -10,6 +10,7 @@ import { CREATED } from './key-table.ts';
 import { edgeCypher, nodeMergeCypher, QUERIED_CREATE_CYPHER, SUBDOMAIN_CYPHER, assertKind, assertRel } from './edge-cypher.ts';
 import type { EdgeRow, EntityRow, NodeKind, PropValue } from '../types.ts';
 import { displayName, registeredDomain } from '../normalize/names.ts';
+import { isoMillis as iso } from '../normalize/time.ts';
 import { ipVersion } from '../normalize/ip.ts';
 import { pool } from './pool.ts';
 import { writeDnsNodes } from './dns-node-writer.ts';
@@ -43,9 +44,6 @@ function cleanProps(p: Record<string, PropValue> | undefined): Record<string, Pr
 
 const display = displayName;
 
-function iso(ms: number): string {
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : '';
-}
 
 function slices<T>(rows: T[], size: number): T[][] {
   const out: T[][] = [];
