@@ -37,12 +37,7 @@ export class ByteCache<V> {
   get(buf: Buffer, start: number, end: number): V {
     const len = end - start;
     if (len === this.lastLen && this.same(this.lastOff, buf, start, len)) return this.lastValue as V;
-    // FNV-style, four bytes per multiply: the multiplies form one dependent chain.
-    let h = 0x811c9dc5 | 0;
-    let i = start;
-    for (; i + 4 <= end; i += 4) h = Math.imul(h ^ (buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24)), 0x01000193);
-    for (; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-    h ^= h >>> 15;
+    const h = hashBytes(buf, start, end);
     const t = this.table;
     const mask = (t.length >> 2) - 1;
     let at = h & mask;
@@ -102,6 +97,39 @@ export class ByteCache<V> {
     this.n = 0;
     this.used = 0;
   }
+}
+
+/**
+ * MurmurHash3 (32-bit) of bytes [start, end): four bytes per round and a final mix, so every
+ * byte reaches the low bits that pick a slot (a plain multiply only carries bits upwards).
+ */
+export function hashBytes(buf: Uint8Array, start: number, end: number): number {
+  let h = 0x9747b28c;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    let k = buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  let k = 0;
+  switch (end - i) {
+    case 3: k ^= buf[i + 2] << 16; // falls through
+    case 2: k ^= buf[i + 1] << 8; // falls through
+    case 1:
+      k ^= buf[i];
+      k = Math.imul(k, 0xcc9e2d51);
+      k = (k << 15) | (k >>> 17);
+      h ^= Math.imul(k, 0x1b873593);
+  }
+  h ^= end - start;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /**
