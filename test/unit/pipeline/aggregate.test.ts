@@ -189,4 +189,28 @@ describe('Aggregator', () => {
     expect(viaBytes.lookups).toEqual(viaText.lookups);
     expect(viaBytes.dns).toEqual(viaText.dns);
   });
+
+  it('keeps a time no date can hold as "no time", and says so', () => {
+    const agg = new Aggregator({ flushAt: 100, spillDir: path.join(tmp, 'range'), onChunk: () => {}, onReject: () => {} });
+    agg.query({ ts: 1e17, qname: 'a.example.com', client: '192.0.2.1', ref: 1, answers: [{ name: 'a.example.com', type: 'A', value: '192.0.2.9' }] });
+    agg.query({ ts: 1_475_000_000_000, qname: 'a.example.com', client: '192.0.2.1', ref: 2 });
+    agg.finish();
+    const [l] = [...agg.lookups()];
+    expect([l.count, l.first, l.last, l.buckets]).toEqual([2, 1_475_000_000_000, 1_475_000_000_000, [Math.floor(1_475_000_000_000 / BUCKET_MS), 1]]);
+    const [d] = [...agg.dnsEdges()];
+    expect([d.count, d.first, d.last]).toEqual([1, Infinity, -Infinity]);
+    expect(agg.notes.join()).toMatch(/1 record time\(s\) lay outside/);
+  });
+
+  it('records every query type, also past 53 distinct ones (two 32-bit words per set)', () => {
+    const agg = new Aggregator({ flushAt: 100, spillDir: path.join(tmp, 'codes'), onChunk: () => {}, onReject: () => {} });
+    for (let t = 0; t < 60; t++) agg.query({ ts: 0, qname: `q${t}.example.com`, client: '192.0.2.1', qtype: `TYPE${t}`, ref: t + 1 });
+    agg.query({ ts: 0, qname: 'both.example.com', client: '192.0.2.1', qtype: 'TYPE0', ref: 61 });
+    agg.query({ ts: 0, qname: 'both.example.com', client: '192.0.2.1', qtype: 'TYPE55', ref: 62 });
+    agg.query({ ts: 0, qname: 'high.example.com', client: '192.0.2.1', qtype: 'TYPE55', ref: 63 });
+    agg.finish();
+    const by = new Map([...agg.lookups()].map((l) => [l.host, l.qtypes]));
+    expect(by.get('high.example.com')).toEqual(['TYPE55']);
+    expect(by.get('both.example.com')).toEqual(['TYPE0', 'TYPE55']);
+  });
 });

@@ -12,7 +12,7 @@ import { registeredDomain } from '../normalize/names.ts';
 import { reverseNameToIp } from '../normalize/ip.ts';
 import type { DnsAnswer, DnsQueryEvent, EdgeRow, EntityRow, NodeInterner, NodeKind, PassiveDnsRecord, Sink } from '../types.ts';
 import { KeyTable } from './key-table.ts';
-import { LookupTable, MAX_CODES, mergeRuns, readRun, type PairRecord } from './lookup-table.ts';
+import { LookupTable, MAX_CODES, mergeRuns, readRun, writeRunFile, type PairRecord } from './lookup-table.ts';
 import { CodeTable } from './code-table.ts';
 import { readDnsRun, mergeDnsRuns, sortedCells, writeDnsRun } from './dns-edge-runs.ts';
 
@@ -86,6 +86,12 @@ export interface DnsEdgeCell { t: number; from: number; to: number; count: numbe
 // Ids up to 2^26 on each side keep (from, to) exact as one number key.
 const ID_SPACE = 2 ** 26;
 
+/** Spilled runs kept before they are merged into one (each is an open file at the end). */
+const MAX_RUNS = 32;
+
+/** The range of a JavaScript Date (and of Neo4j datetimes we write): ±8.64e15 ms. */
+const MAX_MS = 8.64e15;
+
 export interface AggregatorOptions {
   /** Stated facts per chunk; also scales the lookup budget (see below). */
   flushAt: number;
@@ -114,6 +120,8 @@ export class Aggregator implements Sink {
   private readonly maxDns: number;
   private cur: Chunk = { entities: [], edges: [] };
   private spilled = 0;
+  private runNo = 0;
+  private outOfRange = 0;
 
   constructor(private readonly o: AggregatorOptions) {
     // About 60 bytes per pair and 12 per histogram bucket: at the default flushAt (100k) a run
@@ -124,11 +132,12 @@ export class Aggregator implements Sink {
 
   query(e: DnsQueryEvent): void {
     this.counters.events++;
+    const ts = this.inRange(e.ts);
     const compact = e.compact === true;
     const h = e.qnameId ?? this.host(e.qname, compact);
     if (e.client !== undefined) {
       const c = e.clientId ?? this.tables.IP.intern(e.client, compact);
-      this.table.add(c, h, e.ts, e.ref, this.qtypes.code(e.qtype), this.rcodes.code(e.rcode));
+      this.table.add(c, h, ts, e.ref, this.qtypes.code(e.qtype), this.rcodes.code(e.rcode));
       if (this.table.full) this.spillLookups();
     }
     const ans = e.answers;
@@ -137,7 +146,7 @@ export class Aggregator implements Sink {
       // id is usually the one just interned.
       this.lastName = e.qname;
       this.lastId = h;
-      for (let i = 0; i < ans.length; i++) this.answer(ans[i], e.ts, e.ts, 1, e.ref, compact);
+      for (let i = 0; i < ans.length; i++) this.answer(ans[i], ts, ts, 1, e.ref, compact);
     }
   }
 
@@ -147,8 +156,8 @@ export class Aggregator implements Sink {
   passive(r: PassiveDnsRecord): void {
     this.counters.passive++;
     this.host(r.rrname);
-    const first = r.firstSeen ?? NaN;
-    const last = r.lastSeen ?? r.firstSeen ?? NaN;
+    const first = this.inRange(r.firstSeen ?? NaN);
+    const last = this.inRange(r.lastSeen ?? r.firstSeen ?? NaN);
     for (const v of r.rdata) this.answer({ name: r.rrname, type: r.rrtype, value: v }, first, last, r.count ?? 1, r.ref);
   }
 
@@ -173,9 +182,17 @@ export class Aggregator implements Sink {
     this.notes.push(message);
   }
 
+  /** A time no date type can hold (a garbled field) is kept as "no time", and counted. */
+  private inRange(ms: number): number {
+    if (ms >= -MAX_MS && ms <= MAX_MS) return ms;
+    if (ms === ms) this.outOfRange++;
+    return NaN;
+  }
+
   /** Emit the last chunk of stated facts; lookups and DNS edges wait for `lookups()`/`dnsEdges()`. */
   finish(): void {
     this.flush();
+    if (this.outOfRange) this.notes.push(`${this.outOfRange} record time(s) lay outside the years −271821 to 275760 and were kept without a time`);
     if (this.qtypes.overflow || this.rcodes.overflow) {
       this.notes.push(`more than ${MAX_CODES} distinct query types or response codes: lookups keep the first ${MAX_CODES} of each`);
     }
@@ -287,18 +304,37 @@ export class Aggregator implements Sink {
   }
 
   private spillLookups(): void {
-    const f = path.join(this.spillDir(), `lookups-${this.lookupRuns.length}.bin`);
+    const f = path.join(this.spillDir(), `lookups-${this.runNo++}.bin`);
     this.table.writeRun(f);
     this.lookupRuns.push(f);
+    // Few runs open at once at the end, however large the input: past MAX_RUNS they are merged
+    // into one (an extra pass over the spilled data, only for very large inputs).
+    if (this.lookupRuns.length >= MAX_RUNS) {
+      const into = path.join(this.spillDir(), `lookups-${this.runNo++}.bin`);
+      writeRunFile(into, mergeRuns(this.lookupRuns.map((r) => readRun(r))));
+      for (const r of this.lookupRuns) rmSync(r, { force: true });
+      this.lookupRuns.length = 0;
+      this.lookupRuns.push(into);
+    }
   }
 
   private spillDns(): void {
-    const f = path.join(this.spillDir(), `dns-${this.dnsRuns.length}.tsv`);
-    const fd = openSync(f, 'w');
-    try { writeDnsRun(sortedCells(this.dns), (s) => writeSync(fd, s)); } finally { closeSync(fd); }
+    const write = (file: string, cells: Iterable<DnsEdgeCell>) => {
+      const fd = openSync(file, 'w');
+      try { writeDnsRun(cells, (s) => writeSync(fd, s)); } finally { closeSync(fd); }
+    };
+    const f = path.join(this.spillDir(), `dns-${this.runNo++}.tsv`);
+    write(f, sortedCells(this.dns));
     this.dnsRuns.push(f);
     this.dns = DNS_EDGE_TYPES.map(() => new Map<number, DnsEdgeCell>());
     this.dnsSize = 0;
+    if (this.dnsRuns.length >= MAX_RUNS) {
+      const into = path.join(this.spillDir(), `dns-${this.runNo++}.tsv`);
+      write(into, mergeDnsRuns(this.dnsRuns.map((r) => readDnsRun(r))));
+      for (const r of this.dnsRuns) rmSync(r, { force: true });
+      this.dnsRuns.length = 0;
+      this.dnsRuns.push(into);
+    }
   }
 
   private maybeFlush(): void {

@@ -16,10 +16,10 @@ export class CodeTable {
     this.ids.set(name, c);
     return c;
   }
-  private readonly decoded = new Map<number, string[]>();
+  private readonly decoded = new Map<string, string[]>();
   /** The names of a bit set, sorted; one shared (read-only) array per distinct set. */
   decode(lo: number, hi: number): string[] {
-    const k = (hi >>> 0) * 4294967296 + (lo >>> 0);
+    const k = `${hi}:${lo}`; // two 32-bit words: one number would lose bits past 2^53
     let out = this.decoded.get(k);
     if (out) return out;
     out = [];

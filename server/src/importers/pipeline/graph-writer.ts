@@ -129,15 +129,29 @@ export class GraphWriter {
    * import created cannot exist yet and is CREATEd; the others are MERGEd.
    */
   async writeDnsLayer(lookups: Iterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg>, tables: NodeTables, tag: string): Promise<void> {
-    const size = this.ctx.batchSize;
     // Up to `writers` batches on their way while the next one is built; bounded, so memory
     // stays flat on huge merges.
     const inFlight = new Set<Promise<void>>();
     const submit = async (task: () => Promise<void>) => {
       const p: Promise<void> = task().finally(() => inFlight.delete(p));
+      p.catch(() => {}); // observed below, by race or all; never left unhandled
       inFlight.add(p);
       if (inFlight.size >= this.ctx.writers) await Promise.race(inFlight);
     };
+    try {
+      await this.streamDnsLayer(lookups, dnsEdges, tables, tag, submit);
+      await Promise.all(inFlight);
+    } catch (e) {
+      await Promise.allSettled(inFlight);
+      throw e;
+    }
+  }
+
+  private async streamDnsLayer(
+    lookups: Iterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg>, tables: NodeTables, tag: string,
+    submit: (task: () => Promise<void>) => Promise<void>,
+  ): Promise<void> {
+    const size = this.ctx.batchSize;
     let n = 0;
     let batch = newBatch();
     const { IP, Host } = tables;
@@ -167,7 +181,6 @@ export class GraphWriter {
       if (++batch.size >= size) await flush();
     }
     await flush();
-    await Promise.all(inFlight);
   }
 
   /** One batch = one transaction with its marker (see EdgeBatch). */

@@ -224,14 +224,16 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
   // least a batch of them). Lookups and DNS edges are written once at the end, each fully
   // aggregated, after all their nodes.
   let nodeWrite: Promise<void> | null = null;
+  let nodeWriteFailed: unknown = null;
   const startNodeWrite = () => {
     const p = writer.writeDnsNodes(agg.takeNewNodes(), agg.tables);
     nodeWrite = p;
-    // A failure stays in nodeWrite and is thrown where it is next awaited.
-    p.then(() => { if (nodeWrite === p) nodeWrite = null; }, () => {});
+    // A failure stops the import at the next input chunk (and is awaited on every way out).
+    p.then(() => { if (nodeWrite === p) nodeWrite = null; }, (e) => { nodeWriteFailed = e; });
   };
   const timed = async (p: Promise<void>) => { const w0 = Date.now(); await p; writeMs += Date.now() - w0; };
   const between = async () => {
+    if (nodeWriteFailed) throw nodeWriteFailed;
     while (pending.length) await timed(writer.writeNodesAndFacts(pending.shift()!));
     // No waiting here: pending nodes are only ids (their keys are interned anyway), so parsing
     // never stalls on the database; whatever is left is written in parallel after the parse.
@@ -251,6 +253,8 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
     await timed(writer.writeDnsLayer(agg.lookups(), agg.dnsEdges(), agg.tables, 'dns'));
     writer.mark('edges written');
   } finally {
+    // Never leave a write running behind an error (the caller may close the database next).
+    if (nodeWrite) await (nodeWrite as Promise<void>).catch(() => {});
     agg.cleanup();
   }
   await flushReport();

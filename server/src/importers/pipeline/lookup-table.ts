@@ -148,14 +148,7 @@ export class LookupTable {
 
   /** Write the table as a sorted run file and empty it. */
   writeRun(file: string): void {
-    const fd = openSync(file, 'w');
-    const w = new RunWriter(fd);
-    try {
-      for (const r of this.drain()) w.put(r);
-      w.flush();
-    } finally {
-      closeSync(fd);
-    }
+    writeRunFile(file, this.drain());
   }
 
   private clear(): void {
@@ -205,6 +198,18 @@ class RunWriter {
     let off = 0;
     while (off < this.at) off += writeSync(this.fd, this.buf, off, this.at - off);
     this.at = 0;
+  }
+}
+
+/** Write (client, host)-sorted records as a run file. */
+export function writeRunFile(file: string, records: Iterable<PairRecord>): void {
+  const fd = openSync(file, 'w');
+  const w = new RunWriter(fd);
+  try {
+    for (const r of records) w.put(r);
+    w.flush();
+  } finally {
+    closeSync(fd);
   }
 }
 

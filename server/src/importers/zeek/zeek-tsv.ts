@@ -171,7 +171,9 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
       const qtype = codeCache.get(buf, B[k], B[k + 1] - 1);
       k = c.rcode;
       const rcode = k >= 0 && !isNone(buf, B[k], B[k + 1] - 1) ? codeCache.get(buf, B[k], B[k + 1] - 1) : undefined;
-      // Ids in the order the sink would number them itself: name, client, then answers.
+      // Ids asked for the name, then the client, then A/AAAA/CNAME answers (for other answers
+      // the sink numbers what it uses itself): the numbering may differ from the string path's,
+      // which is fine — each line takes one path, decided by its bytes alone.
       const qnameId = interner ? ids(qv, interner.host) : undefined;
       const clientId = interner && cv !== null ? ids(cv, interner.ip) : undefined;
       let answers: DnsAnswer[] | undefined;
