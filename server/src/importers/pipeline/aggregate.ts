@@ -6,15 +6,15 @@
 // (LookupTable) and DNS answers in a map keyed by interned ids. Both spill sorted runs to disk
 // past a budget and merge them at the end, so memory stays bounded whatever the input size and
 // every edge comes out once, fully aggregated.
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
 import { registeredDomain } from '../normalize/names.ts';
 import { reverseNameToIp } from '../normalize/ip.ts';
 import type { DnsAnswer, DnsQueryEvent, EdgeRow, EntityRow, NodeInterner, NodeKind, PassiveDnsRecord, Sink } from '../types.ts';
 import { KeyTable } from './key-table.ts';
-import { LookupTable, MAX_CODES, mergeRuns, readRun, writeRunFile, type PairRecord } from './lookup-table.ts';
+import { LookupTable, MAX_CODES, PAIR_RUNS, type PairRecord } from './lookup-table.ts';
 import { CodeTable } from './code-table.ts';
-import { readDnsRun, mergeDnsRuns, sortedCells, writeDnsRun } from './dns-edge-runs.ts';
+import { DNS_RUNS, sortedCells } from './dns-edge-runs.ts';
+import { RunSet } from './sorted-runs.ts';
 
 export { BUCKET_MS } from './lookup-table.ts';
 
@@ -86,9 +86,6 @@ export interface DnsEdgeCell { t: number; from: number; to: number; count: numbe
 // Ids up to 2^26 on each side keep (from, to) exact as one number key.
 const ID_SPACE = 2 ** 26;
 
-/** Spilled runs kept before they are merged into one (each is an open file at the end). */
-const MAX_RUNS = 32;
-
 /** The range of a JavaScript Date (and of Neo4j datetimes we write): ±8.64e15 ms. */
 const MAX_MS = 8.64e15;
 
@@ -113,14 +110,13 @@ export class Aggregator implements Sink {
   private readonly qtypes = new CodeTable();
   private readonly rcodes = new CodeTable();
   private readonly table: LookupTable;
-  private readonly lookupRuns: string[] = [];
+  private readonly lookupRuns: RunSet<PairRecord>;
   private dns: Map<number, DnsEdgeCell>[] = DNS_EDGE_TYPES.map(() => new Map());
   private dnsSize = 0;
-  private readonly dnsRuns: string[] = [];
+  private readonly dnsRuns: RunSet<DnsEdgeCell>;
   private readonly maxDns: number;
   private cur: Chunk = { entities: [], edges: [] };
   private spilled = 0;
-  private runNo = 0;
   private outOfRange = 0;
 
   constructor(private readonly o: AggregatorOptions) {
@@ -128,6 +124,10 @@ export class Aggregator implements Sink {
     // is written past 500k pairs or 2M buckets, about 60 MB of typed arrays.
     this.table = new LookupTable(o.flushAt * 5, o.flushAt * 20);
     this.maxDns = o.flushAt * 5;
+    let runNo = 0;
+    const dir = () => this.spillDir();
+    this.lookupRuns = new RunSet('lookups', PAIR_RUNS, dir, () => runNo++);
+    this.dnsRuns = new RunSet('dns', DNS_RUNS, dir, () => runNo++);
   }
 
   query(e: DnsQueryEvent): void {
@@ -138,7 +138,7 @@ export class Aggregator implements Sink {
     if (e.client !== undefined) {
       const c = e.clientId ?? this.tables.IP.intern(e.client, compact);
       this.table.add(c, h, ts, e.ref, this.qtypes.code(e.qtype), this.rcodes.code(e.rcode));
-      if (this.table.full) this.spillLookups();
+      if (this.table.full) this.lookupRuns.add(this.table.drain());
     }
     const ans = e.answers;
     if (ans !== undefined) {
@@ -210,10 +210,8 @@ export class Aggregator implements Sink {
 
   /** Every lookup pair once, fully aggregated, ordered by (client id, host id). */
   *lookups(): Generator<LookupAgg> {
-    const runs = this.lookupRuns.map((f) => readRun(f));
-    const all = runs.length ? mergeRuns([...runs, this.table.drain()]) : this.table.drain();
     const ip = this.tables.IP.keys, host = this.tables.Host.keys;
-    for (const r of all as Iterable<PairRecord>) {
+    for (const r of this.lookupRuns.merge(this.table.drain())) {
       yield {
         client: ip[r.cid], host: host[r.hid], cid: r.cid, hid: r.hid, count: r.count, first: r.first, last: r.last,
         ref: r.ref, qtypes: this.qtypes.decode(r.qLo, r.qHi), rcodes: this.rcodes.decode(r.rLo, r.rHi), buckets: r.buckets,
@@ -223,9 +221,7 @@ export class Aggregator implements Sink {
 
   /** Every DNS edge once, fully aggregated, grouped by type. */
   *dnsEdges(): Generator<DnsEdgeAgg> {
-    const mem = sortedCells(this.dns);
-    const all = this.dnsRuns.length ? mergeDnsRuns([...this.dnsRuns.map((f) => readDnsRun(f)), mem]) : mem;
-    for (const c of all) {
+    for (const c of this.dnsRuns.merge(sortedCells(this.dns))) {
       const k = DNS_EDGE_TYPES[c.t];
       yield {
         type: k.type, fromKind: k.from, from: this.tables[k.from].keys[c.from], fromId: c.from,
@@ -303,38 +299,10 @@ export class Aggregator implements Sink {
     return this.o.spillDir;
   }
 
-  private spillLookups(): void {
-    const f = path.join(this.spillDir(), `lookups-${this.runNo++}.bin`);
-    this.table.writeRun(f);
-    this.lookupRuns.push(f);
-    // Few runs open at once at the end, however large the input: past MAX_RUNS they are merged
-    // into one (an extra pass over the spilled data, only for very large inputs).
-    if (this.lookupRuns.length >= MAX_RUNS) {
-      const into = path.join(this.spillDir(), `lookups-${this.runNo++}.bin`);
-      writeRunFile(into, mergeRuns(this.lookupRuns.map((r) => readRun(r))));
-      for (const r of this.lookupRuns) rmSync(r, { force: true });
-      this.lookupRuns.length = 0;
-      this.lookupRuns.push(into);
-    }
-  }
-
   private spillDns(): void {
-    const write = (file: string, cells: Iterable<DnsEdgeCell>) => {
-      const fd = openSync(file, 'w');
-      try { writeDnsRun(cells, (s) => writeSync(fd, s)); } finally { closeSync(fd); }
-    };
-    const f = path.join(this.spillDir(), `dns-${this.runNo++}.tsv`);
-    write(f, sortedCells(this.dns));
-    this.dnsRuns.push(f);
+    this.dnsRuns.add(sortedCells(this.dns));
     this.dns = DNS_EDGE_TYPES.map(() => new Map<number, DnsEdgeCell>());
     this.dnsSize = 0;
-    if (this.dnsRuns.length >= MAX_RUNS) {
-      const into = path.join(this.spillDir(), `dns-${this.runNo++}.tsv`);
-      write(into, mergeDnsRuns(this.dnsRuns.map((r) => readDnsRun(r))));
-      for (const r of this.dnsRuns) rmSync(r, { force: true });
-      this.dnsRuns.length = 0;
-      this.dnsRuns.push(into);
-    }
   }
 
   private maybeFlush(): void {

@@ -1,6 +1,8 @@
 // Sorted runs of DNS-edge aggregates, for answers too many to hold at once (a big passive-DNS
 // export). One text line per edge; runs are merged in (type, from, to) order at the end.
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { readFileLines } from './run-lines.ts';
+import type { RunFormat } from './sorted-runs.ts';
 import type { DnsEdgeCell } from './aggregate.ts';
 
 const num = (v: number) => (Number.isFinite(v) ? String(v) : '');
@@ -24,30 +26,21 @@ export function* readDnsRun(file: string): Generator<DnsEdgeCell> {
   }
 }
 
-const before = (a: DnsEdgeCell, b: DnsEdgeCell) => a.t - b.t || a.from - b.from || a.to - b.to;
-
-/** Merge (type, from, to)-sorted streams, combining cells of the same edge. */
-export function* mergeDnsRuns(streams: Iterator<DnsEdgeCell>[]): Generator<DnsEdgeCell> {
-  const heads = streams.map((s) => { const r = s.next(); return r.done ? null : r.value; });
-  const pull = (i: number) => { const r = streams[i].next(); heads[i] = r.done ? null : r.value; };
-  for (;;) {
-    let min = -1;
-    for (let i = 0; i < heads.length; i++) if (heads[i] && (min < 0 || before(heads[i]!, heads[min]!) < 0)) min = i;
-    if (min < 0) return;
-    const cur = heads[min]!;
-    pull(min);
-    for (let i = 0; i < heads.length; i++) {
-      while (heads[i] && before(heads[i]!, cur) === 0) {
-        const b = heads[i]!;
-        cur.count += b.count;
-        if (b.first < cur.first || (b.first === cur.first && b.ref < cur.ref)) { cur.first = b.first; cur.ref = b.ref; }
-        if (b.last > cur.last) cur.last = b.last;
-        pull(i);
-      }
-    }
-    yield cur;
-  }
-}
+/** DNS answer edges in runs: text lines ordered by (type, from, to), counts and times combined. */
+export const DNS_RUNS: RunFormat<DnsEdgeCell> = {
+  ext: 'tsv',
+  write(file, cells) {
+    const fd = openSync(file, 'w');
+    try { writeDnsRun(cells, (s) => writeSync(fd, s)); } finally { closeSync(fd); }
+  },
+  read: readDnsRun,
+  compare: (a, b) => a.t - b.t || a.from - b.from || a.to - b.to,
+  combine(cur, b) {
+    cur.count += b.count;
+    if (b.first < cur.first || (b.first === cur.first && b.ref < cur.ref)) { cur.first = b.first; cur.ref = b.ref; }
+    if (b.last > cur.last) cur.last = b.last;
+  },
+};
 
 /** Cells of the per-type maps ordered by (type, from, to). */
 export function* sortedCells(maps: Map<number, DnsEdgeCell>[]): Generator<DnsEdgeCell> {

@@ -10,7 +10,7 @@ import { ipVersion } from '../normalize/ip.ts';
 import { nodeCreateCypher, nodeMergeCypher, SUBDOMAIN_CREATE_CYPHER, SUBDOMAIN_CYPHER } from './edge-cypher.ts';
 import { CREATED } from './key-table.ts';
 import type { NodeTables } from './aggregate.ts';
-import { pool } from './pool.ts';
+import { pool, slices } from './pool.ts';
 
 export interface DnsNodeContext {
   db: Database;
@@ -32,7 +32,7 @@ export async function writeDnsNodes(
     for (const k of keys) t.flag(t.id(k)!, CREATED);
     ctx.onCreated(keys.length);
   };
-  const batches = <T>(rows: T[]) => { const out: T[][] = []; for (let i = 0; i < rows.length; i += ctx.batchSize) out.push(rows.slice(i, i + ctx.batchSize)); return out; };
+  const batches = <T>(rows: T[]) => slices(rows, ctx.batchSize);
   // Domains and IPs do not depend on each other; hosts need their domains.
   const first = [
     ...batches(nodes.Domain.map((key): Row => ({ key, name: display(key), props: {} }))).map((b) => () => nodeBatch(ctx, 'Domain', b).then((k) => mark('Domain', k))),

@@ -12,7 +12,7 @@ import type { EdgeRow, EntityRow, NodeKind, PropValue } from '../types.ts';
 import { displayName, registeredDomain } from '../normalize/names.ts';
 import { isoMillis as iso } from '../normalize/time.ts';
 import { ipVersion } from '../normalize/ip.ts';
-import { pool } from './pool.ts';
+import { pool, slices } from './pool.ts';
 import { writeDnsNodes } from './dns-node-writer.ts';
 
 export interface WriteContext {
@@ -39,15 +39,6 @@ function cleanProps(p: Record<string, PropValue> | undefined): Record<string, Pr
   const out: Record<string, PropValue> = {};
   if (!p) return out;
   for (const [k, v] of Object.entries(p)) if (!RESERVED.has(k) && v !== null && v !== undefined) out[k] = v;
-  return out;
-}
-
-const display = displayName;
-
-
-function slices<T>(rows: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
 }
 
@@ -92,14 +83,14 @@ export class GraphWriter {
       if (!list) byKind.set(kind, (list = []));
       list.push({ key, name, props });
     };
-    for (const e of c.entities) addNode(e.kind, e.key, String(e.props?.name ?? (e.kind === 'Host' || e.kind === 'Domain' ? display(e.key) : e.key)), cleanProps(e.props));
+    for (const e of c.entities) addNode(e.kind, e.key, String(e.props?.name ?? (e.kind === 'Host' || e.kind === 'Domain' ? displayName(e.key) : e.key)), cleanProps(e.props));
     const seenEnd = new Set<string>();
     for (const e of c.edges) {
       for (const end of [e.from, e.to]) {
         const id = end.kind + '\t' + end.key;
         if (seenEnd.has(id)) continue;
         seenEnd.add(id);
-        addNode(end.kind, end.key, end.kind === 'Host' || end.kind === 'Domain' ? display(end.key) : end.key, {});
+        addNode(end.kind, end.key, end.kind === 'Host' || end.kind === 'Domain' ? displayName(end.key) : end.key, {});
       }
     }
     for (const [kind, rows] of byKind) {
@@ -238,7 +229,7 @@ export class GraphWriter {
   /** Hosts and their SUBDOMAIN_OF edge in the same transaction, so a crash cannot separate them. */
   private async mergeHosts(keys: string[], created: (key: string) => void, withProps?: { key: string; props: Record<string, PropValue> }[]): Promise<void> {
     const props = new Map(withProps?.map((r) => [r.key, r.props]));
-    const rows = [...new Set(keys)].map((key) => ({ key, name: display(key), props: props.get(key) ?? {} }));
+    const rows = [...new Set(keys)].map((key) => ({ key, name: displayName(key), props: props.get(key) ?? {} }));
     const nodeCypher = nodeMergeCypher('Host');
     for (const batch of slices(rows, this.ctx.batchSize)) {
       const sub = [] as { host: string; domain: string; ref: string }[];
@@ -247,7 +238,7 @@ export class GraphWriter {
         if (d && d !== r.key) sub.push({ host: r.key, domain: d, ref: this.ctx.refName });
       }
       // The Domain nodes of these hosts must exist before the edge is drawn.
-      const needDomains = [...new Set(sub.map((s) => s.domain))].map((key) => ({ key, name: display(key), props: {} }));
+      const needDomains = [...new Set(sub.map((s) => s.domain))].map((key) => ({ key, name: displayName(key), props: {} }));
       const t0 = Date.now();
       const done = await this.ctx.db.writeTx(async (tx) => {
         const dom = needDomains.length ? await tx.run(nodeMergeCypher('Domain'), { rows: needDomains }) : [];

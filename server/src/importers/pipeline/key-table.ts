@@ -2,9 +2,8 @@
 // giving each key a small integer once lets the aggregator count pairs in typed arrays, and lets
 // the writer remember per key whether it was merged or created without a string set.
 
-/** Node state bits kept per key. */
-export const WRITTEN = 1;
-export const CREATED = 2;
+/** Node state bit kept per key: this import created the node. */
+export const CREATED = 1;
 
 export class KeyTable {
   private readonly ids = new Map<string, number>();
@@ -34,8 +33,6 @@ export class KeyTable {
   }
 
   id(key: string): number | undefined { return this.ids.get(key); }
-
-  has(key: string): boolean { return this.ids.has(key); }
 
   flag(id: number, bit: number): void { this.flags[id] |= bit; }
 

@@ -7,6 +7,7 @@
 // and emptied; at the end all runs and the remainder merge into one sorted stream, so every
 // pair comes out once, fully aggregated, in an order that depends only on the input.
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import type { RunFormat } from './sorted-runs.ts';
 
 /** Histogram bucket width. 15 minutes keeps every real time-zone offset exact (e.g. +05:45). */
 export const BUCKET_MS = 15 * 60 * 1000;
@@ -48,8 +49,6 @@ export class LookupTable {
     this.grow(1024);
     this.hist = new Int32Array(4096 * H);
   }
-
-  get pairs(): number { return this.n; }
 
   /** True when the table should be written out as a run. */
   get full(): boolean { return this.n >= this.maxPairs || this.hLen >= this.maxHist; }
@@ -144,11 +143,6 @@ export class LookupTable {
     const o = this.order();
     for (let k = 0; k < o.length; k++) yield this.record(o[k]);
     this.clear();
-  }
-
-  /** Write the table as a sorted run file and empty it. */
-  writeRun(file: string): void {
-    writeRunFile(file, this.drain());
   }
 
   private clear(): void {
@@ -275,22 +269,11 @@ function mergeSorted(x: number[], y: number[]): number[] {
   return out;
 }
 
-const before = (a: PairRecord, b: PairRecord) => a.cid < b.cid || (a.cid === b.cid && a.hid < b.hid);
-
-/** Merge (client, host)-sorted streams into one, combining records of the same pair. */
-export function* mergeRuns(streams: Iterator<PairRecord>[]): Generator<PairRecord> {
-  const heads: (PairRecord | null)[] = streams.map((s) => { const r = s.next(); return r.done ? null : r.value; });
-  const pull = (i: number) => { const r = streams[i].next(); heads[i] = r.done ? null : r.value; };
-  for (;;) {
-    // Few runs (one per budget's worth of input): a linear scan beats a heap here.
-    let min = -1;
-    for (let i = 0; i < heads.length; i++) if (heads[i] && (min < 0 || before(heads[i]!, heads[min]!))) min = i;
-    if (min < 0) return;
-    const cur = heads[min]!;
-    pull(min);
-    for (let i = 0; i < heads.length; i++) {
-      while (heads[i] && heads[i]!.cid === cur.cid && heads[i]!.hid === cur.hid) { combine(cur, heads[i]!); pull(i); }
-    }
-    yield cur;
-  }
-}
+/** Lookup pairs in runs: binary, ordered by (client, host), histograms merged. */
+export const PAIR_RUNS: RunFormat<PairRecord> = {
+  ext: 'bin',
+  write: writeRunFile,
+  read: readRun,
+  compare: (a, b) => a.cid - b.cid || a.hid - b.hid,
+  combine,
+};
