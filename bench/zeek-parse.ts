@@ -36,6 +36,7 @@ for (const mode of modes) {
     let events = 0, rejects = 0;
     const sink: Sink = {
       interner,
+      sharesAnswers: true,
       query(e: DnsQueryEvent) {
         events++;
         const c = e.clientId ?? (e.client === undefined ? ipIds.size + 1e6 : interner.ip(e.client));

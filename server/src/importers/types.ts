@@ -123,6 +123,12 @@ export interface Sink {
    * that are emitted, so rejected records leave no trace.
    */
   readonly interner?: NodeInterner;
+  /**
+   * True when the sink never reads DnsAnswer.ttl and never changes an event's answers (the
+   * graph keeps no TTLs): a parser may then skip TTL fields and hand one answers array to every
+   * event with the same name, query type and answer text.
+   */
+  readonly sharesAnswers?: boolean;
 }
 
 export interface NodeInterner {

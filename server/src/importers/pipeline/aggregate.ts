@@ -106,6 +106,8 @@ export interface AggregatorOptions {
 export class Aggregator implements Sink {
   readonly counters: Counters = { events: 0, passive: 0, entities: 0, edges: 0, rejects: 0 };
   readonly notes: string[] = [];
+  /** Answers are read, never changed, and their TTLs are not kept in the graph. */
+  readonly sharesAnswers = true;
   readonly tables: NodeTables = { Host: new KeyTable(), IP: new KeyTable(), Domain: new KeyTable() };
   private readonly qtypes = new CodeTable();
   private readonly rcodes = new CodeTable();

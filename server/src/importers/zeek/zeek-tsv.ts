@@ -18,6 +18,11 @@ export interface ByteLineParser extends CountingLineParser {
 
 const MASKED_TS = /^X+\.X+$/;
 
+/** A cached answers field: its values classified, and the answers last built from them. */
+interface AnswerSet { kinds: Kind[]; dropped: number; qname: string; qtype: string | undefined; answers: DnsAnswer[] }
+
+const NO_TTLS: (number | undefined)[] = [];
+
 /** Decode Zeek's `\xNN` escapes (used for separators and non-printables inside values). */
 export function unescapeZeek(s: string): string {
   if (s.indexOf('\\x') < 0) return s;
@@ -107,8 +112,19 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
   const keyed = (key: string | null): Keyed | null => (key === null ? null : { key, id: -1 });
   const nameCache = new ByteCache((b, s, e) => keyed(norm.name(dec(b, s, e))), 1 << 18, 1 << 23);
   const ipCache = new ByteCache((b, s, e) => keyed(norm.ip(dec(b, s, e))), 1 << 16, 1 << 20);
-  const codeCache = new ByteCache((b, s, e) => up(dec(b, s, e)), 1024, 1 << 16);
-  const answerCache = new ByteCache((b, s, e): Kind => classify(dec(b, s, e)), 1 << 18, 1 << 23);
+  // One cache per column: each remembers its last value, and a column mostly repeats itself.
+  const qtypeCache = new ByteCache((b, s, e) => up(dec(b, s, e)), 1024, 1 << 16);
+  const rcodeCache = new ByteCache((b, s, e) => up(dec(b, s, e)), 1024, 1 << 16);
+  // Whole answer fields are cached, not single values: a name's answer set repeats on every
+  // lookup of it (in rotating order for round-robin names, each order its own entry).
+  const answerSets = new ByteCache((b, s, e): AnswerSet => {
+    const kinds: Kind[] = [];
+    let dropped = 0;
+    for (let i = s, from = s; i <= e; i++) {
+      if (i === e || b[i] === 44) { const k = classify(dec(b, from, i)); if (k === null) dropped++; kinds.push(k); from = i + 1; }
+    }
+    return { kinds, dropped, qname: '', qtype: undefined, answers: [] };
+  }, 1 << 17, 1 << 23);
   let bstarts = new Int32Array(64);
   const isUnset = (b: Buffer, s: number, e: number) => e - s === 1 && b[s] === 45; // '-'
   const isNone = (b: Buffer, s: number, e: number) => e === s || isUnset(b, s, e) || (e - s === 7 && b[s] === 40 && b.toString('latin1', s, e) === '(empty)');
@@ -168,9 +184,9 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
       }
       k = c.qtype;
       if (k < 0 || isNone(buf, B[k], B[k + 1] - 1)) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
-      const qtype = codeCache.get(buf, B[k], B[k + 1] - 1);
+      const qtype = qtypeCache.get(buf, B[k], B[k + 1] - 1);
       k = c.rcode;
-      const rcode = k >= 0 && !isNone(buf, B[k], B[k + 1] - 1) ? codeCache.get(buf, B[k], B[k + 1] - 1) : undefined;
+      const rcode = k >= 0 && !isNone(buf, B[k], B[k + 1] - 1) ? rcodeCache.get(buf, B[k], B[k + 1] - 1) : undefined;
       // Ids asked for the name, then the client, then A/AAAA/CNAME answers (for other answers
       // the sink numbers what it uses itself): the numbering may differ from the string path's,
       // which is fine — each line takes one path, decided by its bytes alone.
@@ -179,18 +195,24 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
       let answers: DnsAnswer[] | undefined;
       k = c.answers;
       if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
-        const kinds: Kind[] = [];
-        const ttls: (number | undefined)[] = [];
-        for (let s = B[k], i = s, to = B[k + 1] - 1; i <= to; i++) {
-          if (i === to || buf[i] === 44) { kinds.push(answerCache.get(buf, s, i)); s = i + 1; }
-        }
-        k = c.ttls;
-        if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
-          for (let s = B[k], i = s, to = B[k + 1] - 1; i <= to; i++) {
-            if (i === to || buf[i] === 44) { const ms = decimalMs(buf, s, i); ttls.push(ms === ms ? ms / 1000 : Number(buf.toString('latin1', s, i))); s = i + 1; }
+        const set = answerSets.get(buf, B[k], B[k + 1] - 1);
+        if (sink.sharesAnswers === true) {
+          // Without TTLs the answers depend only on the name, the query type and the set.
+          if (set.qname !== qname || set.qtype !== qtype) {
+            set.answers = answersFromKinds(qname, qtype, set.kinds, NO_TTLS, stats, qnameId ?? -1, interner);
+            set.qname = qname; set.qtype = qtype;
+          } else stats.dropped += set.dropped;
+          answers = set.answers;
+        } else {
+          const ttls: (number | undefined)[] = [];
+          k = c.ttls;
+          if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
+            for (let s = B[k], i = s, to = B[k + 1] - 1; i <= to; i++) {
+              if (i === to || buf[i] === 44) { const ms = decimalMs(buf, s, i); ttls.push(ms === ms ? ms / 1000 : Number(buf.toString('latin1', s, i))); s = i + 1; }
+            }
           }
+          answers = answersFromKinds(qname, qtype, set.kinds, ttls, stats, qnameId ?? -1, interner);
         }
-        answers = answersFromKinds(qname, qtype, kinds, ttls, stats, qnameId ?? -1, interner);
       }
       // One object of one shape, built once (adding fields one by one reshapes it each time).
       // Every string here is a cached value decoded from its own field, not a slice of the line.
