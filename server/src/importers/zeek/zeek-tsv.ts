@@ -139,18 +139,21 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
         parser.line(buf.toString('utf8', start, end), lineNo, sink);
         return;
       }
+      // Tab offsets; a line with more columns than the header stops at one past them (and the
+      // string path reports it), so the array never grows here.
+      const B = bstarts.length >= c.count + 2 ? bstarts : (bstarts = new Int32Array(c.count + 2));
+      const last = c.count;
       let n = 0;
-      bstarts[0] = start;
+      B[0] = start;
       for (let i = start; i < end; i++) {
         const b = buf[i];
         if (b === 9) {
-          if (++n + 2 >= bstarts.length) { const g = new Int32Array(bstarts.length * 2); g.set(bstarts); bstarts = g; }
-          bstarts[n] = i + 1;
+          B[++n] = i + 1;
+          if (n === last) break;
         } else if (b === 92) { n = -1; break; } // a `\x` escape: the string path decodes it
       }
-      if (n < 0 || n + 1 !== c.count) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
-      bstarts[n + 1] = end + 1;
-      const B = bstarts;
+      if (n + 1 !== c.count) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
+      B[n + 1] = end + 1;
       // Field k is bytes [B[k], B[k + 1] - 1).
       let k = c.query;
       if (k < 0 || isNone(buf, B[k], B[k + 1] - 1)) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
