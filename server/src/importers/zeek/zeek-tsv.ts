@@ -116,7 +116,8 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
   const qtypeCache = new ByteCache((b, s, e) => up(dec(b, s, e)), 1024, 1 << 16);
   const rcodeCache = new ByteCache((b, s, e) => up(dec(b, s, e)), 1024, 1 << 16);
   // Whole answer fields are cached, not single values: a name's answer set repeats on every
-  // lookup of it (in rotating order for round-robin names, each order its own entry).
+  // lookup of it (in rotating order for round-robin names, each order its own entry). 64k sets
+  // (about 15 MB with their answers): 128k parsed 10M lines 6 % faster for 40 MB more memory.
   const answerSets = new ByteCache((b, s, e): AnswerSet => {
     const kinds: Kind[] = [];
     let dropped = 0;
@@ -124,7 +125,7 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
       if (i === e || b[i] === 44) { const k = classify(dec(b, from, i)); if (k === null) dropped++; kinds.push(k); from = i + 1; }
     }
     return { kinds, dropped, qname: '', qtype: undefined, answers: [] };
-  }, 1 << 17, 1 << 23);
+  }, 1 << 16, 1 << 22);
   let bstarts = new Int32Array(64);
   const isUnset = (b: Buffer, s: number, e: number) => e - s === 1 && b[s] === 45; // '-'
   const isNone = (b: Buffer, s: number, e: number) => e === s || isUnset(b, s, e) || (e - s === 7 && b[s] === 40 && b.toString('latin1', s, e) === '(empty)');
