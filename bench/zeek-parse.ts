@@ -15,13 +15,21 @@ import type { DnsQueryEvent, Sink } from '../server/src/importers/types.ts';
 const file = process.argv[2] ?? 'bench/out/dns-1m.log';
 const modes = process.argv[3] ? [process.argv[3]] : ['counts', 'importer'];
 
-async function run(sink: Sink): Promise<{ lines: number; seconds: number }> {
+/** Memory at the end of the parse (before draining), MB: the process, the JS heap, typed arrays. */
+const memory = () => {
+  (globalThis as { gc?: () => void }).gc?.(); // with --expose-gc: live data only
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round(n / 2 ** 20);
+  return { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), arrayBuffersMb: mb(m.arrayBuffers) };
+};
+
+async function run(sink: Sink): Promise<{ lines: number; seconds: number; memory: ReturnType<typeof memory> }> {
   const parser = createZeekTsvParser({ fileName: file });
   const t0 = performance.now();
   const { lines } = await forEachLine(createReadStream(file, { highWaterMark: 1 << 20 }), 0, 0, (line, no) => parser.line(line, no, sink), async () => {}, true,
     (b, s, e, no) => parser.bytes(b, s, e, no, sink));
   parser.end(sink);
-  return { lines, seconds: (performance.now() - t0) / 1000 };
+  return { lines, seconds: (performance.now() - t0) / 1000, memory: memory() };
 }
 
 for (const mode of modes) {
@@ -49,7 +57,7 @@ for (const mode of modes) {
     const clients = new Set<number>();
     let pairs = 0, counted = 0;
     for (const p of table.drain()) { clients.add(p.cid); pairs++; counted += p.count; }
-    console.log(JSON.stringify({ mode, file, lines: r.lines, events, counted, rejects, clients: clients.size, pairs, seconds: +r.seconds.toFixed(3), linesPerSec: Math.round(r.lines / r.seconds) }));
+    console.log(JSON.stringify({ mode, file, lines: r.lines, events, counted, rejects, clients: clients.size, pairs, seconds: +r.seconds.toFixed(3), linesPerSec: Math.round(r.lines / r.seconds), ...r.memory }));
   } else {
     const dir = mkdtempSync(path.join(tmpdir(), 'zeek-parse-'));
     const agg = new Aggregator({ flushAt: 100_000, spillDir: path.join(dir, 'spill'), onChunk() {}, onReject() {} });
@@ -63,6 +71,6 @@ for (const mode of modes) {
     const drain = (performance.now() - t1) / 1000;
     agg.cleanup();
     rmSync(dir, { recursive: true, force: true });
-    console.log(JSON.stringify({ mode, file, lines: r.lines, events: agg.counters.events, rejects: agg.counters.rejects, pairs, dnsEdges: dns, nodes: agg.tables.Host.size + agg.tables.IP.size + agg.tables.Domain.size, seconds: +r.seconds.toFixed(3), linesPerSec: Math.round(r.lines / r.seconds), drainSeconds: +drain.toFixed(3) }));
+    console.log(JSON.stringify({ mode, file, lines: r.lines, events: agg.counters.events, rejects: agg.counters.rejects, pairs, dnsEdges: dns, nodes: agg.tables.Host.size + agg.tables.IP.size + agg.tables.Domain.size, seconds: +r.seconds.toFixed(3), linesPerSec: Math.round(r.lines / r.seconds), drainSeconds: +drain.toFixed(3), ...r.memory }));
   }
 }

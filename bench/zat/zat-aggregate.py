@@ -1,0 +1,193 @@
+"""The importer's aggregation (bench/zeek-parse.ts, mode `importer`) on top of zat's reader, for a
+side-by-side figure with the same work on both sides: every host, IP and registered domain numbered
+once; per (client, name) pair a count, first/last time, query-type and rcode sets and a 15-minute
+histogram; answers typed as Zeek writes them (IPs, TXT, names typed by the query type or as a CNAME
+chain) and aggregated into RESOLVES_TO / ALIAS_OF / NAME_SERVER / MAIL_SERVER / PTR edges with
+count and first/last time. Values are memoized as the TypeScript reader memoizes them, so neither
+side pays for normalizing the same text twice.
+
+Usage: bench/out/venv/bin/python bench/zat/zat-aggregate.py bench/out/dns-1m.log
+(the venv needs `pip install zat tldextract`; tldextract runs on its bundled suffix list, offline)."""
+import ipaddress
+import json
+import re
+import sys
+import time
+
+import tldextract
+from zat.zeek_log_reader import ZeekLogReader
+
+BUCKET_S = 15 * 60
+NAME_TYPES = {"CNAME", "NS", "MX", "PTR", "SRV", "DNAME", "SOA", "NAPTR", "KX", "AFSDB", "RT"}
+LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
+extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=False)
+
+path = sys.argv[1] if len(sys.argv) > 1 else "bench/out/dns-1m.log"
+
+
+def normalize_name(raw):
+    n = raw.lower().rstrip(".")
+    if not n or len(n) > 253:
+        return None
+    return n if all(LABEL.match(label) for label in n.split(".")) else None
+
+
+def canonical_ip(raw):
+    try:
+        ip = ipaddress.ip_address(raw)
+    except ValueError:
+        return None
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return str(ip)
+
+
+def registered_domain(host):
+    if host.endswith(".arpa"):
+        return None
+    r = extract(host)
+    return f"{r.domain}.{r.suffix}" if r.domain and r.suffix else None
+
+
+def reverse_name_to_ip(name):
+    if name.endswith(".in-addr.arpa"):
+        parts = name[: -len(".in-addr.arpa")].split(".")
+        return canonical_ip(".".join(reversed(parts))) if len(parts) == 4 else None
+    if name.endswith(".ip6.arpa"):
+        nib = name[: -len(".ip6.arpa")].split(".")
+        if len(nib) != 32:
+            return None
+        h = "".join(reversed(nib))
+        return canonical_ip(":".join(h[i:i + 4] for i in range(0, 32, 4)))
+    return None
+
+
+hosts, ips, domains = {}, {}, {}
+
+
+def intern(table, key):
+    i = table.get(key)
+    if i is None:
+        i = table[key] = len(table)
+    return i
+
+
+def host(name):
+    i = hosts.get(name)
+    if i is None:
+        i = hosts[name] = len(hosts)
+        d = registered_domain(name)
+        if d:
+            intern(domains, d)
+    return i
+
+
+names, addrs, kinds = {}, {}, {}
+
+
+def memo(cache, fn, raw):
+    v = cache.get(raw, cache)
+    if v is cache:
+        v = cache[raw] = fn(raw)
+    return v
+
+
+def classify(raw):
+    if raw.startswith("TXT "):
+        return ("TXT", raw)
+    ip = canonical_ip(raw)
+    if ip is not None:
+        return ("AAAA" if ":" in ip else "A", ip)
+    n = normalize_name(raw)
+    return None if n is None else ("NAME", n)
+
+
+pairs = {}  # (cid, hid) -> [count, first, last, qtypes, rcodes, {bucket: count}]
+dns = {}    # (edge type, from, to) -> [count, first, last, rrtype]
+dropped = rows = rejects = 0
+
+
+def answer_edge(owner, rtype, value, ts):
+    if rtype in ("A", "AAAA"):
+        key = ("RESOLVES_TO", host(owner), intern(ips, value))
+    elif rtype == "CNAME":
+        key = ("ALIAS_OF", host(owner), host(value))
+    elif rtype in ("NS", "MX"):
+        d = registered_domain(owner)
+        if not d:
+            return
+        key = ("NAME_SERVER" if rtype == "NS" else "MAIL_SERVER", intern(domains, d), host(value))
+    elif rtype == "PTR":
+        ip = reverse_name_to_ip(owner)
+        if not ip:
+            return
+        key = ("PTR", intern(ips, ip), host(value))
+    else:
+        return
+    e = dns.get(key)
+    if e is None:
+        dns[key] = [1, ts, ts, rtype]
+    else:
+        e[0] += 1
+        if ts is not None:
+            if e[1] is None or ts < e[1]:
+                e[1] = ts
+            if e[2] is None or ts > e[2]:
+                e[2] = ts
+
+
+t0 = time.perf_counter()
+for row in ZeekLogReader(path).readrows():
+    rows += 1
+    q = row.get("query")
+    qname = memo(names, normalize_name, q) if isinstance(q, str) and q != "-" else None
+    if qname is None:
+        rejects += 1
+        continue
+    ts_dt = row.get("ts")
+    ts = ts_dt.timestamp() if ts_dt is not None and not isinstance(ts_dt, str) else None
+    qtype = row.get("qtype_name")
+    qtype = qtype.upper() if isinstance(qtype, str) and qtype != "-" else None
+    rcode = row.get("rcode_name")
+    rcode = rcode.upper() if isinstance(rcode, str) and rcode != "-" else None
+    hid = host(qname)
+    client = row.get("id.orig_h")
+    if isinstance(client, str) and client != "-":
+        c = memo(addrs, canonical_ip, client)
+        if c is None:
+            rejects += 1
+            continue
+        key = (intern(ips, c), hid)
+        p = pairs.get(key)
+        if p is None:
+            p = pairs[key] = [0, None, None, set(), set(), {}]
+        p[0] += 1
+        if qtype:
+            p[3].add(qtype)
+        if rcode:
+            p[4].add(rcode)
+        if ts is not None:
+            if p[1] is None or ts < p[1]:
+                p[1] = ts
+            if p[2] is None or ts > p[2]:
+                p[2] = ts
+            b = int(ts // BUCKET_S)
+            p[5][b] = p[5].get(b, 0) + 1
+    answers = row.get("answers")
+    if isinstance(answers, str) and answers not in ("-", "(empty)", ""):
+        parts = answers.split(",")
+        name_type = qtype if qtype in NAME_TYPES else None
+        owner = qname
+        for k, raw in enumerate(parts):
+            kind = memo(kinds, classify, raw)
+            if kind is None:
+                dropped += 1
+                continue
+            t = kind[0] if kind[0] != "NAME" else name_type or ("CNAME" if k < len(parts) - 1 or qtype else "UNKNOWN")
+            answer_edge(owner, t, kind[1], ts)
+            if t == "CNAME":
+                owner = kind[1]
+secs = time.perf_counter() - t0
+print(json.dumps({"file": path, "rows": rows, "rejects": rejects, "pairs": len(pairs), "dnsEdges": len(dns),
+                  "nodes": len(hosts) + len(ips) + len(domains), "droppedAnswers": dropped,
+                  "seconds": round(secs, 3), "rowsPerSec": round(rows / secs)}))
