@@ -3,11 +3,16 @@ side-by-side figure with the same work on both sides: every host, IP and registe
 once; per (client, name) pair a count, first/last time, query-type and rcode sets and a 15-minute
 histogram; answers typed as Zeek writes them (IPs, TXT, names typed by the query type or as a CNAME
 chain) and aggregated into RESOLVES_TO / ALIAS_OF / NAME_SERVER / MAIL_SERVER / PTR edges with
-count and first/last time. Values are memoized as the TypeScript reader memoizes them, so neither
-side pays for normalizing the same text twice.
+count and first/last time. Names, clients, answer values and whole answer fields are memoized
+per distinct text, as the TypeScript reader does, so neither side normalizes the same text twice
+(the TypeScript side also reuses the answers built for a name, type and answer text).
+
+Not mirrored, as the generated logs need none of it: column-count and id.resp_h checks, the
+TYPE<n> fallback for a missing qtype_name, IDN names.
 
 Usage: bench/out/venv/bin/python bench/zat/zat-aggregate.py bench/out/dns-1m.log
 (the venv needs `pip install zat tldextract`; tldextract runs on its bundled suffix list, offline)."""
+import datetime
 import ipaddress
 import json
 import re
@@ -26,7 +31,9 @@ path = sys.argv[1] if len(sys.argv) > 1 else "bench/out/dns-1m.log"
 
 
 def normalize_name(raw):
-    n = raw.lower().rstrip(".")
+    n = raw.lower()
+    if n.endswith("."):
+        n = n[:-1]
     if not n or len(n) > 253:
         return None
     return n if all(LABEL.match(label) for label in n.split(".")) else None
@@ -82,7 +89,7 @@ def host(name):
     return i
 
 
-names, addrs, kinds = {}, {}, {}
+names, addrs, kinds, answer_sets = {}, {}, {}, {}
 
 
 def memo(cache, fn, raw):
@@ -101,6 +108,15 @@ def classify(raw):
     n = normalize_name(raw)
     return None if n is None else ("NAME", n)
 
+
+def classify_set(text):
+    """An answers field: its values classified, and how many were dropped."""
+    ks = [memo(kinds, classify, raw) for raw in text.split(",")]
+    return ks, sum(1 for k in ks if k is None)
+
+
+# zat's reader gives an unset time ("-") as this instant rather than as no time.
+UNSET_TS = datetime.datetime.fromtimestamp(86400)
 
 pairs = {}  # (cid, hid) -> [count, first, last, qtypes, rcodes, {bucket: count}]
 dns = {}    # (edge type, from, to) -> [count, first, last, rrtype]
@@ -145,18 +161,20 @@ for row in ZeekLogReader(path).readrows():
         rejects += 1
         continue
     ts_dt = row.get("ts")
-    ts = ts_dt.timestamp() if ts_dt is not None and not isinstance(ts_dt, str) else None
+    ts = ts_dt.timestamp() if isinstance(ts_dt, datetime.datetime) and ts_dt != UNSET_TS else None
     qtype = row.get("qtype_name")
     qtype = qtype.upper() if isinstance(qtype, str) and qtype != "-" else None
     rcode = row.get("rcode_name")
     rcode = rcode.upper() if isinstance(rcode, str) and rcode != "-" else None
-    hid = host(qname)
     client = row.get("id.orig_h")
+    c = None
     if isinstance(client, str) and client != "-":
         c = memo(addrs, canonical_ip, client)
         if c is None:
             rejects += 1
             continue
+    hid = host(qname)
+    if c is not None:
         key = (intern(ips, c), hid)
         p = pairs.get(key)
         if p is None:
@@ -175,15 +193,14 @@ for row in ZeekLogReader(path).readrows():
             p[5][b] = p[5].get(b, 0) + 1
     answers = row.get("answers")
     if isinstance(answers, str) and answers not in ("-", "(empty)", ""):
-        parts = answers.split(",")
+        ks, n_dropped = memo(answer_sets, classify_set, answers)
+        dropped += n_dropped
         name_type = qtype if qtype in NAME_TYPES else None
         owner = qname
-        for k, raw in enumerate(parts):
-            kind = memo(kinds, classify, raw)
+        for k, kind in enumerate(ks):
             if kind is None:
-                dropped += 1
                 continue
-            t = kind[0] if kind[0] != "NAME" else name_type or ("CNAME" if k < len(parts) - 1 or qtype else "UNKNOWN")
+            t = kind[0] if kind[0] != "NAME" else name_type or ("CNAME" if k < len(ks) - 1 or qtype else "UNKNOWN")
             answer_edge(owner, t, kind[1], ts)
             if t == "CNAME":
                 owner = kind[1]

@@ -84,6 +84,25 @@ function toEvents(raw: RawEvent[]): DnsQueryEvent[] {
   });
 }
 
+/** Aggregate a Zeek TSV text read from bytes (cached values, ids, shared answers) or as strings. */
+function aggregateZeek(input: Buffer, bytes: boolean) {
+  const rejects: number[] = [];
+  const notes: string[] = [];
+  const agg = new Aggregator({ flushAt: 100_000, spillDir: path.join(tmp, `z-${bytes}`), onChunk: () => {}, onReject: (r) => rejects.push(r.ref) });
+  const p = createZeekTsvParser({ fileName: 'zeek.log' });
+  let start = 0, no = 0;
+  for (let nl = input.indexOf(10); nl >= 0; start = nl + 1, nl = input.indexOf(10, start)) {
+    if (bytes) p.bytes(input, start, nl, ++no, agg);
+    else p.line(input.toString('utf8', start, nl), ++no, agg);
+  }
+  p.end(agg);
+  agg.finish();
+  notes.push(...agg.notes);
+  const out = { lookups: [...agg.lookups()], dns: [...agg.dnsEdges()], rejects, notes, hosts: agg.tables.Host.keys, ips: agg.tables.IP.keys, domains: agg.tables.Domain.keys };
+  agg.cleanup();
+  return out;
+}
+
 describe('Aggregator', () => {
   it('matches a reference computation, spilled or not, and its output does not depend on the budget', () => {
     let n = 0;
@@ -166,27 +185,40 @@ describe('Aggregator', () => {
       '',
     ].join('\n'));
     const input = Buffer.concat([text.subarray(0, text.lastIndexOf('#close')), extra]);
-    const feed = (bytes: boolean) => {
-      const rejects: number[] = [];
-      const agg = new Aggregator({ flushAt: 100_000, spillDir: path.join(tmp, `z-${bytes}`), onChunk: () => {}, onReject: (r) => rejects.push(r.ref) });
-      const p = createZeekTsvParser({ fileName: 'zeek.log' });
-      let start = 0, no = 0;
-      for (let nl = input.indexOf(10); nl >= 0; start = nl + 1, nl = input.indexOf(10, start)) {
-        if (bytes) p.bytes(input, start, nl, ++no, agg);
-        else p.line(input.toString('utf8', start, nl), ++no, agg);
-      }
-      p.end(agg);
-      agg.finish();
-      const out = { lookups: [...agg.lookups()], dns: [...agg.dnsEdges()], rejects, hosts: agg.tables.Host.keys, ips: agg.tables.IP.keys, domains: agg.tables.Domain.keys };
-      agg.cleanup();
-      return out;
-    };
-    const viaBytes = feed(true), viaText = feed(false);
+    const viaBytes = aggregateZeek(input, true), viaText = aggregateZeek(input, false);
     expect(viaBytes.lookups.length).toBeGreaterThan(1000);
     expect(viaBytes.rejects).toEqual(viaText.rejects);
     expect(viaBytes.rejects.length).toBe(4);
     expect(viaBytes.hosts).toEqual(viaText.hosts);
     expect(viaBytes.hosts).toContain('escaped.example.com');
+    expect(viaBytes.ips).toEqual(viaText.ips);
+    expect(viaBytes.domains).toEqual(viaText.domains);
+    expect(viaBytes.lookups).toEqual(viaText.lookups);
+    expect(viaBytes.dns).toEqual(viaText.dns);
+  });
+
+  it('Zeek TSV from bytes agrees with the string path past the answer caches\' capacity (ids kept in reused answers)', () => {
+    // 90k lines, most with an answer text of their own (the answer-set cache holds 64k, so it
+    // clears and refills), the rest repeating a few texts under changing names and query types,
+    // with values to drop and empty elements.
+    let seed = 7;
+    const rnd = (n: number) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 8) % n; };
+    const types = ['A', 'AAAA', 'MX', 'NS', 'CNAME', 'PTR'];
+    const shared = ['192.0.2.1,192.0.2.2', 'edge.cdn.example,198.51.100.7', 'mx1.example.net', 'bad value,203.0.113.9', 'ns1.example.org,,2001:db8::5'];
+    const lines = ['#separator \\x09', '#set_separator\t,', '#empty_field\t(empty)', '#unset_field\t-',
+      '#fields\tts\tid.orig_h\tquery\tqtype_name\trcode_name\tanswers\tTTLs'];
+    for (let i = 0; i < 90_000; i++) {
+      const q = rnd(10) === 0 ? `${rnd(300)}.in-addr.arpa` : `h${rnd(3000)}.zone${rnd(40)}.example.com`;
+      const ans = rnd(3) === 0 ? shared[rnd(shared.length)] : `10.${i >> 16}.${(i >> 8) & 255}.${i & 255},host${i}.example.net`;
+      lines.push(`${1704067200 + i}.000001\t10.1.${rnd(4)}.${rnd(250)}\t${q}\t${types[rnd(types.length)]}\tNOERROR\t${ans}\t60.000000,30.000000`);
+    }
+    const input = Buffer.from(lines.join('\n') + '\n');
+    const viaBytes = aggregateZeek(input, true), viaText = aggregateZeek(input, false);
+    expect(viaBytes.rejects).toEqual([]);
+    expect(viaBytes.dns.length).toBeGreaterThan(60_000);
+    expect(viaBytes.notes).toEqual(viaText.notes);
+    expect(viaBytes.notes.join()).toMatch(/answer value\(s\) were neither/);
+    expect(viaBytes.hosts).toEqual(viaText.hosts);
     expect(viaBytes.ips).toEqual(viaText.ips);
     expect(viaBytes.domains).toEqual(viaText.domains);
     expect(viaBytes.lookups).toEqual(viaText.lookups);
