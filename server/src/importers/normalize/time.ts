@@ -44,10 +44,10 @@ const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
 /** '' for a missing time. */
 export function isoMillis(ms: number): string {
   if (!Number.isFinite(ms)) return '';
-  if (!Number.isInteger(ms)) return new Date(ms).toISOString();
+  // Fractions and years outside 1970–9999 (a six-digit or negative year) take the slow way.
+  if (!Number.isInteger(ms) || ms < 0 || ms >= 253402300800000) return new Date(ms).toISOString();
   const day = Math.floor(ms / 86_400_000);
-  if (day !== isoDay || ms < 0 || ms >= 253402300800000) {
-    if (ms < 0 || ms >= 253402300800000) return new Date(ms).toISOString(); // years outside 0000–9999
+  if (day !== isoDay) {
     isoDay = day;
     isoPrefix = new Date(day * 86_400_000).toISOString().slice(0, 11);
   }

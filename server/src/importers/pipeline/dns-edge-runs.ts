@@ -7,7 +7,7 @@ import type { DnsEdgeCell } from './aggregate.ts';
 
 const num = (v: number) => (Number.isFinite(v) ? String(v) : '');
 
-export function writeDnsRun(cells: Iterable<DnsEdgeCell>, write: (s: string) => void): void {
+function writeDnsRun(cells: Iterable<DnsEdgeCell>, write: (s: string) => void): void {
   let buf = '';
   for (const c of cells) {
     buf += `${c.t}\t${c.from}\t${c.to}\t${c.count}\t${num(c.first)}\t${num(c.last)}\t${c.rrtype}\t${c.ref}\n`;
@@ -16,7 +16,7 @@ export function writeDnsRun(cells: Iterable<DnsEdgeCell>, write: (s: string) => 
   if (buf) write(buf);
 }
 
-export function* readDnsRun(file: string): Generator<DnsEdgeCell> {
+function* readDnsRun(file: string): Generator<DnsEdgeCell> {
   for (const line of readFileLines(file)) {
     const f = line.split('\t');
     yield {

@@ -8,10 +8,9 @@ import type { Database, Tx } from '../../db/database.ts';
 import type { Chunk, DnsEdgeAgg, LookupAgg, NodeTables } from './aggregate.ts';
 import { CREATED } from './key-table.ts';
 import { edgeCypher, nodeMergeCypher, QUERIED_CREATE_CYPHER, SUBDOMAIN_CYPHER, assertKind, assertRel } from './edge-cypher.ts';
-import type { EdgeRow, EntityRow, NodeKind, PropValue } from '../types.ts';
+import type { EdgeRow, NodeKind, PropValue } from '../types.ts';
 import { displayName, registeredDomain } from '../normalize/names.ts';
 import { isoMillis as iso } from '../normalize/time.ts';
-import { ipVersion } from '../normalize/ip.ts';
 import { pool, slices } from './pool.ts';
 import { writeDnsNodes } from './dns-node-writer.ts';
 
@@ -73,10 +72,8 @@ export class GraphWriter {
     const chunk = this.chunkNo++;
     // Stated facts are always MERGEd (one edge may be cited by several sources), so which of
     // their nodes are new does not matter here.
-    const created = () => {};
-
     // Generic entities (registry, case files), grouped by kind; then endpoints of generic edges.
-    const byKind = new Map<NodeKind, { key: string; name: string; props: Record<string, PropValue> }[]>();
+    const byKind = new Map<NodeKind, NodeRow[]>();
     const addNode = (kind: NodeKind, key: string, name: string, props: Record<string, PropValue>) => {
       assertKind(kind);
       let list = byKind.get(kind);
@@ -94,8 +91,8 @@ export class GraphWriter {
       }
     }
     for (const [kind, rows] of byKind) {
-      if (kind === 'Host') { await this.mergeHosts(rows.map((r) => r.key), created, rows); continue; }
-      await this.mergeNodes(kind, dedupeRows(rows), created);
+      if (kind === 'Host') await this.mergeHosts(dedupeRows(rows));
+      else await this.mergeNodes(kind, dedupeRows(rows));
     }
 
     const tasks: (() => Promise<void>)[] = [];
@@ -214,22 +211,18 @@ export class GraphWriter {
     this.timings.set(label, t);
   }
 
-  private async mergeNodes(kind: NodeKind, rows: { key: string; name: string; props: Record<string, PropValue> }[], created: (key: string) => void): Promise<void> {
+  private async mergeNodes(kind: NodeKind, rows: NodeRow[]): Promise<void> {
     const cypher = nodeMergeCypher(kind);
     for (const batch of slices(rows, this.ctx.batchSize)) {
       const t0 = Date.now();
       const res = await this.ctx.db.write(cypher, { rows: batch }, { caller: `import:nodes:${kind}`, timeoutMs: 600_000 });
-      const keys = (res[0]?.created ?? []) as string[];
       this.time(`node:${kind}`, Date.now() - t0, batch.length);
-      for (const k of keys) created(k);
-      this.stats.nodesCreated += keys.length;
+      this.stats.nodesCreated += ((res[0]?.created ?? []) as string[]).length;
     }
   }
 
   /** Hosts and their SUBDOMAIN_OF edge in the same transaction, so a crash cannot separate them. */
-  private async mergeHosts(keys: string[], created: (key: string) => void, withProps?: { key: string; props: Record<string, PropValue> }[]): Promise<void> {
-    const props = new Map(withProps?.map((r) => [r.key, r.props]));
-    const rows = [...new Set(keys)].map((key) => ({ key, name: displayName(key), props: props.get(key) ?? {} }));
+  private async mergeHosts(rows: NodeRow[]): Promise<void> {
     const nodeCypher = nodeMergeCypher('Host');
     for (const batch of slices(rows, this.ctx.batchSize)) {
       const sub = [] as { host: string; domain: string; ref: string }[];
@@ -247,30 +240,17 @@ export class GraphWriter {
         return { hosts: (res[0]?.created ?? []) as string[], domains: (dom[0]?.created ?? []) as string[] };
       }, { caller: 'import:nodes:Host', timeoutMs: 600_000 });
       this.time('node:Host', Date.now() - t0, batch.length);
-      for (const k of done.hosts) created(k);
       this.stats.nodesCreated += done.hosts.length + done.domains.length;
     }
   }
 
   /** A new lookup edge for QUERIED_CREATE_CYPHER (numbers stay plain; constants are parameters). */
   private leanLookupRow(l: LookupAgg): Record<string, unknown> {
-    const bk: number[] = [], bc: number[] = [];
-    for (let i = 0; i < l.buckets.length; i += 2) { bk.push(l.buckets[i]); bc.push(l.buckets[i + 1]); }
-    const f = Number.isFinite(l.first) ? l.first : null;
-    const lt = Number.isFinite(l.last) ? l.last : null;
-    return { a: l.client, b: l.host, n: l.count, f, l: lt, r: l.ref, vf: f === null ? '' : iso(f), vt: lt === null ? '' : iso(lt), bk, bc, qt: l.qtypes, rc: l.rcodes };
+    return { ...lookupFields(l), r: l.ref };
   }
 
   private lookupRow(l: LookupAgg): Record<string, unknown> {
-    const bk: number[] = [], bc: number[] = [];
-    for (let i = 0; i < l.buckets.length; i += 2) { bk.push(l.buckets[i]); bc.push(l.buckets[i + 1]); }
-    const f = Number.isFinite(l.first) ? l.first : null;
-    const lt = Number.isFinite(l.last) ? l.last : null;
-    return {
-      a: l.client, b: l.host, n: l.count, f, l: lt, conf: this.ctx.confidence,
-      ref: `${this.ctx.refName}:${l.ref}`, vf: f === null ? '' : iso(f), vt: lt === null ? '' : iso(lt),
-      src: this.ctx.sourceKey, p: {}, bk, bc, qt: [...l.qtypes].sort(), rc: [...l.rcodes].sort(),
-    };
+    return { ...lookupFields(l), conf: this.ctx.confidence, ref: `${this.ctx.refName}:${l.ref}`, src: this.ctx.sourceKey, p: {} };
   }
 
   private dnsEdgeRow(e: DnsEdgeAgg): Record<string, unknown> {
@@ -293,6 +273,17 @@ export class GraphWriter {
       src: e.source ?? this.ctx.sourceKey, p: cleanProps(e.props),
     };
   }
+}
+
+type NodeRow = { key: string; name: string; props: Record<string, PropValue> };
+
+/** What both lookup rows carry: counts, times, histogram as two lists, code sets (sorted already). */
+function lookupFields(l: LookupAgg): Record<string, unknown> {
+  const bk: number[] = [], bc: number[] = [];
+  for (let i = 0; i < l.buckets.length; i += 2) { bk.push(l.buckets[i]); bc.push(l.buckets[i + 1]); }
+  const f = Number.isFinite(l.first) ? l.first : null;
+  const lt = Number.isFinite(l.last) ? l.last : null;
+  return { a: l.client, b: l.host, n: l.count, f, l: lt, vf: f === null ? '' : iso(f), vt: lt === null ? '' : iso(lt), bk, bc, qt: l.qtypes, rc: l.rcodes };
 }
 
 /**
@@ -336,5 +327,3 @@ function dedupeRows<T extends { key: string; props: Record<string, PropValue> }>
   }
   return [...m.values()];
 }
-
-export type { EntityRow };

@@ -196,7 +196,7 @@ class RunWriter {
 }
 
 /** Write (client, host)-sorted records as a run file. */
-export function writeRunFile(file: string, records: Iterable<PairRecord>): void {
+function writeRunFile(file: string, records: Iterable<PairRecord>): void {
   const fd = openSync(file, 'w');
   const w = new RunWriter(fd);
   try {
@@ -208,7 +208,7 @@ export function writeRunFile(file: string, records: Iterable<PairRecord>): void 
 }
 
 /** Records of a run file, read in blocks (a handful of runs are open at once). */
-export function* readRun(file: string): Generator<PairRecord> {
+function* readRun(file: string): Generator<PairRecord> {
   const fd = openSync(file, 'r');
   try {
     let buf = Buffer.allocUnsafe(1 << 20);
@@ -250,11 +250,11 @@ function combine(a: PairRecord, b: PairRecord): void {
   if (b.first < a.first || (b.first === a.first && b.ref < a.ref)) { a.first = b.first; a.ref = b.ref; }
   if (b.last > a.last) a.last = b.last;
   a.qLo |= b.qLo; a.qHi |= b.qHi; a.rLo |= b.rLo; a.rHi |= b.rHi;
-  a.buckets = mergeSorted(a.buckets, b.buckets);
+  a.buckets = mergeHistograms(a.buckets, b.buckets);
 }
 
 /** Merge two bucket-sorted flat histograms, adding counts of equal buckets. */
-function mergeSorted(x: number[], y: number[]): number[] {
+function mergeHistograms(x: number[], y: number[]): number[] {
   if (!y.length) return x;
   if (!x.length) return y;
   const out: number[] = [];
