@@ -1,5 +1,6 @@
 // Deterministic generator of realistic DNS query logs for benchmarks and load tests.
 //   npx tsx bench/gen/dns-log-gen.ts --format zeek-tsv --events 10000000 --seed 1 --out bench/out/dns-10m.log
+//   npx tsx bench/gen/dns-log-gen.ts --shape heavy --events 1000000 --day 1   (uniform | heavy | generator)
 // Formats: zeek-tsv, bind, dnsmasq, unbound, csv (3-column `timestamp,hostname,ip`).
 // The PRNG is the project's seeded mulberry32 (server/src/importers/case/prng.ts).
 import { createWriteStream } from 'node:fs';
@@ -65,7 +66,71 @@ function nameInfo(name: string): NameInfo {
   return { qtype, answers, ttls, zeekAns: answers.length ? answers.join(',') : '-', zeekTtl: ttls.length ? ttls.map((t) => t.toFixed(6)).join(',') : '-' };
 }
 
-function* events(n: number, seed: number): Generator<Ev> {
+export type Shape = 'generator' | 'uniform' | 'heavy';
+export const SHAPES: readonly Shape[] = ['generator', 'uniform', 'heavy'];
+
+const DAY_S = 86_400;
+
+/**
+ * Seconds into the day for event i of n under a daily cycle (quiet at night, busy at midday):
+ * intensity 1 - 0.8·cos(2πt/day), inverted numerically once into a 4096-step table.
+ */
+function dailyCycle(): (u: number) => number {
+  const steps = 4096;
+  const cdf = new Float64Array(steps + 1);
+  for (let k = 1; k <= steps; k++) {
+    const t = (k - 0.5) / steps;
+    cdf[k] = cdf[k - 1] + (1 - 0.8 * Math.cos(2 * Math.PI * t));
+  }
+  for (let k = 1; k <= steps; k++) cdf[k] /= cdf[steps];
+  return (u) => {
+    let lo = 0, hi = steps;
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (cdf[mid] < u) lo = mid + 1; else hi = mid; }
+    const k = Math.max(1, lo);
+    const f = (u - cdf[k - 1]) / Math.max(1e-12, cdf[k] - cdf[k - 1]);
+    return ((k - 1 + f) / steps) * DAY_S;
+  };
+}
+
+/**
+ * Three shapes of traffic (see bench/README.md):
+ * - generator: the original model (clients keep to a personal set of names; ~10 % distinct pairs).
+ * - uniform: 5k names × 2k clients drawn uniformly, the worst case for any aggregation (~95 % distinct at 1M).
+ * - heavy: names Zipf s≈1.05 over 200k and clients Zipf s≈0.8 over 20k, drawn independently, one
+ *   day with a daily cycle (~70 % distinct pairs at 1M). `day` shifts to the next day(s) with the
+ *   same names and clients but fresh draws (an incremental import of "tomorrow").
+ */
+function* events(n: number, seed: number, shape: Shape = 'generator', day = 0): Generator<Ev> {
+  if (shape === 'generator') { yield* generatorEvents(n, seed); return; }
+  const rnd = mulberry32(seed);
+  const uniform = shape === 'uniform';
+  const nNames = uniform ? 5_000 : 200_000;
+  const nClients = uniform ? 2_000 : 20_000;
+  const u = buildUniverse(nNames, nClients, rnd);
+  const draw = mulberry32((seed * 1_000_003 + day * 7_919 + 17) >>> 0);
+  const pickName = uniform ? () => Math.floor(draw() * nNames) : zipf(nNames, 1.05, draw);
+  const pickClient = uniform ? () => Math.floor(draw() * nClients) : zipf(nClients, 0.8, draw);
+  const infos: (NameInfo | undefined)[] = new Array(nNames);
+  const none: string[] = [], noTtl: number[] = [];
+  const t0 = Date.UTC(2024, 0, 1) / 1000 + day * DAY_S;
+  const cycle = dailyCycle();
+  for (let i = 0; i < n; i++) {
+    // Times rise monotonically through the day; uniform spreads evenly, heavy follows the cycle.
+    const q = (i + draw()) / n;
+    const ts = Math.round((t0 + (uniform ? q * DAY_S : cycle(q))) * 1e6) / 1e6;
+    const k = pickName();
+    const name = u.names[k];
+    const info = infos[k] ??= nameInfo(name);
+    const nx = draw() < 0.05;
+    yield {
+      ts, client: u.clients[pickClient()], name, qtype: info.qtype, rcode: nx ? 'NXDOMAIN' : 'NOERROR',
+      answers: nx ? none : info.answers, ttls: nx ? noTtl : info.ttls, zeekAns: nx ? '-' : info.zeekAns, zeekTtl: nx ? '-' : info.zeekTtl,
+      port: 1024 + Math.floor(draw() * 64000), id: Math.floor(draw() * 65536),
+    };
+  }
+}
+
+function* generatorEvents(n: number, seed: number): Generator<Ev> {
   const rnd = mulberry32(seed);
   const nNames = Math.min(300_000, Math.max(1000, Math.round(n / 30)));
   const nClients = Math.min(20_000, Math.max(100, Math.round(n / 500)));
@@ -142,7 +207,7 @@ function format(fmt: string, e: Ev, i: number): string {
   }
 }
 
-export async function generate(fmt: string, n: number, seed: number, out: string): Promise<number> {
+export async function generate(fmt: string, n: number, seed: number, out: string, shape: Shape = 'generator', day = 0): Promise<number> {
   mkdirSync(path.dirname(out), { recursive: true });
   const ws = createWriteStream(out);
   const write = (s: string) => (ws.write(s) ? Promise.resolve() : new Promise<void>((r) => ws.once('drain', () => r())));
@@ -150,7 +215,7 @@ export async function generate(fmt: string, n: number, seed: number, out: string
   if (fmt === 'csv') await write('timestamp,hostname,ip\n');
   let buf = '';
   let i = 0;
-  for (const e of events(n, seed)) {
+  for (const e of events(n, seed, shape, day)) {
     buf += format(fmt, e, i++);
     if (buf.length > 1 << 20) { await write(buf); buf = ''; }
   }
@@ -161,11 +226,16 @@ export async function generate(fmt: string, n: number, seed: number, out: string
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { format: { type: 'string', default: 'zeek-tsv' }, events: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, out: { type: 'string' } } });
-  const n = Number(values.events), seed = Number(values.seed);
-  const out = values.out ?? `bench/out/dns-${values.format}-${n}.log`;
+  const { values } = parseArgs({ options: {
+    format: { type: 'string', default: 'zeek-tsv' }, events: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' },
+    shape: { type: 'string', default: 'generator' }, day: { type: 'string', default: '0' }, out: { type: 'string' },
+  } });
+  const n = Number(values.events), seed = Number(values.seed), day = Number(values.day);
+  const shape = values.shape as Shape;
+  if (!SHAPES.includes(shape)) throw new Error(`--shape must be one of ${SHAPES.join(', ')}`);
+  const out = values.out ?? `bench/out/dns-${values.format}-${shape}-${n}${day ? `-day${day}` : ''}.log`;
   const t0 = performance.now();
-  await generate(values.format!, n, seed, out);
+  await generate(values.format!, n, seed, out, shape, day);
   const s = (performance.now() - t0) / 1000;
   console.log(`${n} events (${values.format}) → ${out} in ${s.toFixed(1)} s (${Math.round(n / s).toLocaleString('en')} events/s)`);
 }
