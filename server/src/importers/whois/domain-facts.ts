@@ -10,18 +10,21 @@ import type { EdgeRow, PropValue, RelType, Sink } from '../types.ts';
 import { nameKey } from '../normalize/names.ts';
 import { canonicalIp } from '../normalize/ip.ts';
 import { orgKey } from '../normalize/entities.ts';
-import { emitParty, isRedacted, type Party } from './party.ts';
+import { emitParty, isRedacted, redactedList, type Party } from './party.ts';
+import type { RegistryDate } from './dates.ts';
 
 export type ContactRole = 'registrant' | 'admin' | 'tech';
 
 export interface DomainFacts {
   domain?: string;
   domainRef: number;
-  registrar?: { name: string; ref: number };
+  registrar?: { name: string; ref: number; url?: string; ianaId?: string; email?: string; phone?: string };
   whoisServer?: string;
   createdAt?: string;
   updatedAt?: string;
   expiresAt?: string;
+  /** Precision of each date as the registry wrote it (`day` for `2019-04-21`), and bounds (`before Aug-1996`). */
+  precision: Partial<Record<'createdAt' | 'updatedAt' | 'expiresAt', RegistryDate>>;
   status: string[];
   /** host → [ref, glue IPs] */
   nameServers: Map<string, { ref: number; ips: string[] }>;
@@ -30,12 +33,20 @@ export interface DomainFacts {
 }
 
 export function newFacts(): DomainFacts {
-  return { domainRef: 1, status: [], nameServers: new Map(), contacts: new Map(), props: {} };
+  return { domainRef: 1, status: [], nameServers: new Map(), contacts: new Map(), props: {}, precision: {} };
+}
+
+/** Set a domain date once (the first value wins: the registry part precedes the registrar's). */
+export function setDate(f: DomainFacts, field: 'createdAt' | 'updatedAt' | 'expiresAt', d: RegistryDate): void {
+  if (f[field] !== undefined) return;
+  f[field] = d.iso;
+  f.precision[field] = d;
 }
 
 /** `ns1.example.com 192.0.2.1` or `ns1.example.com.` → host (+ glue). Returns false when not a host name. */
 export function addNameServer(f: DomainFacts, value: string, ref: number): boolean {
-  const parts = value.trim().split(/\s+/);
+  // `ns1.yandex.ru. 213.180.193.1, 2a02:6b8::1`, `ns3.eurid.eu (185.36.4.253)`, `ns1.example.fi [OK]`.
+  const parts = value.trim().replace(/\[[^\]]*\]/g, ' ').replace(/[(),]/g, ' ').trim().split(/\s+/);
   const host = nameKey(parts[0] ?? '');
   if (!host || !host.includes('.')) return false;
   let ns = f.nameServers.get(host);
@@ -49,7 +60,8 @@ export function addNameServer(f: DomainFacts, value: string, ref: number): boole
 
 export function addStatus(f: DomainFacts, value: string): void {
   // EPP status lines carry an explanatory URL: `clientDeleteProhibited https://icann.org/epp#…`.
-  const s = value.trim().split(/\s+https?:/)[0].trim();
+  // KazNIC explains each code after ` - `: `clientTransferProhibited - status prohibits …`.
+  const s = value.trim().split(/\s+https?:/)[0].split(/\s+-\s+/)[0].trim();
   if (s && !f.status.includes(s)) f.status.push(s);
 }
 
@@ -64,12 +76,19 @@ const ROLE_EDGE: Record<ContactRole, RelType> = { registrant: 'REGISTERED_BY', a
 export function emitFacts(f: DomainFacts, sink: Sink): void {
   const domain = f.domain!;
   const props: Record<string, PropValue> = { ...f.props };
-  if (f.createdAt) props.createdAt = f.createdAt;
-  if (f.updatedAt) props.updatedAt = f.updatedAt;
-  if (f.expiresAt) props.expiresAt = f.expiresAt;
+  for (const k of ['createdAt', 'updatedAt', 'expiresAt'] as const) {
+    if (!f[k]) continue;
+    props[k] = f[k]!;
+    const d = f.precision[k];
+    if (d) props[`${k}Precision`] = d.precision;
+    if (d?.bound) props[`${k}Bound`] = d.bound;
+  }
   if (f.status.length) props.status = f.status;
   if (f.registrar) props.registrarName = f.registrar.name;
   if (f.whoisServer) props.whoisServer = f.whoisServer;
+  const withheld: string[] = [];
+  for (const [role, c] of f.contacts) for (const k of redactedList(c)) withheld.push(`${role}.${k}`);
+  if (withheld.length) props.redactedFields = withheld;
   sink.entity({ kind: 'Domain', key: domain, props });
   const from = { kind: 'Domain' as const, key: domain };
   const term: Pick<EdgeRow, 'validFrom' | 'validTo'> = {};
@@ -79,7 +98,12 @@ export function emitFacts(f: DomainFacts, sink: Sink): void {
   if (f.registrar) {
     const key = orgKey(f.registrar.name);
     if (key) {
-      sink.entity({ kind: 'Organization', key, props: { name: f.registrar.name } });
+      const rp: Record<string, PropValue> = { name: f.registrar.name };
+      if (f.registrar.url) rp.url = f.registrar.url;
+      if (f.registrar.ianaId) rp.ianaId = f.registrar.ianaId;
+      if (f.registrar.email) rp.abuseEmail = f.registrar.email;
+      if (f.registrar.phone) rp.abusePhone = f.registrar.phone;
+      sink.entity({ kind: 'Organization', key, props: rp });
       sink.edge({ type: 'REGISTRAR', from, to: { kind: 'Organization', key }, ref: f.registrar.ref, ...term });
     }
   }
