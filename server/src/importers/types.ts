@@ -69,6 +69,8 @@ export const REL_TYPES = [
   // registry and network
   'REGISTERED_BY', 'ADMINISTERED_BY', 'TECH_CONTACT', 'REGISTRAR', 'IN_PREFIX', 'ANNOUNCED_BY',
   'ALLOCATED_TO', 'MEMBER_OF', 'SUBPREFIX_OF',
+  // registry (issue 15): the reseller between registrant and registrar (SIDN, ICANN `Reseller:`)
+  'RESELLER',
   // case files (analysts' and reporters' facts)
   'CLIENT_OF', 'OPERATES', 'OUTSOURCES_TO', 'OWNS', 'CONTROLS', 'EMPLOYED_BY', 'LOCATED_IN',
   'CREATED', 'HOSTS', 'SUBSIDIARY_OF', 'CONTRACTED_BY', 'AFFILIATED_WITH',

@@ -36,6 +36,7 @@ export const RELATIONSHIP_RULES: Readonly<Record<RelType, readonly Pair[]>> = {
   ALLOCATED_TO: cross(['Prefix', 'ASN', 'IP'], PARTIES),
   MEMBER_OF: cross(PARTIES, ['Organization']),
   SUBPREFIX_OF: [['Prefix', 'Prefix']],
+  RESELLER: cross(['Domain'], PARTIES),
   // Parties act on things and on each other.
   CLIENT_OF: cross(PARTIES, ['Organization']),
   OPERATES: cross(PARTIES, NETWORK),

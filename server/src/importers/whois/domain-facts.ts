@@ -13,12 +13,12 @@ import { orgKey } from '../normalize/entities.ts';
 import { emitParty, isRedacted, redactedList, type Party } from './party.ts';
 import type { RegistryDate } from './dates.ts';
 
-export type ContactRole = 'registrant' | 'admin' | 'tech';
+export type ContactRole = 'registrant' | 'admin' | 'tech' | 'reseller';
 
 export interface DomainFacts {
   domain?: string;
   domainRef: number;
-  registrar?: { name: string; ref: number; url?: string; ianaId?: string; email?: string; phone?: string };
+  registrar?: { name: string; ref: number; url?: string; ianaId?: string; email?: string; phone?: string } & PostalAddress;
   whoisServer?: string;
   createdAt?: string;
   updatedAt?: string;
@@ -30,6 +30,34 @@ export interface DomainFacts {
   nameServers: Map<string, { ref: number; ips: string[] }>;
   contacts: Map<ContactRole, Party & { ref: number }>;
   props: Record<string, PropValue>;
+}
+
+export interface PostalAddress {
+  address?: string;
+  postalCode?: string;
+  city?: string;
+  country?: string;
+}
+
+/**
+ * Address lines of a free block (`Weesperstraat 61` / `1018VN Amsterdam` / `Netherlands`): a line
+ * that starts with a postcode holds the postcode and the city, a last line without digits is the
+ * country, the rest is the street address.
+ */
+export function readPostalLines(lines: string[]): PostalAddress {
+  const out: PostalAddress = {};
+  const rest = [...lines];
+  if (rest.length > 1 && !/\d/.test(rest[rest.length - 1])) out.country = rest.pop();
+  const street: string[] = [];
+  for (const l of rest) {
+    const m = /^(\d{4}\s?[A-Z]{2}|[A-Z]{1,2}-?\d{4,5}|\d{5})\s+(\D.*)$/.exec(l);
+    if (m && !out.postalCode) {
+      out.postalCode = m[1];
+      out.city = m[2];
+    } else street.push(l);
+  }
+  if (street.length) out.address = street.join(', ');
+  return out;
 }
 
 export function newFacts(): DomainFacts {
@@ -71,7 +99,7 @@ export function contact(f: DomainFacts, role: ContactRole, ref: number): Party &
   return c;
 }
 
-const ROLE_EDGE: Record<ContactRole, RelType> = { registrant: 'REGISTERED_BY', admin: 'ADMINISTERED_BY', tech: 'TECH_CONTACT' };
+const ROLE_EDGE: Record<ContactRole, RelType> = { registrant: 'REGISTERED_BY', admin: 'ADMINISTERED_BY', tech: 'TECH_CONTACT', reseller: 'RESELLER' };
 
 export function emitFacts(f: DomainFacts, sink: Sink): void {
   const domain = f.domain!;
@@ -103,6 +131,7 @@ export function emitFacts(f: DomainFacts, sink: Sink): void {
       if (f.registrar.ianaId) rp.ianaId = f.registrar.ianaId;
       if (f.registrar.email) rp.abuseEmail = f.registrar.email;
       if (f.registrar.phone) rp.abusePhone = f.registrar.phone;
+      for (const k of ['address', 'postalCode', 'city', 'country'] as const) if (f.registrar[k]) rp[k] = f.registrar[k]!;
       sink.entity({ kind: 'Organization', key, props: rp });
       sink.edge({ type: 'REGISTRAR', from, to: { kind: 'Organization', key }, ref: f.registrar.ref, ...term });
     }
@@ -117,8 +146,16 @@ export function emitFacts(f: DomainFacts, sink: Sink): void {
   }
   let redacted = false;
   for (const [role, c] of f.contacts) {
-    const r = emitParty(c, c.ref, sink, role === 'registrant');
+    const r = emitParty(c, c.ref, sink, role === 'registrant' || role === 'reseller');
     if (!r) {
+      // Name and organization withheld, details given (a registrar's proxy mailbox and address):
+      // there is no party to hang them on, but they are still the registration's, so the domain keeps them.
+      const kept: Record<string, PropValue> = {};
+      for (const k of ['email', 'phone', 'fax', 'address', 'city', 'state', 'postalCode', 'country'] as const) {
+        const val = c[k]?.trim();
+        if (val && !isRedacted(val)) kept[`${role}${k[0].toUpperCase()}${k.slice(1)}`] = val;
+      }
+      if (Object.keys(kept).length) sink.entity({ kind: 'Domain', key: domain, props: kept });
       redacted ||= [c.name, c.org].some((v) => v !== undefined && isRedacted(v));
       continue;
     }

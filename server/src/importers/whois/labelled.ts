@@ -11,7 +11,7 @@
 import type { Sink } from '../types.ts';
 import { nameKey, registeredDomain } from '../normalize/names.ts';
 import { readRegistryDate } from './dates.ts';
-import { addNameServer, addStatus, contact, setDate, type ContactRole, type DomainFacts } from './domain-facts.ts';
+import { addNameServer, addStatus, contact, readPostalLines, setDate, type ContactRole, type DomainFacts } from './domain-facts.ts';
 import { isRedacted, type Party } from './party.ts';
 import {
   LABELS, PARTY_LABELS, REGISTRAR_LABELS, SECTIONS, labelStem, normLabel, tldRule,
@@ -58,12 +58,15 @@ function readFreeBlock(c: Party, rest: string[]): void {
   let i = 0;
   if (!c.name && !c.org && rest.length) c.name = rest[i++];
   if (i < rest.length && !c.org && !EMAIL.test(rest[i]) && /\b(inc|llc|ltd|corp|gmbh|co|company|limited)\b\.?/i.test(rest[i])) c.org = rest[i++];
+  // The last line with an e-mail is the contact line (`dns-admin@google.com +1.650…`); an e-mail
+  // earlier in the block is part of the address text.
+  let contactLine = -1;
+  for (let j = rest.length - 1; j >= i; j--) if (EMAIL.test(rest[j])) { contactLine = j; break; }
   const addr: string[] = [];
   for (; i < rest.length; i++) {
     const l = rest[i];
-    const em = EMAIL.exec(l);
-    if (em) {
-      c.email ??= em[0];
+    if (i === contactLine) {
+      c.email ??= EMAIL.exec(l)![0];
       const phone = /(\+\d[\d. -]{5,})/.exec(l.replace(EMAIL, ''));
       if (phone) c.phone ??= phone[1].trim();
     } else if (/^[A-Z]{2}$/.test(l)) c.country ??= l;
@@ -100,7 +103,12 @@ export function readLabelled(lines: string[], f: DomainFacts, sink: Sink): void 
     const { sec, free, ref } = section;
     if (free.length) {
       if (sec.kind === 'party') readFreeBlock(contact(f, sec.role, ref), free);
-      else if (sec.kind === 'reseller') f.props.resellerName ??= free[0];
+      else if (sec.kind === 'reseller') {
+        const c = contact(f, 'reseller', ref);
+        if (!c.name && !isRedacted(free[0])) Object.assign(c, { kind: 'org', name: free[0] }, readPostalLines(free.slice(1)));
+      } else if (sec.kind === 'registrar' && f.registrar?.name === free[0] && free.length > 1 && !f.registrar.address) {
+        Object.assign(f.registrar, readPostalLines(free.slice(1)));
+      }
       else if (sec.kind === 'abuse') {
         for (const l of free) {
           if (EMAIL.test(l)) reg.email ??= EMAIL.exec(l)![0];
@@ -164,9 +172,11 @@ export function readLabelled(lines: string[], f: DomainFacts, sink: Sink): void 
       case 'whois':
         f.whoisServer ??= v.toLowerCase();
         break;
-      case 'reseller':
-        f.props.resellerName ??= v;
+      case 'reseller': {
+        const c = contact(f, 'reseller', ref);
+        if (!c.name && !isRedacted(v)) Object.assign(c, { kind: 'org', name: v });
         break;
+      }
       case 'ns': {
         const host = v.trim().split(/\s+/)[0];
         if (addNameServer(f, v, ref)) lastNs = nameKey(host) ?? undefined;
@@ -227,6 +237,9 @@ export function readLabelled(lines: string[], f: DomainFacts, sink: Sink): void 
     if (handleObject) {
       const pf = m ? lookup(PARTY_LABELS, label) : undefined;
       if (pf && v) setPartyField(handleObject.party, pf, v);
+      // AFNIC says what the object is: `type: ORGANIZATION` / `PERSON`.
+      else if (label === 'type' && /^organi[sz]ation$/i.test(v)) handleObject.party.kind = 'org';
+      else if (label === 'type' && /^person$/i.test(v)) handleObject.party.kind = 'person';
       continue;
     }
     if (m && v === '' || !m) {
@@ -260,6 +273,13 @@ export function readLabelled(lines: string[], f: DomainFacts, sink: Sink): void 
         if (NS_LINE.test(t) && addNameServer(f, t, ref)) continue;
         closeSection();
       } else if (sec.kind === 'status') addStatus(f, t);
+      else if (sec.kind === 'keys') {
+        // EURid `flags:KSK protocol:3 algorithm:RSA_SHA256 pubKey:…`: the first key's parts.
+        for (const [, k, val] of t.matchAll(/(\w+):(\S+)/g)) {
+          const prop = `dnssec${k[0].toUpperCase()}${k.slice(1)}`;
+          f.props[prop] ??= val;
+        }
+      }
       else if (sec.kind === 'domain') domainField('domain', t, ref, 'Domain name');
       else if (sec.kind === 'registrar' && section.free.length === 0 && !f.registrar) {
         // Nominet/SIDN: the registrar's name is the first line under `Registrar:`.
@@ -277,6 +297,11 @@ export function readLabelled(lines: string[], f: DomainFacts, sink: Sink): void 
         const c = contact(f, sec.role, ref);
         setPartyField(c, pf, v);
         last = { target: pf, indent, party: c };
+        continue;
+      }
+      // `dns-admin@google.com +1.650… Fax: +1.650…` inside a free block is a line of the block.
+      if (section!.nested && !lookup(LABELS, label) && !roleField(label)) {
+        section!.free.push(t);
         continue;
       }
     } else if (sec?.kind === 'registrar') {

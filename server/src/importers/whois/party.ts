@@ -17,6 +17,7 @@ export interface Party {
   postalCode?: string;
   fax?: string;
   country?: string;
+  language?: string;
   handle?: string;
   orgHandle?: string;
   /** Extra props for the organization node (e.g. orgType). */
@@ -52,7 +53,8 @@ export function looksLikeOrg(name: string): boolean {
 function clean(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
   const t = v.trim();
-  return t === '' || isRedacted(t) ? undefined : t;
+  // `-` is how KazNIC and others write "no value".
+  return t === '' || t === '-' || isRedacted(t) ? undefined : t;
 }
 
 function put(props: Record<string, PropValue>, k: string, v: string | undefined): void {
@@ -112,6 +114,7 @@ export function emitParty(p: Party, ref: number, sink: Sink, detailsOnOrg = fals
   put(details, 'postalCode', clean(p.postalCode));
   put(details, 'fax', clean(p.fax));
   put(details, 'country', clean(p.country));
+  put(details, 'language', clean(p.language));
   const withheld = redactedList(p);
 
   const res: EmitPartyResult = { target: { kind: 'Organization', key: '' }, redacted };

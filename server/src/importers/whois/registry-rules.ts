@@ -11,7 +11,7 @@ export type DomainField =
 
 export type PartyField =
   | 'name' | 'org' | 'email' | 'phone' | 'fax' | 'address' | 'city' | 'state' | 'postalCode' | 'country'
-  | 'handle' | 'givenName' | 'familyName';
+  | 'handle' | 'givenName' | 'familyName' | 'language';
 
 export type HandleRef = `${ContactRole}-ref`;
 export type Target = DomainField | `${ContactRole}.${PartyField}` | HandleRef;
@@ -70,19 +70,19 @@ export const PARTY_LABELS: Record<string, PartyField> = {
   address: 'address', street: 'address', 'street address': 'address',
   city: 'city', state: 'state', 'state/province': 'state', province: 'state',
   'postal code': 'postalCode', postcode: 'postalCode', 'zip code': 'postalCode',
-  country: 'country', 'country code': 'country',
+  country: 'country', 'country code': 'country', language: 'language',
   'nic handle': 'handle', 'account name': 'handle', id: 'handle', 'nic-hdl': 'handle', 'nic-hdl-br': 'handle',
 };
 
 /** Registrar-section labels (Traficom `www`, NIC.it `Web`, EURid `Website`, Nominet `URL`). */
 export const REGISTRAR_LABELS: Record<string, 'name' | 'org' | 'url' | 'email' | 'phone'> = {
-  name: 'name', registrar: 'name', organization: 'org', organisation: 'org',
+  name: 'name', registrar: 'name', organization: 'org', organisation: 'org', 'organization name': 'org',
   url: 'url', www: 'url', web: 'url', website: 'url', email: 'email', 'e-mail': 'email', phone: 'phone',
 };
 
 export type Section =
   | { kind: 'party'; role: ContactRole }
-  | { kind: 'registrar' | 'reseller' | 'abuse' | 'ns' | 'status' | 'domain' | 'dates' | 'other' };
+  | { kind: 'registrar' | 'reseller' | 'abuse' | 'ns' | 'status' | 'domain' | 'dates' | 'keys' | 'other' };
 
 /** Section headers (normalised, with or without a trailing colon). */
 export const SECTIONS: Record<string, Section> = {
@@ -104,7 +104,7 @@ export const SECTIONS: Record<string, Section> = {
   'domain name': { kind: 'domain' },
   'relevant dates': { kind: 'dates' }, 'additional info': { kind: 'dates' },
   'data validation': { kind: 'other' }, 'billing contact': { kind: 'other' }, billing: { kind: 'other' },
-  'status information': { kind: 'other' }, keys: { kind: 'other' },
+  'status information': { kind: 'other' }, keys: { kind: 'keys' }, 'dnssec keys': { kind: 'keys' },
 };
 
 export interface TldRule {
