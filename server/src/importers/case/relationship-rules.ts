@@ -26,6 +26,9 @@ export const RELATIONSHIP_RULES: Readonly<Record<RelType, readonly Pair[]>> = {
   MAIL_SERVER: cross(NAMES, ['Host']),
   PTR: [['IP', 'Host']],
   QUERIED: cross(['IP'], NAMES),
+  UPDATED: cross(['IP'], NAMES),
+  NOTIFIED: cross(['IP'], NAMES),
+  ANNOUNCED: cross(['IP'], NAMES),
   // Registries: the registered object points at the party.
   REGISTERED_BY: cross(NUMBERED, PARTIES),
   ADMINISTERED_BY: cross(NUMBERED, PARTIES),
