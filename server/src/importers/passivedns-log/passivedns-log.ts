@@ -78,6 +78,8 @@ export function createPassiveDnsLogParser(opts: ParseOptions): PassiveDnsLogPars
   return {
     get skipped() { return skipped; },
     line(text: string, lineNo: number, sink: Sink): void {
+      // The stdout banner opens with `[`: not a JSON array.
+      if (!json.open && text.startsWith('[*]')) { skipped++; return; }
       const r = json.feed(text, lineNo);
       if (r.kind === 'pending') return;
       if (r.kind === 'error') { sink.reject(r.line, r.reason); return; }

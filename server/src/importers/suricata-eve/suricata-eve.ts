@@ -107,9 +107,9 @@ export function createSuricataEveParser(opts: ParseOptions): SuricataEveParser {
     if (rc) e.rcode = rc.toUpperCase();
     if (proto === 'udp' || proto === 'tcp') e.proto = proto;
     if (Array.isArray(d.answers) || isObj(d.grouped)) e.answers = answersOf(d, qname);
-    else if (e.qtype && typeof d.rdata === 'string') {
-      // v1: one RR per line, owner = rrname.
-      const a = textAnswer(qname, e.qtype, d.rdata, typeof d.ttl === 'number' ? d.ttl : undefined);
+    else {
+      // v1: one RR per line, owner = rrname; an NXDOMAIN row has no rrtype and no rdata.
+      const a = e.qtype && typeof d.rdata === 'string' ? textAnswer(qname, e.qtype, d.rdata, typeof d.ttl === 'number' ? d.ttl : undefined) : null;
       e.answers = a ? [a] : [];
     }
     sink.query(e);
