@@ -24,7 +24,8 @@ function dataMap(d: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!isObj(d)) return out;
   const list = d.Data;
-  if (list !== undefined && Object.keys(d).length === 1) {
+  // XML-shaped: Data elements (whitespace between them may appear as #text).
+  if (list !== undefined && Object.keys(d).every((k) => k === 'Data' || k === '#text')) {
     for (const x of Array.isArray(list) ? list : [list]) {
       if (!isObj(x)) continue;
       const attrs = isObj(x['#attributes']) ? x['#attributes'] as Obj : x;

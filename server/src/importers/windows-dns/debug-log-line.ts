@@ -77,7 +77,7 @@ export function parseDebugLine(text: string, st: DateState): LineResult {
     h = (h % 12) + (m[8].toUpperCase() === 'PM' ? 12 : 0);
   }
   const ts = localMs(y, mo, d, h, Number(m[6]), Number(m[7]));
-  if (!Number.isFinite(ts)) return { kind: 'bad', reason: `bad date or time: ${text.slice(0, 30)}` };
+  if (!Number.isFinite(ts)) return { kind: 'bad', reason: `bad date or time: ${m[1]}${m[2]}${m[3]}${m[2]}${m[4]} ${m[5]}:${m[6]}:${m[7]}${m[8] ? ` ${m[8]}` : ''}` };
   if (m[10] !== 'PACKET') return { kind: 'other' };
   const p = PACKET.exec(m[11] ?? '');
   if (!p) return { kind: 'bad', reason: 'PACKET line not in the expected column layout' };
