@@ -28,6 +28,9 @@ export class JsonAssembler {
   /** Lines that open an object at depth 1 and 2 (elements of a top-level array or of a wrapper's array). */
   private starts: [number[], number[]] = [[], []];
 
+  /** Lines that continued a value begun on an earlier line. */
+  merged = 0;
+
   get open(): boolean { return this.parts.length > 0; }
 
   feed(text: string, lineNo: number): JsonFeed {
@@ -37,7 +40,7 @@ export class JsonAssembler {
       if (c !== 123 && c !== 91) return { kind: 'text' };
       this.start = lineNo;
       this.starts = [[], []];
-    }
+    } else this.merged++;
     const before = this.depth;
     const t = text.trimStart();
     if (!this.inString && t.charCodeAt(0) === 123 && (before === 1 || before === 2)) this.starts[before - 1].push(lineNo);

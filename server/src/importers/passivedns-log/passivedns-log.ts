@@ -10,6 +10,8 @@ import { textAnswer, typeName } from '../normalize/dns-codes.ts';
 
 export interface PassiveDnsLogParser extends LineParser {
   readonly skipped: number;
+  /** Lines that continued a record begun on an earlier line (pretty-printed JSON, XML). */
+  readonly merged: number;
 }
 
 const MIN_EPOCH_S = 315_532_800; // 1980-01-01
@@ -77,13 +79,14 @@ export function createPassiveDnsLogParser(opts: ParseOptions): PassiveDnsLogPars
 
   return {
     get skipped() { return skipped; },
+    get merged() { return json.merged; },
     line(text: string, lineNo: number, sink: Sink): void {
       // The stdout banner opens with `[`: not a JSON array.
       if (!json.open && text.startsWith('[*]')) { skipped++; return; }
       const r = json.feed(text, lineNo);
       if (r.kind === 'pending') return;
       if (r.kind === 'error') { sink.reject(r.line, r.reason); return; }
-      if (r.kind === 'records') { for (const x of r.records) fromJson(x.value, x.line, sink); return; }
+      if (r.kind === 'records') { if (r.records.length === 0) skipped++; for (const x of r.records) fromJson(x.value, x.line, sink); return; }
       const t = text.trim();
       if (t === '' || t.startsWith('#') || t.startsWith('[*]')) { skipped++; return; }
       const p = t.split('||');

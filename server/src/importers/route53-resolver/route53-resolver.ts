@@ -13,6 +13,8 @@ import { chainAnswers, typeName } from '../normalize/dns-codes.ts';
 
 export interface Route53Parser extends LineParser {
   readonly skipped: number;
+  /** Lines that continued a record begun on an earlier line (pretty-printed JSON, XML). */
+  readonly merged: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -102,11 +104,12 @@ export function createRoute53Parser(opts: ParseOptions): Route53Parser {
 
   return {
     get skipped() { return skipped; },
+    get merged() { return json.merged; },
     line(text: string, lineNo: number, sink: Sink): void {
       const r = json.feed(text, lineNo);
       if (r.kind === 'pending') return;
       if (r.kind === 'error') { sink.reject(r.line, r.reason); return; }
-      if (r.kind === 'records') { for (const x of r.records) fromJson(x.value, x.line, sink); return; }
+      if (r.kind === 'records') { if (r.records.length === 0) skipped++; for (const x of r.records) fromJson(x.value, x.line, sink); return; }
       const t = text.trim();
       if (t === '') { skipped++; return; }
       const m = PUBLIC_LINE.exec(t);

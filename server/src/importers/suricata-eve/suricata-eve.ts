@@ -13,6 +13,8 @@ import { textAnswer } from '../normalize/dns-codes.ts';
 export interface SuricataEveParser extends LineParser {
   /** Lines or events that were neither records nor rejects (other event types, empty answer rows, blanks). */
   readonly skipped: number;
+  /** Lines that continued a record begun on an earlier line (pretty-printed JSON, XML). */
+  readonly merged: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -117,6 +119,7 @@ export function createSuricataEveParser(opts: ParseOptions): SuricataEveParser {
 
   return {
     get skipped() { return skipped; },
+    get merged() { return json.merged; },
     line(text: string, lineNo: number, sink: Sink): void {
       const r = json.feed(text, lineNo);
       if (r.kind === 'pending') return;
@@ -126,6 +129,7 @@ export function createSuricataEveParser(opts: ParseOptions): SuricataEveParser {
         return;
       }
       if (r.kind === 'error') { sink.reject(r.line, r.reason); return; }
+      if (r.records.length === 0) skipped++;
       for (const x of r.records) record(x.value, x.line, sink);
     },
     end(sink: Sink): void {

@@ -11,6 +11,8 @@ import { fieldsFromJson, fieldsFromXml, type SysmonFields } from './sysmon-event
 
 export interface SysmonDnsParser extends LineParser {
   readonly skipped: number;
+  /** Lines that continued a record begun on an earlier line (pretty-printed JSON, XML). */
+  readonly merged: number;
 }
 
 // Win32 DNS status codes (winerror.h) as response codes; 9501 "no records" is an empty NOERROR.
@@ -47,6 +49,7 @@ export function createSysmonDnsParser(opts: ParseOptions): SysmonDnsParser {
   const otherIds = new Map<string, number>();
   let xmlBuf = '';
   let xmlStart = 0;
+  let xmlMerged = 0;
   const procs = new Map<string, ProcInfo>();
   const lookedUp = new Map<string, Seen & { proc: string; host: string; statuses: Set<string> }>();
 
@@ -105,7 +108,7 @@ export function createSysmonDnsParser(opts: ParseOptions): SysmonDnsParser {
 
   function xmlLine(text: string, lineNo: number, sink: Sink): boolean {
     if (!xmlBuf && !XML_START.test(text)) return false;
-    if (!xmlBuf) xmlStart = lineNo;
+    if (!xmlBuf) xmlStart = lineNo; else xmlMerged++;
     xmlBuf += (xmlBuf ? '\n' : '') + text;
     for (;;) {
       const s = xmlBuf.search(XML_START);
@@ -127,12 +130,14 @@ export function createSysmonDnsParser(opts: ParseOptions): SysmonDnsParser {
 
   return {
     get skipped() { return skipped; },
+    get merged() { return json.merged + xmlMerged; },
     line(text: string, lineNo: number, sink: Sink): void {
       if (!xmlBuf) {
         const r = json.feed(text, lineNo);
         if (r.kind === 'pending') return;
         if (r.kind === 'error') { sink.reject(r.line, r.reason); return; }
         if (r.kind === 'records') {
+          if (r.records.length === 0) skipped++;
           for (const x of r.records) record('#notObject' in x.value ? null : fieldsFromJson(x.value), x.line, sink);
           return;
         }

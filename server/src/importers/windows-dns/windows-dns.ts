@@ -14,6 +14,8 @@ import { parseDebugLine, type DateState } from './debug-log-line.ts';
 
 export interface WindowsDnsParser extends LineParser {
   readonly skipped: number;
+  /** Lines that continued a record begun on an earlier line (pretty-printed JSON, XML). */
+  readonly merged: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -95,11 +97,12 @@ export function createWindowsDnsParser(opts: ParseOptions): WindowsDnsParser {
 
   return {
     get skipped() { return skipped; },
+    get merged() { return json.merged; },
     line(text: string, lineNo: number, sink: Sink): void {
       const r = json.feed(text, lineNo);
       if (r.kind === 'pending') return;
       if (r.kind === 'error') { sink.reject(r.line, r.reason); return; }
-      if (r.kind === 'records') { for (const x of r.records) fromEvent(x.value, x.line, sink); return; }
+      if (r.kind === 'records') { if (r.records.length === 0) skipped++; for (const x of r.records) fromEvent(x.value, x.line, sink); return; }
       // Blank lines, the header and its TAB-indented key table, and "Details" packet dumps.
       if (text.trim() === '' || /^\s/.test(text) || HEADER_LINE.test(text)) { skipped++; return; }
       const d = parseDebugLine(text, dates);
