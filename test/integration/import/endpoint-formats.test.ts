@@ -59,7 +59,7 @@ describe.skipIf(!hasConformance)('endpoint formats through the CLI into Neo4j', 
       lref: ['sigma__regression_data_dns_query_win_remote_access_software_domains_non_browsers_4d07b1f4.json:1'],
     });
     expect(rows[0].from).toMatch(/^2026-08-08T08:33:15\.1/);
-    const src = await db.read('MATCH (s:Source {key: $k}) RETURN s.format AS f, s.kind AS kind', { k: rows[0].sources[0] }, { caller: 'test' });
+    const src = await db.read('MATCH (s:Source {key: $k}) RETURN s.format AS f, s.kind AS kind', { k: (rows[0].sources as string[])[0] }, { caller: 'test' });
     expect(src).toEqual([{ f: 'sysmon-dns', kind: 'dns-log' }]);
     // The answers became DNS edges: the CNAME and ten addresses behind it.
     const dns = await db.read(
