@@ -70,6 +70,8 @@ describe('windows-dns', () => {
       pkt('31/02/2021 17:33:04'),
       'garbage',
       '22/12/2021 17:33:05 0A1C EVENT   The DNS server has started.',
+      'UDP question info at 00000000020A1B30',
+      '  Socket = 508',
     ].join('\n');
     const p = createWindowsDnsParser({});
     const c = feed(p, text);
@@ -80,7 +82,7 @@ describe('windows-dns', () => {
       [7, 'bad date or time: 31/02/2021 17:33:04'],
       [8, 'not a Windows DNS debug log line'],
     ]);
-    expect(p.skipped).toBe(3);
+    expect(p.skipped).toBe(5);
     expect(c.notes.join('\n')).toMatch(/1 packet\(s\) with opcode Notify/);
   });
   it('12-hour US dates: 12 AM is midnight, 12 PM noon', () => {

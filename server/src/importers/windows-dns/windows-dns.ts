@@ -23,7 +23,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 // Analytical event ids (Microsoft-Windows-DNSServer/Analytical).
 const QUERY_RECEIVED = 256, IGNORED_QUERY = 259;
-const HEADER_LINE = /^(Log file wrap at|DNS Server log file creation at|Log file creation|Message logging key)/;
+// The header, and the first line of a "Details" packet dump (its other lines are indented).
+const HEADER_LINE = /^(Log file wrap at|DNS Server log file creation at|Log file creation|Message logging key|(UDP|TCP) (question|response|request|packet) info at )/i;
 
 /** Answers of a DNS message given as `0x…` hex; [] when it does not decode. */
 function packetAnswers(hex: string, qname: string): DnsAnswer[] {
