@@ -2,7 +2,6 @@
 // reading of the query, and its limits hold for one enormous row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, gql, type ApiEnv } from './api-support.ts';
-import { tokenize, calledProcedures } from '../../../server/src/domain/console/cypher-lexer.ts';
 
 let env: ApiEnv;
 let url: string;
@@ -40,12 +39,6 @@ describe('console guard (finding 2)', () => {
     expect(r.errors).toBeUndefined();
     expect(r.data!.cypher.rows).toEqual([{ ok: true, s: '/* not a comment */', u: 'http://x//y' }]);
     expect((await run('CALL db.schema.nodeTypeProperties() YIELD nodeType RETURN count(*) AS n')).errors).toBeUndefined();
-  });
-
-  it('lexes strings before comments, as Neo4j does', () => {
-    const t = tokenize("MATCH (n) WHERE n.x <> '/*' CALL db.stats.collect('Q') RETURN '*/' // CALL dbms.x()");
-    expect(calledProcedures(t)).toEqual(['db.stats.collect']);
-    expect(t.filter((x) => x.kind === 'string').map((x) => x.text)).toEqual(['/*', 'Q', '*/']);
   });
 });
 
