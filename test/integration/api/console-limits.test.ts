@@ -57,7 +57,8 @@ describe('console limits (finding 3)', () => {
     const r = await run('RETURN range(1, 3000000) AS xs');
     stop = true;
     await probe;
-    expect(r.errors?.[0]?.extensions.code).toBe('LIMIT_EXCEEDED');
+    // Refused by the byte limit, or by the time limit on a very busy machine: never answered.
+    expect(['LIMIT_EXCEEDED', 'QUERY_TIMEOUT']).toContain(r.errors?.[0]?.extensions.code);
     // Decoding 3M integers on the main thread blocks it for seconds; in the worker it does not.
     // The bound is generous (machine load) but far below the blocking seen before the fix.
     expect(Math.max(...slow)).toBeLessThan(1500);

@@ -1,8 +1,8 @@
 // Runs inside a worker thread (isolated-read.ts): one read transaction for the console, with its
 // own driver and connection. Decoding a huge record happens here, off the server's event loop;
 // this thread's heap is capped; and the limits are checked value by value as records arrive.
-import { parentPort, workerData } from 'node:worker_threads';
-import neo4j, { isInt, isNode, isRelationship, isPath } from 'neo4j-driver';
+import { parentPort } from 'node:worker_threads';
+import neo4j, { type Driver, isInt, isNode, isRelationship, isPath } from 'neo4j-driver';
 import { toPlain } from '../convert.ts';
 import { toCypherParams } from '../database.ts';
 import { mapDbError } from '../errors.ts';
@@ -36,16 +36,28 @@ export function sizeWithin(v: unknown, budget: number): number {
   return total;
 }
 
-async function run(job: IsolatedJob): Promise<IsolatedReply> {
-  const driver = neo4j.driver(job.uri, neo4j.auth.basic(job.user, job.password), {
+let driver: Driver | undefined;
+let driverKey = '';
+
+/** One driver per worker, kept between jobs (a connection handshake per query would dominate). */
+function driverFor(job: IsolatedJob): Driver {
+  const key = `${job.uri}\n${job.user}\n${job.password}`;
+  if (driver && driverKey === key) return driver;
+  void driver?.close();
+  driverKey = key;
+  driver = neo4j.driver(job.uri, neo4j.auth.basic(job.user, job.password), {
     // One attempt: a console query that failed is reported, never silently run again.
     maxTransactionRetryTime: 0,
-    maxConnectionPoolSize: 1,
+    maxConnectionPoolSize: 2,
     userAgent: 'infragraph/0.1 console',
     logging: { level: 'error', logger: () => undefined },
   });
+  return driver;
+}
+
+async function run(job: IsolatedJob): Promise<IsolatedReply> {
   // Small batches: the server stops producing once we stop pulling.
-  const session = driver.session({ database: job.database, defaultAccessMode: neo4j.session.READ, fetchSize: 50 });
+  const session = driverFor(job).session({ database: job.database, defaultAccessMode: neo4j.session.READ, fetchSize: 50 });
   try {
     // An explicit transaction, not executeRead: the driver retries only transaction functions.
     const tx = await session.beginTransaction({ timeout: job.timeoutMs, metadata: { app: 'infragraph', caller: job.caller } });
@@ -90,11 +102,16 @@ async function run(job: IsolatedJob): Promise<IsolatedReply> {
     return { ok: false, code: a.code, message: a.message };
   } finally {
     await session.close().catch(() => undefined);
-    await driver.close().catch(() => undefined);
   }
 }
 
-if (parentPort && workerData) {
-  const reply = await run(workerData as IsolatedJob);
-  parentPort.postMessage(reply);
-}
+// Jobs arrive one at a time (the pool never sends a second before the first is answered).
+parentPort?.on('message', async (m: { id: number; job: IsolatedJob } | 'close') => {
+  if (m === 'close') {
+    await driver?.close().catch(() => undefined);
+    process.exit(0);
+  }
+  const reply = await run(m.job);
+  parentPort!.postMessage({ id: m.id, reply });
+});
+parentPort?.postMessage('ready');
