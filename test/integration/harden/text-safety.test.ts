@@ -16,7 +16,7 @@ beforeAll(async () => {
   env = await startApi({}, false);
   await env.db.write(`MERGE (o:Organization {key: $org}) SET o.name = $name
     MERGE (i:IP {key: $ip}) SET i.name = $ip
-    MERGE (o)-[r:OPERATES]->(i) SET r.confidence = 80, r.sources = ['doc:harden-text'], r.sourceRefs = ['x\\u001b[2Jy']`, { org: ORG, name: EVIL, ip: IP }, { caller: 'test' });
+    MERGE (o)-[r:OPERATES]->(i) SET r.confidence = 80, r.sources = ['doc:harden-text'], r.srcRef = ['whois.txt:3 \\u001b[2J=cmd|x']`, { org: ORG, name: EVIL, ip: IP }, { caller: 'test' });
 });
 afterAll(async () => {
   await env?.db.write('MATCH (n) WHERE n.key IN [$org, $ip] DETACH DELETE n', { org: ORG, ip: IP }, { caller: 'test' });
@@ -46,6 +46,7 @@ describe('text safety', () => {
 
   it('exports CSV without raw control characters', async () => {
     const csv = await exportAs('CSV');
+    expect(csv).toContain('whois.txt:3 \\x1b[2J=cmd|x');
     expect(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(csv)).toBe(false);
   });
 
