@@ -67,7 +67,7 @@ describe.skipIf(!hasConformance)('registry answers and DNS changes in the graph'
     expect(icann).toEqual([{ f: ['address', 'city', 'email', 'fax', 'handle', 'name', 'phone', 'postalCode'], c: 'US' }]);
     const prefixes = await db.read(`MATCH (p:Prefix) RETURN count(p) AS n`, {}, { caller: 'test' });
     expect(Number(prefixes[0].n)).toBe(14); // 13 from the five RIRs' answers, 1 from RIPE 130.59.0.0/16
-  }, 300_000);
+  }, 1_200_000); // 23 imports; on a loaded shared machine each takes seconds
 
   it('a DNS UPDATE is an UPDATED fact with its source, not a lookup; the mDNS announcements of wikipedia.pcap are ANNOUNCED', async () => {
     const s = await importFile(db, updatePcap(), opts());
@@ -103,6 +103,6 @@ describe.skipIf(!hasConformance)('registry answers and DNS changes in the graph'
     const d = await db.read(`MATCH (d:Domain {key: 'strict-odd.example'}) RETURN count(d) AS n`, {}, { caller: 'test' });
     expect(Number(d[0].n)).toBe(0);
     const lenient = await importFile(db, file, opts());
-    expect([lenient.rejects, lenient.firstRejects[0]]).toEqual([1, expect.stringContaining('odd.whois:3')]);
+    expect([lenient.rejects, lenient.firstRejects]).toEqual([1, [{ ref: 3, reason: 'Creation Date "31.02.2019": day 31 is out of range for 2019-02; field left out' }]]);
   }, 120_000);
 });
