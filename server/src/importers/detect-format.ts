@@ -35,6 +35,19 @@ function csvHeader(t: string): boolean {
   return cols.some((h) => ['timestamp', 'time', 'ts', 'datetime', 'date', 'querytime', 'eventtime'].includes(h));
 }
 
+// ccTLD registries pad and spell their labels their own way (`domain.............:`, `Domain   :`,
+// `nserver:`, `paid-till:`): two different registry labels at line starts make a WHOIS answer.
+const WHOIS_LABEL = /^(?:\*\* )?\s*(domain(?: name)?|query|nserver|name servers?|registrar|status|state|created|registered|expires|expire date|paid-till|changed|last update|holder|registrant|owner)[ \t.]*:/gim;
+
+function looksWhois(t: string): boolean {
+  const seen = new Set<string>();
+  for (const m of t.slice(0, 16384).matchAll(WHOIS_LABEL)) {
+    seen.add(m[1].toLowerCase());
+    if (seen.size >= 2 && [...seen].some((l) => l.startsWith('domain') || l === 'query')) return true;
+  }
+  return false;
+}
+
 const ASN_ROW = /^(\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)\t(\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)\t\d+\t(?:[A-Za-z]{2}|None)\t/im;
 
 /** JSON exports of DNS sensors, servers and clouds (Suricata, passivedns -j, Windows, Sysmon, Route 53). */
@@ -78,7 +91,8 @@ export function detectFormat(head: Buffer, fileName: string): FormatName | null 
     const dnsExport = jsonDnsExport(t);
     if (dnsExport) return dnsExport;
     if (t.includes('"id.orig_h"')) return 'zeek-json';
-    if (t.includes('"asn_data"')) return 'ipwhois';
+    // ipwhois test maps hold raw WHOIS text (`"response": "..."`) or RDAP objects (`"response": {`).
+    if (t.includes('"asn_data"')) return /"response"\s*:\s*\{/.test(t) ? 'rdap' : 'ipwhois';
     if (t.includes('"objectClassName"')) return 'rdap';
     if (/^\s*\{\s*"(cond|obj)"\s*:/m.test(t)) return 'passive-dns';
     if (t.includes('"rrname"') && (t.includes('"rrtype"') || t.includes('"rdata"'))) return 'passive-dns';
@@ -93,6 +107,7 @@ export function detectFormat(head: Buffer, fileName: string): FormatName | null 
   const dnsText = textDnsExport(t);
   if (dnsText) return dnsText;
   if (/^\s*(Domain Name|Registrar|Server Name|Registry Domain ID):/im.test(t) || /\[Domain Name\]/.test(t)) return 'whois';
+  if (looksWhois(t)) return 'whois';
   if (ASN_ROW.test(t)) return 'asn-table';
   if (csvHeader(t)) return 'csv';
   return null;

@@ -72,9 +72,13 @@ export type NodeKind = (typeof NODE_KINDS)[number];
 export const REL_TYPES = [
   // DNS
   'SUBDOMAIN_OF', 'RESOLVES_TO', 'ALIAS_OF', 'NAME_SERVER', 'MAIL_SERVER', 'PTR', 'QUERIED',
+  // DNS messages that are not lookups (issue 15): RFC 2136 UPDATE, RFC 1996 NOTIFY, mDNS announcements
+  'UPDATED', 'NOTIFIED', 'ANNOUNCED',
   // registry and network
   'REGISTERED_BY', 'ADMINISTERED_BY', 'TECH_CONTACT', 'REGISTRAR', 'IN_PREFIX', 'ANNOUNCED_BY',
   'ALLOCATED_TO', 'MEMBER_OF', 'SUBPREFIX_OF',
+  // registry (issue 15): the reseller between registrant and registrar (SIDN, ICANN `Reseller:`)
+  'RESELLER',
   // case files (analysts' and reporters' facts)
   'CLIENT_OF', 'OPERATES', 'OUTSOURCES_TO', 'OWNS', 'CONTROLS', 'EMPLOYED_BY', 'LOCATED_IN',
   'CREATED', 'HOSTS', 'SUBSIDIARY_OF', 'CONTRACTED_BY', 'AFFILIATED_WITH',

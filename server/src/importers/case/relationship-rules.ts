@@ -26,6 +26,9 @@ export const RELATIONSHIP_RULES: Readonly<Record<RelType, readonly Pair[]>> = {
   MAIL_SERVER: cross(NAMES, ['Host']),
   PTR: [['IP', 'Host']],
   QUERIED: cross(['IP'], NAMES),
+  UPDATED: cross(['IP'], NAMES),
+  NOTIFIED: cross(['IP'], NAMES),
+  ANNOUNCED: cross(['IP'], NAMES),
   // Registries: the registered object points at the party.
   REGISTERED_BY: cross(NUMBERED, PARTIES),
   ADMINISTERED_BY: cross(NUMBERED, PARTIES),
@@ -36,6 +39,7 @@ export const RELATIONSHIP_RULES: Readonly<Record<RelType, readonly Pair[]>> = {
   ALLOCATED_TO: cross(['Prefix', 'ASN', 'IP'], PARTIES),
   MEMBER_OF: cross(PARTIES, ['Organization']),
   SUBPREFIX_OF: [['Prefix', 'Prefix']],
+  RESELLER: cross(['Domain'], PARTIES),
   // Parties act on things and on each other.
   CLIENT_OF: cross(PARTIES, ['Organization']),
   OPERATES: cross(PARTIES, NETWORK),
