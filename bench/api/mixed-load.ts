@@ -60,11 +60,12 @@ for (const b of bodies) {
   if (j.errors) throw new Error(`warm-up failed: ${b.slice(0, 60)} ${JSON.stringify(j.errors)}`);
 }
 
-interface RunOut { requestsPerSec: number; total: number; p50: number; p90: number; p99: number; max: number; httpErrors: number; gqlErrors: number; non2xx: number; timeouts: number; perSecondErrors: number[] }
+interface RunOut { codes: Record<string, number>; requestsPerSec: number; total: number; p50: number; p90: number; p99: number; max: number; httpErrors: number; gqlErrors: number; non2xx: number; timeouts: number; perSecondErrors: number[] }
 
 function run(connections: number, seconds: number, overallRate?: number, onTick?: (sec: number, inst: any) => void): Promise<RunOut> {
   let next = 0;
   let gqlErrors = 0;
+  const codes: Record<string, number> = {};
   const perSecondErrors: number[] = [];
   const t0 = Date.now();
   const mark = () => { const s = Math.floor((Date.now() - t0) / 1000); perSecondErrors[s] = (perSecondErrors[s] ?? 0) + 1; };
@@ -74,13 +75,20 @@ function run(connections: number, seconds: number, overallRate?: number, onTick?
       ...(overallRate ? { overallRate } : {}),
       requests: [{
         setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodies[next++ % bodies.length] }),
-        onResponse: (status: number, body: string) => { if (status !== 200 || body.includes('"errors"')) { gqlErrors++; mark(); } },
+        onResponse: (status: number, body: string) => {
+          if (status !== 200 || body.includes('"errors"')) {
+            gqlErrors++;
+            mark();
+            const code = /"code":"([A-Z_]+)"/.exec(body)?.[1] ?? `HTTP ${status}`;
+            codes[code] = (codes[code] ?? 0) + 1;
+          }
+        },
       }],
     }, (err: Error | null, r: any) => {
       clearInterval(tick);
       if (err) return reject(err);
       for (let i = 0; i < perSecondErrors.length; i++) perSecondErrors[i] ??= 0;
-      resolve({ requestsPerSec: r.requests.average, total: r.requests.total, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, httpErrors: r.errors, gqlErrors, non2xx: r.non2xx, timeouts: r.timeouts, perSecondErrors });
+      resolve({ codes, requestsPerSec: r.requests.average, total: r.requests.total, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, httpErrors: r.errors, gqlErrors, non2xx: r.non2xx, timeouts: r.timeouts, perSecondErrors });
     });
     inst.on('reqError', mark);
     const tick = setInterval(() => onTick?.(Math.floor((Date.now() - t0) / 1000), inst), 250);
