@@ -49,20 +49,53 @@ function windowMs(w: Window | null | undefined): [number, number] {
 /** Lookups of `host` in the window from the event store: per asking address (or all, `perClient` false), per 15-minute bucket (or in all, `bucketed` false). */
 export interface BucketCount { client: string; bucketMs: number; count: number }
 
-export async function lookupCounts(
-  db: Database, events: EventStore, hostKeyValue: string, w: Window | null | undefined, o: { perClient: boolean; bucketed: boolean },
-): Promise<BucketCount[]> {
+/** The lookups of one name in a window: WHERE clause, its parameters and the parts that can hold them. */
+function lookupFilter(events: EventStore, sources: readonly string[] | null, hostKeyValue: string, w: Window | null | undefined) {
   const [f, t] = windowMs(w);
-  const sources = await liveSources(db);
   const conds = ['qname = $host', 'client IS NOT NULL', 'ts IS NOT NULL'];
   const params: Record<string, string> = { host: hostKeyValue };
   if (Number.isFinite(f)) { conds.push('ts >= $from::TIMESTAMP'); params.from = new Date(f).toISOString(); }
   if (Number.isFinite(t)) { conds.push('ts < $to::TIMESTAMP'); params.to = new Date(t).toISOString(); }
+  return { where: conds.join(' AND '), params, parts: { sources, from: Number.isFinite(f) ? f : undefined, to: Number.isFinite(t) ? t : undefined } };
+}
+
+export async function lookupCounts(
+  events: EventStore, sources: readonly string[] | null, hostKeyValue: string, w: Window | null | undefined, o: { perClient: boolean; bucketed: boolean },
+): Promise<BucketCount[]> {
+  const q = lookupFilter(events, sources, hostKeyValue, w);
   const client = o.perClient ? 'client' : "'all'";
   const bucket = o.bucketed ? `(epoch_ms(ts) // ${BUCKET_MS}) * ${BUCKET_MS}` : '0';
-  const rows = await queryEvents(events, { sources, from: Number.isFinite(f) ? f : undefined, to: Number.isFinite(t) ? t : undefined },
-    `SELECT ${client} AS client, ${bucket} AS b, sum(count)::BIGINT AS n FROM events WHERE ${conds.join(' AND ')} GROUP BY ALL`, params);
+  const rows = await queryEvents(events, q.parts,
+    `SELECT ${client} AS client, ${bucket} AS b, sum(count)::BIGINT AS n FROM events WHERE ${q.where} GROUP BY ALL`, q.params);
   return rows.map((r) => ({ client: String(r.client), bucketMs: Number(r.b), count: Number(r.n) }));
+}
+
+/** Lookups per (asking address or 'all') and local bucket: `unit` a calendar unit, or weekday × hour. */
+export interface LocalCount { client: string; key: string; firstBucketMs: number; count: number }
+
+const LOCAL_KEY: Record<BucketSize | 'WEEKDAY_HOUR', string> = {
+  HOUR: "strftime(date_trunc('hour', loc), '%Y-%m-%dT%H')",
+  DAY: "strftime(date_trunc('day', loc), '%Y-%m-%d')",
+  WEEK: "strftime(date_trunc('week', loc), '%Y-%m-%d')",
+  WEEKDAY_HOUR: "CAST(isodow(loc) AS VARCHAR) || ':' || CAST(hour(loc) AS VARCHAR)",
+};
+
+/**
+ * Aggregated in DuckDB down to what the answer needs: 15-minute buckets first (integer arithmetic
+ * over every lookup), then the zone's local time of each distinct bucket only (a few hundred ICU
+ * conversions, not one per lookup). TypeScript then works on at most groups × local buckets rows.
+ */
+export async function localCounts(
+  events: EventStore, sources: readonly string[] | null, hostKeyValue: string, w: Window | null | undefined,
+  perClient: boolean, timeZone: string, unit: BucketSize | 'WEEKDAY_HOUR',
+): Promise<LocalCount[]> {
+  const q = lookupFilter(events, sources, hostKeyValue, w);
+  const client = perClient ? 'client' : "'all'";
+  const rows = await queryEvents(events, q.parts, `
+    WITH c AS (SELECT ${client} AS client, epoch_ms(ts) // ${BUCKET_MS} AS b, sum(count) AS n FROM events WHERE ${q.where} GROUP BY ALL),
+         k AS (SELECT b, ${LOCAL_KEY[unit].replace(/loc/g, 'timezone($tz, CAST(make_timestamp(b * ' + BUCKET_MS * 1000 + ') AS TIMESTAMPTZ))')} AS key FROM (SELECT DISTINCT b FROM c))
+    SELECT c.client, k.key, min(c.b) AS b, sum(c.n)::BIGINT AS n FROM c JOIN k USING (b) GROUP BY ALL`, { ...q.params, tz: timeZone });
+  return rows.map((r) => ({ client: String(r.client), key: String(r.key), firstBucketMs: Number(r.b) * BUCKET_MS, count: Number(r.n) }));
 }
 
 /** The graph's view of each asking address, by address; addresses only the events know get a bare entry. */
@@ -88,7 +121,7 @@ export interface QuerierGroup {
 
 export async function queriers(db: Database, events: EventStore, host: string, w: Window | null | undefined, by: GroupBy): Promise<{ total: number; groups: QuerierGroup[] }> {
   const key = await hostKey(db, host);
-  const [counts, attr] = await Promise.all([lookupCounts(db, events, key, w, { perClient: true, bucketed: false }), attribution(db, key)]);
+  const [counts, attr] = await Promise.all([lookupCounts(events, await liveSources(db), key, w, { perClient: true, bucketed: false }), attribution(db, key)]);
   const groups = new Map<string, QuerierGroup>();
   let total = 0;
   for (const c of counts) {
@@ -182,19 +215,29 @@ export const MAX_TIMELINE_ROWS = 200_000;
  * is present for every group, with count 0 where there were none (a chart shows gaps as gaps).
  */
 export async function timeline(db: Database, events: EventStore, host: string, w: Window | null | undefined, size: BucketSize, by: GroupBy, timeZone: string): Promise<TimelineBucket[]> {
-  const local = zoneFormatter(timeZone);
+  zoneFormatter(timeZone);
   const key = await hostKey(db, host);
-  const [counts, attr] = await Promise.all([
-    lookupCounts(db, events, key, w, { perClient: by !== 'NONE', bucketed: true }),
-    by === 'ORGANIZATION' || by === 'ASN' ? attribution(db, key) : Promise.resolve(new Map<string, QuerierEdge>()),
-  ]);
+  const [sources, attr] = await Promise.all([liveSources(db), needsAttribution(by) ? attribution(db, key) : new Map<string, QuerierEdge>()]);
+  return timelineOf(events, sources, key, w, size, by, timeZone, attr);
+}
+
+const needsAttribution = (by: GroupBy) => by === 'ORGANIZATION' || by === 'ASN';
+
+/** The event store's part of `timeline`, given the sources to read and the addresses' attribution. */
+export async function timelineOf(
+  events: EventStore, sources: readonly string[] | null, key: string, w: Window | null | undefined, size: BucketSize, by: GroupBy, timeZone: string,
+  attr: Map<string, QuerierEdge>,
+): Promise<TimelineBucket[]> {
+  const local = zoneFormatter(timeZone);
+  const counts = await localCounts(events, sources, key, w, by !== 'NONE', timeZone, size);
   const acc = new Map<string, number>();
   const groups = new Map<string, string>();
   const buckets = new Map<string, number>();
   for (const c of counts) {
     const { key: g, name } = groupOf(edgeFor(attr, c.client), by);
     groups.set(g, name);
-    const b = bucketOf(c.bucketMs, size, local);
+    // Label and start from the local bucket's first 15 minutes with lookups (Intl, as always).
+    const b = bucketOf(c.firstBucketMs, size, local);
     if (!buckets.has(b.label) || buckets.get(b.label)! > b.startUtc) buckets.set(b.label, b.startUtc);
     const k = `${b.label}\u0000${g}`;
     acc.set(k, (acc.get(k) ?? 0) + c.count);
@@ -219,18 +262,25 @@ export interface OfficeHours { group: string; total: number; byWeekdayHour: numb
 
 /** Lookups by local weekday (Monday first) × hour of day, per group. */
 export async function officeHours(db: Database, events: EventStore, host: string, w: Window | null | undefined, by: GroupBy, timeZone: string): Promise<OfficeHours[]> {
-  const local = zoneFormatter(timeZone);
+  zoneFormatter(timeZone);
   const key = await hostKey(db, host);
-  const [counts, attr] = await Promise.all([
-    lookupCounts(db, events, key, w, { perClient: by !== 'NONE', bucketed: true }),
-    by === 'ORGANIZATION' || by === 'ASN' ? attribution(db, key) : Promise.resolve(new Map<string, QuerierEdge>()),
-  ]);
+  const [sources, attr] = await Promise.all([liveSources(db), needsAttribution(by) ? attribution(db, key) : new Map<string, QuerierEdge>()]);
+  return officeHoursOf(events, sources, key, w, by, timeZone, attr);
+}
+
+/** The event store's part of `officeHours`. */
+export async function officeHoursOf(
+  events: EventStore, sources: readonly string[] | null, key: string, w: Window | null | undefined, by: GroupBy, timeZone: string,
+  attr: Map<string, QuerierEdge>,
+): Promise<OfficeHours[]> {
+  const local = zoneFormatter(timeZone);
+  const counts = await localCounts(events, sources, key, w, by !== 'NONE', timeZone, 'WEEKDAY_HOUR');
   const acc = new Map<string, OfficeHours>();
   for (const c of counts) {
     const g = groupOf(edgeFor(attr, c.client), by).key;
     let o = acc.get(g);
     if (!o) { o = { group: g, total: 0, byWeekdayHour: Array.from({ length: 7 }, () => new Array(24).fill(0)) }; acc.set(g, o); }
-    const p = local(c.bucketMs);
+    const p = local(c.firstBucketMs);
     o.byWeekdayHour[p.wd - 1][p.h] += c.count;
     o.total += c.count;
   }
