@@ -231,7 +231,7 @@ describe('lookups', () => {
     expect(g.find((x: any) => x.key === 'unattributed').addresses).toEqual(['192.0.2.53', '198.51.100.53', '203.0.113.53', '217.12.97.137']);
   });
 
-  it('counts by address inside a window from the histogram, and pages', async () => {
+  it('counts by address inside a window from the event store, and pages', async () => {
     const from = Date.parse('2016-07-01T00:00:00Z'), to = Date.parse('2016-08-01T00:00:00Z');
     const want = new Map<string, number>();
     for (const r of mail1) if (r.ms >= from && r.ms < to) want.set(r.ip, (want.get(r.ip) ?? 0) + 1);
