@@ -10,6 +10,7 @@ import { demoCommand } from './cli/demo-command.ts';
 import { migrateCommand } from './cli/migrate-command.ts';
 import { linkCommand } from './cli/link-command.ts';
 import { sqlCommand } from './cli/sql-command.ts';
+import { terminalText } from './cli/format-table.ts';
 
 const HELP = `infragraph — DNS and infrastructure investigations on a Neo4j graph
 
@@ -54,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     const err = toAppError(e);
-    process.stderr.write(`infragraph: ${err.message}\n`);
+    process.stderr.write(`infragraph: ${terminalText(err.message)}\n`);
     let verbose = false;
     try { verbose = ['debug', 'trace'].includes(config().logLevel); } catch { /* the error may be the configuration itself */ }
     if (verbose) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
