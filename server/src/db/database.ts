@@ -149,6 +149,17 @@ export class Database {
   }
 
   /**
+   * An auto-commit statement with parameters, for `CALL { … } IN TRANSACTIONS` (which cannot run
+   * inside a managed transaction): bulk deletes and rewrites over a whole source's edges.
+   */
+  async autoCommit(cypher: string, params: Params, o: TxOptions): Promise<Row[]> {
+    return this.withSession('WRITE', o.caller, async (s) => {
+      const res = await s.run(cypher, toCypherParams(params) as Params, this.txConfig(o));
+      return res.records.map(toRow);
+    });
+  }
+
+  /**
    * One quick round trip without the driver's retries: health checks must answer fast when the
    * database is gone, not retry for the 15 s a managed transaction would.
    */
