@@ -45,6 +45,8 @@ export interface Config {
     reportDir: string;
     /** Print time spent per statement kind after each import (INFRAGRAPH_PROFILE_IMPORT=1). */
     profile: boolean;
+    /** QUERIED rows without the 15-minute histogram (INFRAGRAPH_IMPORT_LEAN_LOOKUPS=1): for when the event store answers time series. */
+    leanLookups: boolean;
   };
   /** Width for CLI tables: COLUMNS, else the terminal's, else 120. */
   columns?: number;
@@ -128,6 +130,7 @@ export function loadConfig(env: Env = process.env): Config {
       flushPairs: int(env, 'INFRAGRAPH_IMPORT_FLUSH', 100_000, 1000, 50_000_000),
       reportDir: path.join(dataDir, 'import-reports'),
       profile: env.INFRAGRAPH_PROFILE_IMPORT === '1' || env.INFRAGRAPH_PROFILE_IMPORT === 'true',
+      leanLookups: env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === '1' || env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === 'true',
     },
     columns: env.COLUMNS && Number(env.COLUMNS) > 20 ? Number(env.COLUMNS) : undefined,
     console: {

@@ -59,6 +59,7 @@ export async function importCommand(args: string[]): Promise<number> {
       confidence, synthetic: values.synthetic, title: values.title, url: values.url, replace: values.replace,
       batchSize: app.cfg.import.batchSize, writers: app.cfg.import.writers, flushAt: app.cfg.import.flushPairs,
       reportDir: app.cfg.import.reportDir, profile: app.cfg.import.profile, stopOnError: values.strict,
+      leanLookups: app.cfg.import.leanLookups,
     }, {
       onFileStart(file, fmt) {
         t0 = Date.now();

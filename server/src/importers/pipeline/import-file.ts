@@ -47,6 +47,8 @@ export interface ImportOptions {
   writers: number;
   flushAt: number;
   reportDir: string;
+  /** QUERIED edges without the 15-minute histogram (see graph-writer.ts). */
+  leanLookups?: boolean;
   /** Print time per statement kind to stderr at the end. */
   profile?: boolean;
   /** Progress callback: records parsed so far, bytes read so far, total bytes. */
@@ -106,7 +108,7 @@ async function parseAndWrite(
 ): Promise<RunResult> {
   const writer = new GraphWriter({
     db, sourceKey: entry.sourceKey, refName, confidence: o.confidence ?? spec.reliability,
-    segment: sha, batchSize: entry.batchSize, writers: o.writers,
+    segment: sha, batchSize: entry.batchSize, writers: o.writers, leanLookups: o.leanLookups,
   });
   const report = new RejectReport(o.reportDir, refName, sha);
   const pending: Chunk[] = [];

@@ -56,6 +56,11 @@ function describe(e: LedgerEntry): string {
 export async function planImport(db: Database, p: PlanInput): Promise<ImportPlan> {
   const existing = await ledgerGet(db, p.sha);
   if (existing?.status === 'done') {
+    if (!existing.records) {
+      // An import that produced nothing is no proof the file holds nothing (a wrong format reads
+      // zero records): try again rather than calling the file done.
+      return { action: 'run', entry: fresh(p), status: 'replaced', removeSource: existing.sourceKey, notes: [`its earlier import (${describe(existing)}) produced no records: importing it again`] };
+    }
     if (!sameOptions(existing, p)) {
       if (!p.replace) {
         return { action: 'skip', entry: existing, notes: [`imported before with other options (${describe(existing)}; ${existing.records ?? 0} records): nothing done. Run again with --replace to remove that import's data and import the file with the options given now.`] };
@@ -64,11 +69,6 @@ export async function planImport(db: Database, p: PlanInput): Promise<ImportPlan
     }
     if (p.replace) {
       return { action: 'run', entry: fresh(p), status: 'replaced', removeSource: existing.sourceKey, notes: [`--replace: removing the earlier import (${existing.records ?? 0} records) and importing anew`] };
-    }
-    if (!existing.records) {
-      // An import that produced nothing is no proof the file holds nothing (a wrong format reads
-      // zero records): try again rather than calling the file done.
-      return { action: 'run', entry: fresh(p), status: 'replaced', removeSource: existing.sourceKey, notes: ['its earlier import produced no records: importing it again'] };
     }
     if (p.lineMode && !p.gz && existing.bytes < p.size) {
       // The last line was held back (half-written when the file was read): read it now.
