@@ -3,7 +3,12 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { openApp } from '../app-context.ts';
 import { AppError, ErrorCode } from '../errors.ts';
+import path from 'node:path';
 import { importFiles, type ImportFilesResult } from '../domain/imports/import-files.ts';
+import { embeddedOptions } from '../db/connect.ts';
+
+/** From this size an empty embedded store is built offline rather than through transactions. */
+const BULK_MIN_BYTES = 100 * 1024 * 1024;
 import { FORMAT_NAMES } from '../importers/formats.ts';
 import type { FormatName } from '../importers/types.ts';
 import { formatTable } from './format-table.ts';
@@ -34,6 +39,8 @@ export async function importCommand(args: string[]): Promise<number> {
       title: { type: 'string' },
       url: { type: 'string' },
       replace: { type: 'boolean', default: false },
+      bulk: { type: 'boolean', default: false },
+      'no-bulk': { type: 'boolean', default: false },
     },
   });
   if (!positionals.length) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Name at least one file to import.');
@@ -60,6 +67,13 @@ export async function importCommand(args: string[]): Promise<number> {
       batchSize: app.cfg.import.batchSize, writers: app.cfg.import.writers, flushAt: app.cfg.import.flushPairs,
       reportDir: app.cfg.import.reportDir, profile: app.cfg.import.profile, stopOnError: values.strict,
       leanLookups: app.cfg.import.leanLookups,
+      // An empty embedded store is built with Neo4j's offline importer (--bulk: whatever the
+      // size; by default from BULK_MIN_BYTES); never for an external server.
+      bulk: app.cfg.neo4j.externalUri || values['no-bulk'] ? undefined : {
+        mode: values.bulk ? 'always' : 'auto', minBytes: BULK_MIN_BYTES,
+        ctx: { embedded: embeddedOptions(app.cfg, app.log), repoRoot: app.cfg.repoRoot, workDir: path.join(path.dirname(app.cfg.import.reportDir), 'bulk') },
+        say: (m) => { (bar as cliProgress.SingleBar | null)?.stop(); process.stderr.write(m + '\n'); },
+      },
     }, {
       onFileStart(file, fmt) {
         t0 = Date.now();

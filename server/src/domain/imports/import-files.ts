@@ -10,6 +10,8 @@ import { importCaseFile } from '../../importers/case/import-case.ts';
 import type { FormatName } from '../../importers/types.ts';
 import { linkIpsToPrefixes, type LinkStats } from '../network/link-prefixes.ts';
 import { acquireImportLock, type LockHolder } from './import-lock.ts';
+import { bulkLoadFile, storeIsEmpty, type BulkLoadContext } from './bulk-load.ts';
+import { stat } from 'node:fs/promises';
 
 export type FileImportOptions = Omit<ImportOptions, 'onProgress' | 'format'> & { format?: FormatName | 'auto' };
 
@@ -36,6 +38,11 @@ export interface ImportFilesOptions extends FileImportOptions {
   linkPrefixes?: boolean;
   /** Per-file overrides (the demo gives each log its own source name and title). */
   perFile?: (file: string) => Partial<FileImportOptions>;
+  /**
+   * Offline bulk load of the first file into an empty embedded store: 'always' when the store is
+   * empty, 'auto' also only when the file is at least `minBytes`.
+   */
+  bulk?: { mode: 'auto' | 'always' | 'never'; minBytes: number; ctx: Omit<BulkLoadContext, 'db' | 'say'>; say: (m: string) => void };
 }
 
 function isDatabaseDown(e: unknown): boolean {
@@ -44,7 +51,15 @@ function isDatabaseDown(e: unknown): boolean {
 
 export async function importFiles(db: Database, files: string[], o: ImportFilesOptions, hooks: ImportFilesHooks = {}): Promise<ImportFilesResult> {
   const out: ImportFilesResult = { summaries: [], failures: [] };
-  for (const file of files) {
+  let rest = files;
+  if (o.bulk && o.bulk.mode !== 'never' && files.length) {
+    const first = await tryBulk(db, files[0], o, hooks);
+    if (first) {
+      out.summaries.push(first);
+      rest = files.slice(1);
+    }
+  }
+  for (const file of rest) {
     const fo = { ...o, ...(o.perFile?.(file) ?? {}) };
     let format: FormatName;
     try {
@@ -80,4 +95,27 @@ export async function importFiles(db: Database, files: string[], o: ImportFilesO
     out.links = await linkIpsToPrefixes(db, { batchSize: o.batchSize, writers: o.writers });
   }
   return out;
+}
+
+/** The first file through the offline importer when the store is empty (else null: the usual path). */
+async function tryBulk(db: Database, file: string, o: ImportFilesOptions, hooks: ImportFilesHooks): Promise<ImportSummary | null> {
+  const b = o.bulk!;
+  const size = (await stat(file).catch(() => null))?.size ?? 0;
+  if (b.mode === 'auto' && size < b.minBytes) return null;
+  const fo = { ...o, ...(o.perFile?.(file) ?? {}) };
+  const format = !fo.format || fo.format === 'auto' ? await detectFileFormat(file) : fo.format;
+  if (format === 'case') return null;
+  const lock = await acquireImportLock(db, { what: file, onWait: (h) => hooks.onWaitForLock?.(file, h) });
+  try {
+    if (!(await storeIsEmpty(db))) {
+      if (b.mode === 'always') b.say(`${file}: the database holds data: no offline bulk load, importing through transactions`);
+      return null;
+    }
+    hooks.onFileStart?.(file, format);
+    const s = await bulkLoadFile({ ...b.ctx, db, say: b.say }, file, format, { ...fo, format, onProgress: (r, by, t) => hooks.onProgress?.(file, r, by, t) });
+    hooks.onFileEnd?.(file, { summary: s });
+    return s;
+  } finally {
+    await lock.release();
+  }
 }

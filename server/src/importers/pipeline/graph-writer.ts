@@ -14,6 +14,7 @@ import { isoMillis as iso } from '../normalize/time.ts';
 import { pool, slices } from './pool.ts';
 import { writeDnsNodes } from './dns-node-writer.ts';
 import { PartitionedBatches } from './partitioned-batches.ts';
+import type { LayerWriter } from './layer-writer.ts';
 
 export interface WriteContext {
   db: Database;
@@ -59,7 +60,7 @@ interface EdgeBatch { lean: EdgeRowMap[]; create: EdgeRowMap[]; merge: EdgeRowMa
 
 const newBatch = (): EdgeBatch => ({ lean: [], create: [], merge: [], size: 0 });
 
-export class GraphWriter {
+export class GraphWriter implements LayerWriter {
   private chunkNo = 0;
   readonly stats: WriteStats = { nodesCreated: 0, edgeRows: 0, batchesSkipped: 0 };
 

@@ -20,6 +20,7 @@ import { RejectReport } from './reject-report.ts';
 import { NodeWriteScheduler } from './node-write-scheduler.ts';
 import { removeSourceData } from './remove-source.ts';
 import { printProfile } from './import-profile.ts';
+import type { LayerWriter } from './layer-writer.ts';
 
 export interface ImportOptions {
   format?: FormatName | 'auto';
@@ -88,7 +89,7 @@ export async function detectFileFormat(file: string): Promise<FormatName> {
   return f;
 }
 
-function specFor(format: FormatName): FormatSpec {
+export function specFor(format: FormatName): FormatSpec {
   if (format === 'case') throw new AppError(ErrorCode.BAD_USER_INPUT, 'Case files are imported by the case importer.');
   const s = FORMATS[format];
   if (!s) throw new AppError(ErrorCode.BAD_USER_INPUT, `Unknown format "${format}".`);
@@ -96,20 +97,16 @@ function specFor(format: FormatName): FormatSpec {
 }
 
 /** What one run parsed and wrote. */
-interface RunResult { parsed: ParseResult; agg: Aggregator; writer: GraphWriter; report: RejectReport; writeMs: number }
+export interface RunResult { parsed: ParseResult; agg: Aggregator; writer: LayerWriter; report: RejectReport; writeMs: number }
 
 /**
- * Parse → aggregate, with node writes and fact chunks written between input chunks; then the
- * nodes left and the fully aggregated DNS layer.
+ * Parse → aggregate into `writer`, with node writes and fact chunks written between input
+ * chunks; then the nodes left and the fully aggregated DNS layer.
  */
-async function parseAndWrite(
-  db: Database, spec: FormatSpec, seg: ParseSegment, parseOpts: ParseOptions, entry: LedgerEntry,
+export async function parseAndWrite(
+  writer: LayerWriter, spec: FormatSpec, seg: ParseSegment, parseOpts: ParseOptions, entry: LedgerEntry,
   o: ImportOptions, refName: string, sha: string, total: number,
 ): Promise<RunResult> {
-  const writer = new GraphWriter({
-    db, sourceKey: entry.sourceKey, refName, confidence: o.confidence ?? spec.reliability,
-    segment: sha, batchSize: entry.batchSize, writers: o.writers, leanLookups: o.leanLookups,
-  });
   const report = new RejectReport(o.reportDir, refName, sha);
   const pending: Chunk[] = [];
   const agg = new Aggregator({
@@ -194,7 +191,11 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
 
   let run: RunResult;
   try {
-    run = await parseAndWrite(db, spec, seg, parseOpts, entry, o, refName, sha, st.size);
+    const writer = new GraphWriter({
+      db, sourceKey: entry.sourceKey, refName, confidence: o.confidence ?? spec.reliability,
+      segment: sha, batchSize: entry.batchSize, writers: o.writers, leanLookups: o.leanLookups,
+    });
+    run = await parseAndWrite(writer, spec, seg, parseOpts, entry, o, refName, sha, st.size);
   } catch (e) {
     return failed(db, refName, entry.key, e);
   }

@@ -2,14 +2,14 @@
 // a batch of them), so that the edge writes at the end find them. Parsing never waits for these
 // writes: pending nodes are only ids; a failure stops the import at the next input chunk.
 import type { Aggregator } from './aggregate.ts';
-import type { GraphWriter } from './graph-writer.ts';
+import type { LayerWriter } from './layer-writer.ts';
 
 export class NodeWriteScheduler {
   private running: Promise<void> | null = null;
   private failed: unknown = null;
   private failedSet = false;
 
-  constructor(private readonly writer: GraphWriter, private readonly agg: Aggregator, private readonly batchSize: number) {}
+  constructor(private readonly writer: LayerWriter, private readonly agg: Aggregator, private readonly batchSize: number) {}
 
   /** Between input chunks: rethrow a failed write, start the next one when a batch is pending. */
   poll(): void {
