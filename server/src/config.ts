@@ -24,6 +24,8 @@ export interface Config {
       heapMb: number;
       pageCacheMb: number;
       passwordFile: string;
+      /** How long a start may take before it is called failed (INFRAGRAPH_NEO4J_START_TIMEOUT_S, default 120). */
+      startTimeoutMs: number;
       javaHome?: string;
     };
     txTimeoutMs: number;
@@ -112,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
         heapMb: int(env, 'INFRAGRAPH_NEO4J_HEAP_MB', 2048, 256, 65536),
         pageCacheMb: int(env, 'INFRAGRAPH_NEO4J_PAGECACHE_MB', 2048, 64, 262144),
         passwordFile: path.join(home, '..', 'neo4j-password'),
+        startTimeoutMs: int(env, 'INFRAGRAPH_NEO4J_START_TIMEOUT_S', 120, 10, 3600) * 1000,
         javaHome: env.JAVA_HOME || undefined,
       },
       txTimeoutMs: int(env, 'INFRAGRAPH_TX_TIMEOUT_MS', 30_000, 100, 3_600_000),

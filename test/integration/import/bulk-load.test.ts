@@ -43,7 +43,7 @@ describe('offline bulk load into an empty store', () => {
     const port = await freePort();
     const env = {
       ...process.env, LOG_LEVEL: 'warn', NEO4J_URI: '', INFRAGRAPH_DATA_DIR: path.join(tmp, 'data'), INFRAGRAPH_NEO4J_PORT: String(port),
-      INFRAGRAPH_NEO4J_HEAP_MB: '768', INFRAGRAPH_NEO4J_PAGECACHE_MB: '256', INFRAGRAPH_NO_HEAP_CAP: '1',
+      INFRAGRAPH_NEO4J_HEAP_MB: '768', INFRAGRAPH_NEO4J_PAGECACHE_MB: '256', INFRAGRAPH_NO_HEAP_CAP: '1', INFRAGRAPH_NEO4J_START_TIMEOUT_S: '1200',
     };
     const cli = path.join(REPO_ROOT, 'bin/infragraph.mjs');
     try {
