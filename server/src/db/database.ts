@@ -75,24 +75,43 @@ function wrapTx(tx: ManagedTransaction): Tx {
 }
 
 export class Database {
-  readonly driver: Driver;
+  private drv: Driver;
+  get driver(): Driver { return this.drv; }
+  private readonly conn: DbConnection;
   readonly database: string;
   readonly uri: string;
   private readonly txTimeoutMs: number;
   // Shared across sessions so that a read after a write sees it (causal consistency on clusters).
-  private readonly bookmarks = neo4j.bookmarkManager();
+  private bookmarks = neo4j.bookmarkManager();
 
   constructor(conn: DbConnection) {
     this.uri = conn.uri;
     this.database = conn.database;
     this.txTimeoutMs = conn.txTimeoutMs;
-    this.driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
+    this.conn = conn;
+    this.drv = Database.open(conn);
+  }
+
+  private static open(conn: DbConnection): Driver {
+    return neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
       maxConnectionPoolSize: conn.maxPoolSize ?? 50,
       connectionAcquisitionTimeout: 20_000,
       maxTransactionRetryTime: 15_000,
       userAgent: 'infragraph/0.1',
       logging: { level: 'error', logger: () => undefined },
     });
+  }
+
+  /**
+   * Drop every pooled connection and open anew: after the server behind this object was restarted
+   * (the offline bulk load stops and starts the embedded store), pooled connections are dead.
+   */
+  async reconnect(): Promise<void> {
+    const old = this.drv;
+    this.drv = Database.open(this.conn);
+    // Bookmarks name transactions of the old store; a rebuilt store has not reached them.
+    this.bookmarks = neo4j.bookmarkManager();
+    await old.close().catch(() => undefined);
   }
 
   private session(mode: 'READ' | 'WRITE'): Session {

@@ -49,7 +49,7 @@ describe('offline bulk load into an empty store', () => {
     try {
       const run = spawnSync('node', [cli, 'import', '--bulk', file], { env, encoding: 'utf8' });
       expect(run.stderr).toContain("building it with Neo4j's offline importer");
-      expect(run.status).toBe(0);
+      expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toMatch(/imported/);
       const password = spawnSync('cat', [path.join(tmp, 'data', 'neo4j-password')], { encoding: 'utf8' }).stdout.trim();
       const own = new Database({ uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password, database: 'neo4j', txTimeoutMs: 600_000 });

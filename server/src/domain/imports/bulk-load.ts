@@ -60,6 +60,7 @@ export async function bulkLoadFile(ctx: BulkLoadContext, file: string, format: F
     await stopEmbedded(ctx.embedded);
     const imported = await runOfflineImport(ctx.embedded, { nodes: files.nodes, relationships: files.relationships });
     await startEmbedded(ctx.embedded, 'detached');
+    await ctx.db.reconnect();
     await applyMigrations(ctx.db, ctx.repoRoot);
     // The importer cannot write an array of empty strings: structural edges carry no validity.
     await ctx.db.autoCommit(
