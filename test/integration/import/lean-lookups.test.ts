@@ -37,5 +37,5 @@ describe('lean lookups', () => {
     const lean = (await lookups())[0];
     expect(Number(lean.buckets)).toBe(0);
     expect(lean.all).toEqual(full.all);
-  });
+  }, 900_000);
 });
