@@ -11,7 +11,7 @@ import { embeddedOptions } from '../db/connect.ts';
 const BULK_MIN_BYTES = 100 * 1024 * 1024;
 import { FORMAT_NAMES } from '../importers/formats.ts';
 import type { FormatName } from '../importers/types.ts';
-import { formatTable } from './format-table.ts';
+import { formatTable, terminalText as safe } from './format-table.ts';
 
 function parseMap(s: string | undefined): Record<string, string> | undefined {
   if (!s) return undefined;
@@ -72,7 +72,7 @@ export async function importCommand(args: string[]): Promise<number> {
       bulk: app.cfg.neo4j.externalUri || values['no-bulk'] ? undefined : {
         mode: values.bulk ? 'always' : 'auto', minBytes: BULK_MIN_BYTES,
         ctx: { embedded: embeddedOptions(app.cfg, app.log), repoRoot: app.cfg.repoRoot, workDir: path.join(path.dirname(app.cfg.import.reportDir), 'bulk') },
-        say: (m) => { (bar as cliProgress.SingleBar | null)?.stop(); process.stderr.write(m + '\n'); },
+        say: (m) => { (bar as cliProgress.SingleBar | null)?.stop(); process.stderr.write(safe(m) + '\n'); },
       },
     }, {
       onFileStart(file, fmt) {
@@ -90,20 +90,20 @@ export async function importCommand(args: string[]): Promise<number> {
         else if (Date.now() - lastLog > 5000) { lastLog = Date.now(); app.log.info({ file, records, rate, bytes, total }, 'importing'); }
       },
       onWaitForLock(file, h) {
-        process.stderr.write(`${file}: waiting for another import to finish (pid ${h.pid} on ${h.host}${h.what ? `, importing ${h.what}` : ''})…\n`);
+        process.stderr.write(`${safe(file)}: waiting for another import to finish (pid ${h.pid} on ${safe(h.host)}${h.what ? `, importing ${safe(h.what)}` : ''})…\n`);
       },
       onFileEnd(file, r) {
         bar?.stop();
         bar = null;
         if (r.error) {
-          if (!values.strict) process.stderr.write(`${r.error.message.startsWith(file) ? '' : `${file}: `}${r.error.message}\n`);
+          if (!values.strict) process.stderr.write(`${r.error.message.startsWith(file) ? '' : `${safe(file)}: `}${safe(r.error.message)}\n`);
           return;
         }
         const s = r.summary!;
-        for (const n of s.notes) process.stderr.write(`${file}: note: ${n}\n`);
+        for (const n of s.notes) process.stderr.write(`${safe(file)}: note: ${safe(n)}\n`);
         if (s.rejects) {
-          process.stderr.write(`${file}: ${s.rejects} record(s) rejected${s.rejects > s.firstRejects.length ? ` (first ${s.firstRejects.length} shown; all in ${s.reportFile})` : ''}:\n`);
-          for (const x of s.firstRejects) process.stderr.write(`  ${file}:${x.ref}: ${x.reason}\n`);
+          process.stderr.write(`${safe(file)}: ${s.rejects} record(s) rejected${s.rejects > s.firstRejects.length ? ` (first ${s.firstRejects.length} shown; all in ${safe(s.reportFile)})` : ''}:\n`);
+          for (const x of s.firstRejects) process.stderr.write(`  ${safe(file)}:${safe(x.ref)}: ${safe(x.reason)}\n`);
         }
       },
     });
