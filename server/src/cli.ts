@@ -23,6 +23,9 @@ Usage:
       --format auto|${'zeek-tsv|zeek-json|bind|dnsmasq|unbound|csv|passive-dns|pcap|dnstap|whois|rdap|asn-table|ipwhois|case'}
       --source-name NAME   --strict   --year YYYY   --map ts=COL,qname=COL,client=COL
       --confidence 0-100   --synthetic   --title TEXT   --url URL
+      --replace            remove an earlier import of the file (its source's data) and import it anew
+      --bulk | --no-bulk   build an EMPTY embedded store with Neo4j's offline importer (default:
+                           for a first file of 100 MB or more) | never
   infragraph demo [--reset]                load (or wipe and reload) the bundled 2016 case
   infragraph investigations                list the saved Cypher investigations
   infragraph query <name> [--param k=v]… [--format table|json|csv]

@@ -24,6 +24,8 @@ export interface Config {
       heapMb: number;
       pageCacheMb: number;
       passwordFile: string;
+      /** How long a start may take before it is called failed (INFRAGRAPH_NEO4J_START_TIMEOUT_S, default 120). */
+      startTimeoutMs: number;
       javaHome?: string;
     };
     txTimeoutMs: number;
@@ -47,6 +49,8 @@ export interface Config {
     reportDir: string;
     /** Print time spent per statement kind after each import (INFRAGRAPH_PROFILE_IMPORT=1). */
     profile: boolean;
+    /** QUERIED rows without the 15-minute histogram (INFRAGRAPH_IMPORT_LEAN_LOOKUPS=1): for when the event store answers time series. */
+    leanLookups: boolean;
   };
   /** Width for CLI tables: COLUMNS, else the terminal's, else 120. */
   columns?: number;
@@ -119,6 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
         heapMb: int(env, 'INFRAGRAPH_NEO4J_HEAP_MB', 2048, 256, 65536),
         pageCacheMb: int(env, 'INFRAGRAPH_NEO4J_PAGECACHE_MB', 2048, 64, 262144),
         passwordFile: path.join(home, '..', 'neo4j-password'),
+        startTimeoutMs: int(env, 'INFRAGRAPH_NEO4J_START_TIMEOUT_S', 120, 10, 3600) * 1000,
         javaHome: env.JAVA_HOME || undefined,
       },
       txTimeoutMs: int(env, 'INFRAGRAPH_TX_TIMEOUT_MS', 30_000, 100, 3_600_000),
@@ -138,6 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
       flushPairs: int(env, 'INFRAGRAPH_IMPORT_FLUSH', 100_000, 1000, 50_000_000),
       reportDir: path.join(dataDir, 'import-reports'),
       profile: env.INFRAGRAPH_PROFILE_IMPORT === '1' || env.INFRAGRAPH_PROFILE_IMPORT === 'true',
+      leanLookups: env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === '1' || env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === 'true',
     },
     columns: env.COLUMNS && Number(env.COLUMNS) > 20 ? Number(env.COLUMNS) : undefined,
     console: {

@@ -3,12 +3,15 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { openApp } from '../app-context.ts';
 import { AppError, ErrorCode } from '../errors.ts';
-import { importFile, detectFileFormat, type ImportSummary } from '../importers/pipeline/import-file.ts';
-import { importCaseFile } from '../importers/case/import-case.ts';
+import path from 'node:path';
+import { importFiles, type ImportFilesResult } from '../domain/imports/import-files.ts';
+import { embeddedOptions } from '../db/connect.ts';
+
+/** From this size an empty embedded store is built offline rather than through transactions. */
+const BULK_MIN_BYTES = 100 * 1024 * 1024;
 import { FORMAT_NAMES } from '../importers/formats.ts';
 import type { FormatName } from '../importers/types.ts';
 import { formatTable, terminalText as safe } from './format-table.ts';
-import { linkIpsToPrefixes } from '../domain/network/link-prefixes.ts';
 
 function parseMap(s: string | undefined): Record<string, string> | undefined {
   if (!s) return undefined;
@@ -35,6 +38,9 @@ export async function importCommand(args: string[]): Promise<number> {
       synthetic: { type: 'boolean', default: false },
       title: { type: 'string' },
       url: { type: 'string' },
+      replace: { type: 'boolean', default: false },
+      bulk: { type: 'boolean', default: false },
+      'no-bulk': { type: 'boolean', default: false },
     },
   });
   if (!positionals.length) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Name at least one file to import.');
@@ -49,60 +55,80 @@ export async function importCommand(args: string[]): Promise<number> {
 
   const app = await openApp('detached');
   const tty = process.stderr.isTTY;
-  const summaries: ImportSummary[] = [];
-  let failed = 0;
+  let bar: cliProgress.SingleBar | null = null;
+  let t0 = Date.now();
+  let lastLog = 0;
+  let result: ImportFilesResult | undefined;
+  let fatal: unknown;
   try {
-    for (const file of positionals) {
-      const fmt = format === 'auto' ? await detectFileFormat(file) : format;
-      if (fmt === 'case') {
-        summaries.push(await importCaseFile(app.db, file, { reportDir: app.cfg.import.reportDir, batchSize: app.cfg.import.batchSize, writers: app.cfg.import.writers }));
-        continue;
-      }
-      const bar = tty ? new cliProgress.SingleBar({
-        format: `${file.slice(-40).padEnd(40)} {bar} {percentage}% | {records} records | {rate} rec/s | ETA {eta_formatted}`,
-        hideCursor: true, clearOnComplete: true, stream: process.stderr,
-      }, cliProgress.Presets.shades_classic) : null;
-      const t0 = Date.now();
-      let lastLog = 0;
-      bar?.start(1, 0, { records: 0, rate: 0 });
-      try {
-        const s = await importFile(app.db, file, {
-          format: fmt, sourceName: values['source-name'], strict: values.strict, year, map: parseMap(values.map),
-          confidence, synthetic: values.synthetic, title: values.title, url: values.url,
-          batchSize: app.cfg.import.batchSize, writers: app.cfg.import.writers, flushAt: app.cfg.import.flushPairs,
-          reportDir: app.cfg.import.reportDir, profile: app.cfg.import.profile,
-          eventsDir: app.cfg.events.dir, eventsSettings: app.cfg.events, // event store (issue 13)
-          onProgress(records, bytes, total) {
-            const rate = Math.round(records / Math.max(0.001, (Date.now() - t0) / 1000));
-            if (bar) { bar.setTotal(Math.max(1, total)); bar.update(Math.min(bytes, total), { records, rate }); }
-            else if (Date.now() - lastLog > 5000) { lastLog = Date.now(); app.log.info({ file, records, rate, bytes, total }, 'importing'); }
-          },
-        });
+    result = await importFiles(app.db, positionals, {
+      format, sourceName: values['source-name'], strict: values.strict, year, map: parseMap(values.map),
+      confidence, synthetic: values.synthetic, title: values.title, url: values.url, replace: values.replace,
+      batchSize: app.cfg.import.batchSize, writers: app.cfg.import.writers, flushAt: app.cfg.import.flushPairs,
+      reportDir: app.cfg.import.reportDir, profile: app.cfg.import.profile, stopOnError: values.strict,
+      leanLookups: app.cfg.import.leanLookups,
+      eventsDir: app.cfg.events.dir, eventsSettings: app.cfg.events, // event store (issue 13)
+      // An empty embedded store is built with Neo4j's offline importer (--bulk: whatever the
+      // size; by default from BULK_MIN_BYTES); never for an external server.
+      bulk: app.cfg.neo4j.externalUri || values['no-bulk'] ? undefined : {
+        mode: values.bulk ? 'always' : 'auto', minBytes: BULK_MIN_BYTES,
+        ctx: { embedded: embeddedOptions(app.cfg, app.log), repoRoot: app.cfg.repoRoot, workDir: path.join(path.dirname(app.cfg.import.reportDir), 'bulk') },
+        say: (m) => { (bar as cliProgress.SingleBar | null)?.stop(); process.stderr.write(safe(m) + '\n'); },
+      },
+    }, {
+      onFileStart(file, fmt) {
+        t0 = Date.now();
+        if (!tty || fmt === 'case') return;
+        bar = new cliProgress.SingleBar({
+          format: `${file.slice(-40).padEnd(40)} {bar} {percentage}% | {records} records | {rate} rec/s | ETA {eta_formatted}`,
+          hideCursor: true, clearOnComplete: true, stream: process.stderr,
+        }, cliProgress.Presets.shades_classic);
+        bar.start(1, 0, { records: 0, rate: 0 });
+      },
+      onProgress(file, records, bytes, total) {
+        const rate = Math.round(records / Math.max(0.001, (Date.now() - t0) / 1000));
+        if (bar) { bar.setTotal(Math.max(1, total)); bar.update(Math.min(bytes, total), { records, rate }); }
+        else if (Date.now() - lastLog > 5000) { lastLog = Date.now(); app.log.info({ file, records, rate, bytes, total }, 'importing'); }
+      },
+      onWaitForLock(file, h) {
+        process.stderr.write(`${safe(file)}: waiting for another import to finish (pid ${h.pid} on ${safe(h.host)}${h.what ? `, importing ${safe(h.what)}` : ''})…\n`);
+      },
+      onFileEnd(file, r) {
         bar?.stop();
-        summaries.push(s);
+        bar = null;
+        if (r.error) {
+          if (!values.strict) process.stderr.write(`${r.error.message.startsWith(file) ? '' : `${safe(file)}: `}${safe(r.error.message)}\n`);
+          return;
+        }
+        const s = r.summary!;
         for (const n of s.notes) process.stderr.write(`${safe(file)}: note: ${safe(n)}\n`);
         if (s.rejects) {
           process.stderr.write(`${safe(file)}: ${s.rejects} record(s) rejected${s.rejects > s.firstRejects.length ? ` (first ${s.firstRejects.length} shown; all in ${safe(s.reportFile)})` : ''}:\n`);
-          for (const r of s.firstRejects) process.stderr.write(`  ${safe(file)}:${safe(r.ref)}: ${safe(r.reason)}\n`);
+          for (const x of s.firstRejects) process.stderr.write(`  ${safe(file)}:${safe(x.ref)}: ${safe(x.reason)}\n`);
         }
-      } catch (e) {
-        bar?.stop();
-        failed++;
-        if (values.strict || !(e instanceof AppError)) throw e;
-        process.stderr.write(`${safe(file)}: ${safe(e.message)}\n`);
-      }
-    }
-    // New IPs or prefixes: refresh the IP → most specific prefix links (a no-op when nothing moved).
-    if (summaries.some((s) => s.status !== 'unchanged')) {
-      const l = await linkIpsToPrefixes(app.db, { batchSize: app.cfg.import.batchSize, writers: app.cfg.import.writers });
-      if (l.linked || l.relinked) process.stderr.write(`prefix links: ${l.linked} new, ${l.relinked} moved, ${l.unchanged} unchanged, ${l.unmatched} IPs outside every prefix (${l.seconds.toFixed(1)} s)\n`);
-    }
+      },
+    });
+    const l = result.links;
+    if (l && (l.linked || l.relinked)) process.stderr.write(`prefix links: ${l.linked} new, ${l.relinked} moved, ${l.unchanged} unchanged, ${l.unmatched} IPs outside every prefix (${l.seconds.toFixed(1)} s)\n`);
+  } catch (e) {
+    fatal = e;
   } finally {
+    (bar as cliProgress.SingleBar | null)?.stop();
     await app.close();
   }
-  process.stdout.write(formatTable(
-    ['file', 'format', 'status', 'records', 'rejects', 'new nodes', 'edge rows', 'seconds', 'db wait s'],
-    summaries.map((s) => [s.file, s.format, s.status, s.records, s.rejects, s.nodesCreated, s.edgeRows, s.seconds.toFixed(1), s.writeSeconds.toFixed(1)]),
-  ) + '\n');
-  return failed ? 1 : 0;
+  if (fatal) {
+    // A database outage says so (and that a re-run resumes); no empty summary table.
+    if (fatal instanceof AppError && fatal.code === ErrorCode.DB_UNAVAILABLE) {
+      throw new AppError(ErrorCode.DB_UNAVAILABLE, `the import stopped because the graph database went away: ${fatal.message}. Start it again (infragraph db start) and re-run the same command: finished files are skipped and the interrupted one resumes.`, { cause: fatal });
+    }
+    throw fatal;
+  }
+  const summaries = result!.summaries;
+  if (summaries.length) {
+    process.stdout.write(formatTable(
+      ['file', 'format', 'status', 'records', 'rejects', 'new nodes', 'edge rows', 'seconds', 'db wait s'],
+      summaries.map((s) => [s.file, s.format, s.status, s.records, s.rejects, s.nodesCreated, s.edgeRows, s.seconds.toFixed(1), s.writeSeconds.toFixed(1)]),
+    ) + '\n');
+  }
+  return result!.failures.length ? 1 : 0;
 }

@@ -19,6 +19,7 @@ export function embeddedOptions(cfg: Config, log: Logger): EmbeddedOptions {
     txTimeoutSec: Math.ceil(cfg.neo4j.txTimeoutMs / 1000) * 4,
     javaHome: e.javaHome,
     passwordFile: e.passwordFile,
+    startTimeoutMs: e.startTimeoutMs,
     password: cfg.neo4j.password,
     log,
   };

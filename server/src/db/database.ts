@@ -76,7 +76,8 @@ function wrapTx(tx: ManagedTransaction): Tx {
 }
 
 export class Database {
-  readonly driver: Driver;
+  private drv: Driver;
+  get driver(): Driver { return this.drv; }
   readonly database: string;
   readonly uri: string;
   private readonly txTimeoutMs: number;
@@ -84,20 +85,36 @@ export class Database {
   // A holder object, so per-request views made with Object.create (request-budget.ts) share the pool.
   private readonly pools: { isolated?: IsolatedReadPool } = {};
   // Shared across sessions so that a read after a write sees it (causal consistency on clusters).
-  private readonly bookmarks = neo4j.bookmarkManager();
+  private bookmarks = neo4j.bookmarkManager();
 
   constructor(conn: DbConnection) {
     this.conn = conn;
     this.uri = conn.uri;
     this.database = conn.database;
     this.txTimeoutMs = conn.txTimeoutMs;
-    this.driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
+    this.drv = Database.open(conn);
+  }
+
+  private static open(conn: DbConnection): Driver {
+    return neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
       maxConnectionPoolSize: conn.maxPoolSize ?? 50,
       connectionAcquisitionTimeout: 20_000,
       maxTransactionRetryTime: 15_000,
       userAgent: 'infragraph/0.1',
       logging: { level: 'error', logger: () => undefined },
     });
+  }
+
+  /**
+   * Drop every pooled connection and open anew: after the server behind this object was restarted
+   * (the offline bulk load stops and starts the embedded store), pooled connections are dead.
+   */
+  async reconnect(): Promise<void> {
+    const old = this.drv;
+    this.drv = Database.open(this.conn);
+    // Bookmarks name transactions of the old store; a rebuilt store has not reached them.
+    this.bookmarks = neo4j.bookmarkManager();
+    await old.close().catch(() => undefined);
   }
 
   private session(mode: 'READ' | 'WRITE'): Session {
@@ -151,6 +168,17 @@ export class Database {
    */
   async schema(cypher: string, o: TxOptions): Promise<void> {
     await this.withSession('WRITE', o.caller, (s) => s.run(cypher, {}, this.txConfig(o)));
+  }
+
+  /**
+   * An auto-commit statement with parameters, for `CALL { … } IN TRANSACTIONS` (which cannot run
+   * inside a managed transaction): bulk deletes and rewrites over a whole source's edges.
+   */
+  async autoCommit(cypher: string, params: Params, o: TxOptions): Promise<Row[]> {
+    return this.withSession('WRITE', o.caller, async (s) => {
+      const res = await s.run(cypher, toCypherParams(params) as Params, this.txConfig(o));
+      return res.records.map(toRow);
+    });
   }
 
   /**

@@ -4,7 +4,11 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { forEachLine } from '../../../server/src/importers/pipeline/read-input.ts';
+import { gzipSync } from 'node:zlib';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { forEachLine, openStream } from '../../../server/src/importers/pipeline/read-input.ts';
 
 function reference(text: Buffer, takePartialLast: boolean) {
   const lines: string[] = [];
@@ -17,9 +21,9 @@ function reference(text: Buffer, takePartialLast: boolean) {
   if (start < text.length && takePartialLast) {
     const end = text[text.length - 1] === 13 ? text.length - 1 : text.length;
     lines.push(text.toString('utf8', start, end));
-    return { lines, endByte: text.length };
+    return { lines, endByte: text.length, heldBack: 0 };
   }
-  return { lines, endByte: endOfComplete };
+  return { lines, endByte: endOfComplete, heldBack: text.length - endOfComplete };
 }
 
 const piece = fc.constantFrom('a', 'bc', '\n', '\r\n', '\r', 'é', '名', '\t', 'xyz\n');
@@ -41,9 +45,53 @@ describe('forEachLine', () => {
             async () => {}, takePartialLast, bytes ? (b, s, e, no) => { got.push(b.toString('utf8', s, e)); numbers.push(no); } : undefined);
           expect(got).toEqual(want.lines);
           expect(numbers).toEqual(want.lines.map((_, i) => startLine + i + 1));
-          expect(r).toEqual({ lines: want.lines.length, endByte: 100 + want.endByte });
+          expect(r).toEqual({ lines: want.lines.length, endByte: 100 + want.endByte, heldBack: want.heldBack });
         }
       },
     ), { numRuns: 400 });
+  });
+});
+
+describe('forEachLine limits (issue 16: damaged input is a reject, never a lost file)', () => {
+  const collect = async (chunks: Buffer[], max: number, takePartialLast = true) => {
+    const lines: [number, string][] = [];
+    const long: [number, number][] = [];
+    const r = await forEachLine(Readable.from(chunks, { objectMode: true }), 0, 0, (l, no) => lines.push([no, l]), async () => {}, takePartialLast, undefined,
+      { maxLineBytes: max, onTooLong: (no, bytes) => long.push([no, bytes]) });
+    return { lines, long, r };
+  };
+
+  it('a line longer than the limit is one report, never joined, and the lines around it are kept', async () => {
+    // 10 chunks of 1000 bytes without a newline: the long line spans all of them.
+    const chunks = [Buffer.from('first\nxx'), ...Array.from({ length: 10 }, () => Buffer.alloc(1000, 97)), Buffer.from('yy\nlast\n')];
+    const { lines, long, r } = await collect(chunks, 100);
+    expect(lines).toEqual([[1, 'first'], [3, 'last']]);
+    expect(long).toEqual([[2, 10004]]);
+    expect(r).toMatchObject({ lines: 3, endByte: chunks.reduce((a, c) => a + c.length, 0), heldBack: 0 });
+  });
+
+  it('a too-long line inside one chunk and one at the end without a newline are reported too', async () => {
+    const { lines, long } = await collect([Buffer.from(`a\n${'z'.repeat(50)}\nb\n${'q'.repeat(60)}`)], 20);
+    expect(lines).toEqual([[1, 'a'], [3, 'b']]);
+    expect(long).toEqual([[2, 50], [4, 60]]);
+  });
+
+  it('holds back an unfinished last line when asked to, and says how many bytes', async () => {
+    const { lines, r } = await collect([Buffer.from('one\ntwo\nhal'), Buffer.from('f')], 1000, false);
+    expect(lines).toEqual([[1, 'one'], [2, 'two']]);
+    expect(r).toEqual({ lines: 2, endByte: 8, heldBack: 4 });
+  });
+
+  it('a truncated gzip keeps every complete line before the cut and says it was truncated', async () => {
+    const text = Array.from({ length: 20000 }, (_, i) => `line ${i} ${'x'.repeat(i % 50)}`).join('\n') + '\n';
+    const gz = gzipSync(text);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'infragraph-gz-'));
+    const file = path.join(dir, 'cut.log.gz');
+    writeFileSync(file, gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const got: string[] = [];
+    const r = await forEachLine(openStream(file, true), 0, 0, (l) => got.push(l), async () => {}, true);
+    expect(r.truncated).toMatch(/unexpected end of file/);
+    expect(got.length).toBeGreaterThan(1000);
+    expect(got).toEqual(text.split('\n').slice(0, got.length));
   });
 });

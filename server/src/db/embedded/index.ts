@@ -5,3 +5,4 @@ export { startEmbedded, type StartResult } from './start.ts';
 export { stopEmbedded } from './stop.ts';
 export { embeddedStatus, type EmbeddedStatus } from './status.ts';
 export { freePort } from './net.ts';
+export { runOfflineImport, offlineImportArgs, type OfflineImportInput } from './offline-import.ts';

@@ -1,11 +1,11 @@
 // The bundled 2016 case: its case files and the synthetic name-server logs, imported through
-// the ordinary importers (so the demo exercises the same code users run).
+// the import front door (so the demo exercises the same code users run).
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../../db/database.ts';
 import type { Config } from '../../config.ts';
-import { importFile, type ImportSummary } from '../../importers/pipeline/import-file.ts';
-import { importCaseFile } from '../../importers/case/import-case.ts';
+import type { ImportSummary } from '../../importers/pipeline/import-file.ts';
+import { importFiles } from '../imports/import-files.ts';
 import { linkIpsToPrefixes } from '../network/link-prefixes.ts';
 
 export const DEMO_CASE_DIR = 'data/cases/2016-mail1-trump-email';
@@ -31,28 +31,30 @@ export async function wipeDatabase(db: Database): Promise<void> {
 
 export async function loadDemoCase(db: Database, cfg: Config): Promise<ImportSummary[]> {
   const dir = path.join(cfg.repoRoot, DEMO_CASE_DIR);
-  const out: ImportSummary[] = [];
-  const common = { reportDir: cfg.import.reportDir, batchSize: cfg.import.batchSize, writers: cfg.import.writers };
-  for (const f of readdirSync(dir).filter((x) => /\.ya?ml$/.test(x)).sort()) {
-    out.push(await importCaseFile(db, path.join(dir, f), common));
-  }
+  const caseFiles = readdirSync(dir).filter((x) => /\.ya?ml$/.test(x)).sort().map((f) => path.join(dir, f));
   const logs = path.join(dir, 'logs');
-  if (existsSync(logs)) {
-    for (const f of readdirSync(logs).filter((x) => x.endsWith('.csv')).sort()) {
-      const server = f.replace(/\.csv$/, '');
-      out.push(await importFile(db, path.join(logs, f), {
-        ...common,
-        format: 'csv',
+  const logFiles = existsSync(logs) ? readdirSync(logs).filter((x) => x.endsWith('.csv')).sort().map((f) => path.join(logs, f)) : [];
+  const common = {
+    reportDir: cfg.import.reportDir, batchSize: cfg.import.batchSize, writers: cfg.import.writers, flushAt: cfg.import.flushPairs,
+    eventsDir: cfg.events.dir, eventsSettings: cfg.events, // event store (issue 13)
+    // The demo is one unit: a file that fails is an error, not a line in a summary.
+    stopOnError: true, linkPrefixes: false,
+  };
+  const cases = await importFiles(db, caseFiles, { ...common, format: 'case' });
+  const synthetic = await importFiles(db, logFiles, {
+    ...common,
+    format: 'csv',
+    synthetic: true,
+    // Generated data reproduces reported figures; it is not an observation, so it is trusted little.
+    confidence: 50,
+    perFile: (file) => {
+      const server = path.basename(file).replace(/\.csv$/, '');
+      return {
         sourceName: `${server} query log (synthetic)`,
         title: `SYNTHETIC query log of ${server}, generated to match published aggregates (the real logs are not public)`,
-        synthetic: true,
-        // Generated data reproduces reported figures; it is not an observation, so it is trusted little.
-        confidence: 50,
-        flushAt: cfg.import.flushPairs,
-        eventsDir: cfg.events.dir, eventsSettings: cfg.events, // event store (issue 13)
-      }));
-    }
-  }
+      };
+    },
+  });
   await linkIpsToPrefixes(db, { batchSize: cfg.import.batchSize, writers: cfg.import.writers });
-  return out;
+  return [...cases.summaries, ...synthetic.summaries];
 }

@@ -2,10 +2,11 @@
 //
 // Records: `client ... query: NAME CLASS TYPE FLAGS (SERVER)` and Infoblox
 // `client ... query: NAME CLASS TYPE response: RCODE FLAGS [RR; RR; ...]`.
-// Skipped as "not query records" (no reject): lines without ` query: ` — rpz, CEF, notify, zone
-// transfer/AXFR, DNSSEC validation, `query failed` (query-errors repeats a query already logged),
-// `rewriting query name`, dynamic updates, resolver priming. A line that has ` query: ` but cannot
-// be read is a reject.
+// Skipped as "not query records" (no reject): lines of a BIND/syslog log without ` query: ` —
+// rpz, CEF, notify, zone transfer/AXFR, DNSSEC validation, `query failed` (query-errors repeats a
+// query already logged), `rewriting query name`, dynamic updates, resolver priming — and blank
+// lines. A line that is not a log line at all (no syslog header, no BIND timestamp: another
+// format read as BIND) is a reject, and so is a line with ` query: ` that cannot be read.
 import type { DnsAnswer, DnsQueryEvent, ParseOptions, Sink } from '../types.ts';
 import { monthIndex } from '../normalize/time.ts';
 import { makeNormalizers } from '../zeek/name-cache.ts';
@@ -98,10 +99,14 @@ export function createBindParser(opts: ParseOptions): CountingLineParser {
     line(raw: string, lineNo: number, sink: Sink): void {
       const s = stripCr(raw);
       const qAt = s.indexOf(' query: ');
-      if (qAt < 0) { skipped++; return; }
+      const head = parseSyslogHead(s, year);
+      if (qAt < 0) {
+        if (s.trim() === '' || head !== null || !Number.isNaN(bindTimeAt(s, 0))) { skipped++; return; }
+        sink.reject(lineNo, 'not a BIND query log line (no syslog header, no BIND timestamp)');
+        return;
+      }
       let ts = NaN;
       let i = 0;
-      const head = parseSyslogHead(s, year);
       if (head !== null) { i = head.msg; ts = head.ts; }
       // BIND's own timestamp (with year and ms) wins over the syslog one.
       const bt = bindTimeAt(s, i);

@@ -8,7 +8,8 @@
 // still carry facts, so each becomes its own event without a client; consecutive lines for the same
 // name and second join one event while they add a new answer. Blocked lines (`gravity blocked`,
 // `regex blacklisted`, ...) set the response code but add no answer: the sinkhole address is not a
-// fact about the name. Startup, config and dnsmasq-dhcp lines are skipped.
+// fact about the name. Startup, config and dnsmasq-dhcp lines are skipped (counted); a line that
+// is not a dnsmasq syslog line at all (no syslog header, or another program's) is a reject.
 import type { DnsAnswer, DnsQueryEvent, ParseOptions, Sink } from '../types.ts';
 import { makeNormalizers } from '../zeek/name-cache.ts';
 import { hostOfHashPort, parseSyslogHead, resolveYear, stripCr, type CountingLineParser } from '../bind/syslog.ts';
@@ -114,7 +115,11 @@ export function createDnsmasqParser(opts: ParseOptions): CountingLineParser {
       const s = stripCr(raw);
       if ((lineNo & 255) === 0) sweep(lineNo, sink);
       const head = parseSyslogHead(s, year);
-      if (head === null || head.program !== 'dnsmasq') { skipped++; return; }
+      if (head === null || head.program !== 'dnsmasq') {
+        if (s.trim() === '' || head?.program.startsWith('dnsmasq')) { skipped++; return; }
+        sink.reject(lineNo, head === null ? 'not a dnsmasq log line (no syslog header)' : `not a dnsmasq log line (program ${head.program.slice(0, 40)})`);
+        return;
+      }
       let msg = s.slice(head.msg).trimEnd();
       let serial = '';
       // log-queries=extra: `<serial> <client>/<port> ` before the verb.

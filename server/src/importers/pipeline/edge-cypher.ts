@@ -110,18 +110,23 @@ SET r.buckets = coalesce(r.buckets, []) + row.bk,
     r.qtypes = coalesce(r.qtypes, []) + [t IN row.qt WHERE NOT t IN coalesce(r.qtypes, [])],
     r.rcodes = coalesce(r.rcodes, []) + [t IN row.rc WHERE NOT t IN coalesce(r.rcodes, [])]`;
 
+/** The same without the histogram (lean lookups). */
+const LOOKUP_UPDATE_LEAN = `
+SET r.qtypes = coalesce(r.qtypes, []) + [t IN row.qt WHERE NOT t IN coalesce(r.qtypes, [])],
+    r.rcodes = coalesce(r.rcodes, []) + [t IN row.rc WHERE NOT t IN coalesce(r.rcodes, [])]`;
+
 /**
  * The edge statement. `create` = true when an endpoint is known to be new, so the edge cannot
  * exist; otherwise MERGE. Both end in the same provenance update, so results are identical.
  */
-export function edgeCypher(type: RelType, fromKind: NodeKind, toKind: NodeKind, create: boolean): string {
+export function edgeCypher(type: RelType, fromKind: NodeKind, toKind: NodeKind, create: boolean, histogram = true): string {
   assertRel(type);
   assertKind(fromKind);
   assertKind(toKind);
   const match = `UNWIND $rows AS row
 MATCH (a:${fromKind} {key: row.a}) MATCH (b:${toKind} {key: row.b})`;
   if (!create) return `${match}
-MERGE (a)-[r:${type}]->(b)${PROV_UPDATE}${type === 'QUERIED' ? LOOKUP_UPDATE : ''}`;
+MERGE (a)-[r:${type}]->(b)${PROV_UPDATE}${type === 'QUERIED' ? (histogram ? LOOKUP_UPDATE : LOOKUP_UPDATE_LEAN) : ''}`;
   // A new edge has one source: its arrays are literals, no merging to compute. This is the
   // hot path of a first import (most edges are new), so it stays as lean as a CREATE can be.
   return `${match}
@@ -133,7 +138,7 @@ SET r += row.p, r.sources = [row.src], r.srcConf = [row.conf], r.srcRef = [row.r
 // For observations the validity is [firstSeen, lastSeen]: copy rather than parse the text again.
 SET r.validFrom = CASE WHEN row.vf = '' THEN null WHEN row.f IS NOT NULL THEN r.firstSeen ELSE datetime(row.vf) END,
     r.validTo = CASE WHEN row.vt = '' THEN null WHEN row.l IS NOT NULL THEN r.lastSeen ELSE datetime(row.vt) END${type === 'QUERIED' ? `,
-    r.buckets = row.bk, r.bucketCounts = row.bc, r.qtypes = row.qt, r.rcodes = row.rc` : ''}`;
+    ${histogram ? 'r.buckets = row.bk, r.bucketCounts = row.bc, ' : ''}r.qtypes = row.qt, r.rcodes = row.rc` : ''}`;
 }
 
 /**
@@ -151,3 +156,8 @@ SET r.sources = [$src], r.srcConf = [$conf], r.srcRef = [$refName + ':' + toStri
     r.lastSeen = CASE WHEN row.l IS NULL THEN null ELSE datetime({epochMillis: toInteger(row.l)}) END,
     r.buckets = toIntegerList(row.bk), r.bucketCounts = toIntegerList(row.bc), r.qtypes = row.qt, r.rcodes = row.rc
 SET r.validFrom = r.firstSeen, r.validTo = r.lastSeen`;
+
+/** QUERIED_CREATE_CYPHER, or its lean form without the histogram. */
+export function queriedCreateCypher(histogram: boolean): string {
+  return histogram ? QUERIED_CREATE_CYPHER : QUERIED_CREATE_CYPHER.replace('\n    r.buckets = toIntegerList(row.bk), r.bucketCounts = toIntegerList(row.bc), r.qtypes', '\n    r.qtypes');
+}

@@ -7,12 +7,14 @@
 import type { Database, Tx } from '../../db/database.ts';
 import type { Chunk, DnsEdgeAgg, LookupAgg, NodeTables } from './aggregate.ts';
 import { CREATED } from './key-table.ts';
-import { edgeCypher, nodeMergeCypher, QUERIED_CREATE_CYPHER, SUBDOMAIN_CYPHER, assertKind, assertRel } from './edge-cypher.ts';
+import { edgeCypher, nodeMergeCypher, queriedCreateCypher, SUBDOMAIN_CYPHER, assertKind, assertRel } from './edge-cypher.ts';
 import type { EdgeRow, NodeKind, PropValue } from '../types.ts';
 import { displayName, registeredDomain } from '../normalize/names.ts';
 import { isoMillis as iso } from '../normalize/time.ts';
 import { pool, slices } from './pool.ts';
 import { writeDnsNodes } from './dns-node-writer.ts';
+import { PartitionedBatches } from './partitioned-batches.ts';
+import type { LayerWriter } from './layer-writer.ts';
 
 export interface WriteContext {
   db: Database;
@@ -26,6 +28,11 @@ export interface WriteContext {
   segment: string;
   batchSize: number;
   writers: number;
+  /**
+   * QUERIED rows without the 15-minute histogram (buckets/bucketCounts): once the event store
+   * answers every time-series question, the histogram is dead weight on the hottest write.
+   */
+  leanLookups?: boolean;
   /** Called after each committed batch with the number of rows written. */
   progress?: (rows: number) => void;
 }
@@ -53,7 +60,7 @@ interface EdgeBatch { lean: EdgeRowMap[]; create: EdgeRowMap[]; merge: EdgeRowMa
 
 const newBatch = (): EdgeBatch => ({ lean: [], create: [], merge: [], size: 0 });
 
-export class GraphWriter {
+export class GraphWriter implements LayerWriter {
   private chunkNo = 0;
   readonly stats: WriteStats = { nodesCreated: 0, edgeRows: 0, batchesSkipped: 0 };
 
@@ -114,61 +121,53 @@ export class GraphWriter {
 
   /**
    * Lookups and DNS-derived edges, each (from, to) at most once. An edge with an endpoint this
-   * import created cannot exist yet and is CREATEd; the others are MERGEd.
+   * import created cannot exist yet and is CREATEd; the others are MERGEd. Batches are cut per
+   * cell of a grid over the end nodes' ids and only batches that share no node run at once
+   * (partitioned-batches.ts), so writers never wait on each other's node locks.
    */
   async writeDnsLayer(lookups: Iterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg>, tables: NodeTables, tag: string): Promise<void> {
-    // Up to `writers` batches on their way while the next one is built; bounded, so memory
-    // stays flat on huge merges.
-    const inFlight = new Set<Promise<void>>();
-    const submit = async (task: () => Promise<void>) => {
-      const p: Promise<void> = task().finally(() => inFlight.delete(p));
-      p.catch(() => {}); // observed below, by race or all; never left unhandled
-      inFlight.add(p);
-      if (inFlight.size >= this.ctx.writers) await Promise.race(inFlight);
-    };
+    const size = this.ctx.batchSize;
+    const k = Math.max(1, this.ctx.writers);
+    const { IP, Host } = tables;
+    const lookupsOut = new PartitionedBatches<LookupAgg>(k, size, this.ctx.writers, { from: 'IP', to: 'Host' }, (b) => {
+      const batch = newBatch();
+      for (const l of b.rows) {
+        if (IP.is(l.cid, CREATED) || Host.is(l.hid, CREATED)) batch.lean.push(this.leanLookupRow(l));
+        else batch.merge.push(this.lookupRow(l));
+        batch.size++;
+      }
+      return this.edgeTask(`${this.ctx.segment}:${tag}:q${b.cell}.${b.seq}`, 'QUERIED', 'IP', 'Host', batch)();
+    });
+    let open: PartitionedBatches<DnsEdgeAgg> | null = null;
     try {
-      await this.streamDnsLayer(lookups, dnsEdges, tables, tag, submit);
-      await Promise.all(inFlight);
+      for (const l of lookups) await lookupsOut.add(l.cid, l.hid, l);
+      await lookupsOut.finish();
+      // DNS edges come ordered by type, one statement shape per type.
+      let group = '';
+      for (const e of dnsEdges) {
+        const g = `${e.type}\t${e.fromKind}\t${e.toKind}`;
+        if (g !== group) {
+          if (open) await open.finish();
+          group = g;
+          const [type, fk, tk] = g.split('\t') as [string, NodeKind, NodeKind];
+          open = new PartitionedBatches<DnsEdgeAgg>(k, size, this.ctx.writers, { from: fk, to: tk }, (b) => {
+            const batch = newBatch();
+            for (const r of b.rows) {
+              const isNew = tables[r.fromKind as keyof NodeTables].is(r.fromId, CREATED) || tables[r.toKind as keyof NodeTables].is(r.toId, CREATED);
+              (isNew ? batch.create : batch.merge).push(this.dnsEdgeRow(r));
+              batch.size++;
+            }
+            return this.edgeTask(`${this.ctx.segment}:${tag}:d${type}:${b.cell}.${b.seq}`, type, fk, tk, batch)();
+          });
+        }
+        await open!.add(e.fromId, e.toId, e);
+      }
+      if (open) await open.finish();
     } catch (e) {
-      await Promise.allSettled(inFlight);
+      await lookupsOut.settle();
+      if (open) await (open as PartitionedBatches<DnsEdgeAgg>).settle();
       throw e;
     }
-  }
-
-  private async streamDnsLayer(
-    lookups: Iterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg>, tables: NodeTables, tag: string,
-    submit: (task: () => Promise<void>) => Promise<void>,
-  ): Promise<void> {
-    const size = this.ctx.batchSize;
-    let n = 0;
-    let batch = newBatch();
-    const { IP, Host } = tables;
-    for (const l of lookups) {
-      if (IP.is(l.cid, CREATED) || Host.is(l.hid, CREATED)) batch.lean.push(this.leanLookupRow(l));
-      else batch.merge.push(this.lookupRow(l));
-      if (++batch.size >= size) {
-        await submit(this.edgeTask(`${this.ctx.segment}:${tag}:q${n++}`, 'QUERIED', 'IP', 'Host', batch));
-        batch = newBatch();
-      }
-    }
-    if (batch.size) await submit(this.edgeTask(`${this.ctx.segment}:${tag}:q${n++}`, 'QUERIED', 'IP', 'Host', batch));
-    // DNS edges come ordered by type, one statement shape per type.
-    batch = newBatch();
-    let group = '';
-    const flush = async () => {
-      if (!batch.size) return;
-      const [type, fk, tk] = group.split('\t') as [string, NodeKind, NodeKind];
-      await submit(this.edgeTask(`${this.ctx.segment}:${tag}:d${n++}`, type, fk, tk, batch));
-      batch = newBatch();
-    };
-    for (const e of dnsEdges) {
-      const g = `${e.type}\t${e.fromKind}\t${e.toKind}`;
-      if (g !== group) { await flush(); group = g; }
-      const isNew = tables[e.fromKind as keyof NodeTables].is(e.fromId, CREATED) || tables[e.toKind as keyof NodeTables].is(e.toId, CREATED);
-      (isNew ? batch.create : batch.merge).push(this.dnsEdgeRow(e));
-      if (++batch.size >= size) await flush();
-    }
-    await flush();
   }
 
   /** One batch = one transaction with its marker (see EdgeBatch). */
@@ -180,10 +179,11 @@ export class GraphWriter {
         const seen = await tx.run('MATCH (b:ImportBatch {key: $key}) RETURN count(b) AS n', { key });
         if (Number(seen[0]?.n) > 0) return false;
         if (b.lean.length) {
-          await tx.runRows(QUERIED_CREATE_CYPHER, { rows: b.lean, src: this.ctx.sourceKey, conf: this.ctx.confidence, refName: this.ctx.refName });
+          await tx.runRows(queriedCreateCypher(!this.ctx.leanLookups), { rows: b.lean, src: this.ctx.sourceKey, conf: this.ctx.confidence, refName: this.ctx.refName });
         }
-        if (b.create.length) await tx.run(edgeCypher(rel, fromKind, toKind, true), { rows: b.create });
-        if (b.merge.length) for (const round of rounds(b.merge)) await tx.run(edgeCypher(rel, fromKind, toKind, false), { rows: round });
+        const hist = !this.ctx.leanLookups;
+        if (b.create.length) await tx.run(edgeCypher(rel, fromKind, toKind, true, hist), { rows: b.create });
+        if (b.merge.length) for (const round of rounds(b.merge)) await tx.run(edgeCypher(rel, fromKind, toKind, false, hist), { rows: round });
         await tx.run('CREATE (:ImportBatch {key: $key, at: datetime()})', { key });
         return true;
       }, { caller: 'import:edges', timeoutMs: 600_000 });
@@ -246,11 +246,11 @@ export class GraphWriter {
 
   /** A new lookup edge for QUERIED_CREATE_CYPHER (numbers stay plain; constants are parameters). */
   private leanLookupRow(l: LookupAgg): Record<string, unknown> {
-    return { ...lookupFields(l), r: l.ref };
+    return { ...lookupFields(l, !this.ctx.leanLookups), r: l.ref };
   }
 
   private lookupRow(l: LookupAgg): Record<string, unknown> {
-    return { ...lookupFields(l), conf: this.ctx.confidence, ref: `${this.ctx.refName}:${l.ref}`, src: this.ctx.sourceKey, p: {} };
+    return { ...lookupFields(l, !this.ctx.leanLookups), conf: this.ctx.confidence, ref: `${this.ctx.refName}:${l.ref}`, src: this.ctx.sourceKey, p: {} };
   }
 
   private dnsEdgeRow(e: DnsEdgeAgg): Record<string, unknown> {
@@ -278,12 +278,17 @@ export class GraphWriter {
 type NodeRow = { key: string; name: string; props: Record<string, PropValue> };
 
 /** What both lookup rows carry: counts, times, histogram as two lists, code sets (sorted already). */
-function lookupFields(l: LookupAgg): Record<string, unknown> {
-  const bk: number[] = [], bc: number[] = [];
-  for (let i = 0; i < l.buckets.length; i += 2) { bk.push(l.buckets[i]); bc.push(l.buckets[i + 1]); }
+function lookupFields(l: LookupAgg, histogram: boolean): Record<string, unknown> {
   const f = Number.isFinite(l.first) ? l.first : null;
   const lt = Number.isFinite(l.last) ? l.last : null;
-  return { a: l.client, b: l.host, n: l.count, f, l: lt, vf: f === null ? '' : iso(f), vt: lt === null ? '' : iso(lt), bk, bc, qt: l.qtypes, rc: l.rcodes };
+  const row: Record<string, unknown> = { a: l.client, b: l.host, n: l.count, f, l: lt, vf: f === null ? '' : iso(f), vt: lt === null ? '' : iso(lt), qt: l.qtypes, rc: l.rcodes };
+  if (histogram) {
+    const bk: number[] = [], bc: number[] = [];
+    for (let i = 0; i < l.buckets.length; i += 2) { bk.push(l.buckets[i]); bc.push(l.buckets[i + 1]); }
+    row.bk = bk;
+    row.bc = bc;
+  }
+  return row;
 }
 
 /**

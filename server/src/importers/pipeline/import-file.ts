@@ -1,17 +1,26 @@
-// Import one file: ledger check (same file → nothing to do; grown file → only the new part;
-// interrupted run → resume), then parse → aggregate → batched writes, and a summary.
-import { stat, mkdir, writeFile, appendFile } from 'node:fs/promises';
+// Import one file, in named steps: plan from the ledger (import-plan.ts), --strict dry parse,
+// record the start, parse → aggregate with node writes on the way (parse-input.ts,
+// node-write-scheduler.ts), write the DNS layer (graph-writer.ts), record what the import
+// produced, and a summary. Callers go through domain/imports/import-files.ts, which also holds
+// the import lock.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../../db/database.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { FORMATS, type FormatSpec } from '../formats.ts';
 import { detectFormat } from '../detect-format.ts';
-import type { FormatName, ParseOptions, Sink, SourceKind } from '../types.ts';
+import type { FormatName, ParseOptions, SourceKind } from '../types.ts';
 import { Aggregator, type Chunk, type RejectInfo } from './aggregate.ts';
 import { GraphWriter } from './graph-writer.ts';
-import { ledgerBySourceName, ledgerFinish, ledgerGet, ledgerStart, type LedgerEntry } from './ledger.ts';
-import type { ByteLineParser } from '../zeek/zeek-tsv.ts';
-import { forEachLine, gunzipHead, isGzip, openStream, readHead, sha256File } from './read-input.ts';
+import { ledgerFailed, ledgerFinish, ledgerStart, importOptionsKey, type LedgerEntry } from './ledger.ts';
+import { gunzipHead, isGzip, readHead, sha256File } from './read-input.ts';
+import { parseInto, strictCheck, type ParseResult, type ParseSegment } from './parse-input.ts';
+import { planImport, type ImportStatus } from './import-plan.ts';
+import { RejectReport } from './reject-report.ts';
+import { NodeWriteScheduler } from './node-write-scheduler.ts';
+import { removeSourceData } from './remove-source.ts';
+import { printProfile } from './import-profile.ts';
+import type { LayerWriter } from './layer-writer.ts';
 import { ImportEvents, type ImportEventsOptions } from '../../events/import-events.ts'; // event store tee (issue 13)
 
 export interface ImportOptions extends Partial<Omit<ImportEventsOptions, 'reportDir'>> { // + event store root/settings (issue 13)
@@ -27,10 +36,19 @@ export interface ImportOptions extends Partial<Omit<ImportEventsOptions, 'report
   sourceKind?: SourceKind;
   title?: string;
   url?: string;
+  /** Remove an earlier import of this file (its source's data) and import it anew. */
+  replace?: boolean;
+  /**
+   * A plain file modified less than this long ago is a live log: an unfinished last line is held
+   * back until the file grows. Default 5 minutes; 0 takes every last line as complete.
+   */
+  liveWindowMs?: number;
   batchSize: number;
   writers: number;
   flushAt: number;
   reportDir: string;
+  /** QUERIED edges without the 15-minute histogram (see graph-writer.ts). */
+  leanLookups?: boolean;
   /** Print time per statement kind to stderr at the end. */
   profile?: boolean;
   /** Progress callback: records parsed so far, bytes read so far, total bytes. */
@@ -40,7 +58,7 @@ export interface ImportOptions extends Partial<Omit<ImportEventsOptions, 'report
 export interface ImportSummary {
   file: string;
   format: FormatName;
-  status: 'imported' | 'appended' | 'resumed' | 'unchanged';
+  status: ImportStatus;
   sourceKey: string;
   records: number;
   rejects: number;
@@ -56,7 +74,7 @@ export interface ImportSummary {
   writeSeconds: number;
 }
 
-const FIRST_REJECTS = 20;
+const LIVE_WINDOW_MS = 5 * 60_000;
 
 export async function detectFileFormat(file: string): Promise<FormatName> {
   const st = await stat(file).catch(() => null);
@@ -70,64 +88,71 @@ export async function detectFileFormat(file: string): Promise<FormatName> {
   return f;
 }
 
-function specFor(format: FormatName): FormatSpec {
+export function specFor(format: FormatName): FormatSpec {
   if (format === 'case') throw new AppError(ErrorCode.BAD_USER_INPUT, 'Case files are imported by the case importer.');
   const s = FORMATS[format];
   if (!s) throw new AppError(ErrorCode.BAD_USER_INPUT, `Unknown format "${format}".`);
   return s;
 }
 
-/** Run a parser over the file, feeding `sink`; `between` is awaited between input chunks. */
-async function parseInto(
-  spec: FormatSpec, file: string, gz: boolean, fromByte: number, fromLine: number, opts: ParseOptions,
-  sink: Sink, between: () => Promise<void>, onBytes: (n: number) => void,
-): Promise<{ lines: number; endByte: number }> {
-  if (spec.mode === 'line') {
-    const parser = spec.create(opts);
-    if (fromByte > 0) await primeWithHeader(parser, file);
-    const stream = openStream(file, gz, fromByte);
-    stream.on('data', (b: Buffer) => onBytes(b.length));
-    const lineBytes = 'bytes' in parser ? (b: Buffer, s: number, e: number, no: number) => (parser as ByteLineParser).bytes(b, s, e, no, sink) : undefined;
-    const r = await forEachLine(stream, fromLine, fromByte, (line, no) => parser.line(line, no, sink), between, true, lineBytes);
-    parser.end(sink);
-    return r;
-  }
-  if (spec.mode === 'byte') {
-    const parser = spec.create(opts);
-    let n = 0;
-    for await (const b of openStream(file, gz)) {
-      parser.chunk(b as Buffer, sink);
-      n += (b as Buffer).length;
-      onBytes((b as Buffer).length);
-      await between();
-    }
-    parser.end(sink);
-    return { lines: 0, endByte: n };
-  }
-  const parts: Buffer[] = [];
-  for await (const b of openStream(file, gz)) parts.push(b as Buffer);
-  const buf = Buffer.concat(parts);
-  onBytes(buf.length);
-  spec.parse(buf.toString('utf8'), sink, opts);
-  return { lines: 0, endByte: buf.length };
-}
-
-class StrictStop extends Error {}
-class Primed extends Error {}
+/** What one run parsed and wrote. */
+export interface RunResult { parsed: ParseResult; agg: Aggregator; writer: LayerWriter; report: RejectReport; writeMs: number }
 
 /**
- * Resuming a grown file mid-way, the parser has not seen the file's header (Zeek's #fields, a
- * CSV header row). Feed it the head of the file until it produces its first record, and drop
- * what it produces: from then on it reads the appended lines as it would have in one pass.
+ * Parse → aggregate into `writer`, with node writes and fact chunks written between input
+ * chunks; then the nodes left and the fully aggregated DNS layer.
  */
-async function primeWithHeader(parser: { line(t: string, n: number, s: Sink): void }, file: string): Promise<void> {
-  const stop = () => { throw new Primed(); };
-  const sink: Sink = { query: stop, passive: stop, entity: stop, edge: stop, reject: stop, note() {} };
+export async function parseAndWrite(
+  writer: LayerWriter, spec: FormatSpec, seg: ParseSegment, parseOpts: ParseOptions, entry: LedgerEntry,
+  o: ImportOptions, refName: string, sha: string, total: number,
+): Promise<RunResult> {
+  const report = new RejectReport(o.reportDir, refName, sha);
+  const pending: Chunk[] = [];
+  const agg = new Aggregator({
+    flushAt: entry.flushAt,
+    spillDir: path.join(path.dirname(o.reportDir), 'spill', sha.slice(0, 16)),
+    onChunk: (c) => pending.push(c),
+    onReject: (r) => report.add(r),
+  });
+  const nodes = new NodeWriteScheduler(writer, agg, entry.batchSize);
+  const events = await ImportEvents.open(o, entry.sourceKey, sha, entry.fromByte, refName); // event store tee (issue 13)
+  let bytes = entry.fromByte;
+  let writeMs = 0;
+  const timed = async (p: Promise<void>) => { const w0 = Date.now(); await p; writeMs += Date.now() - w0; };
+  const between = async () => {
+    nodes.poll();
+    await events.between(); // event store tee (issue 13)
+    while (pending.length) await timed(writer.writeNodesAndFacts(pending.shift()!));
+    if (report.pendingBytes > 65536) await report.flush();
+    o.onProgress?.(agg.counters.events + agg.counters.passive + agg.counters.entities + agg.counters.edges, bytes, total);
+  };
   try {
-    await forEachLine(openStream(file, false, 0), 0, 0, (line, no) => parser.line(line, no, sink), async () => {}, true);
-  } catch (e) {
-    if (!(e instanceof Primed)) throw e;
+    const parsed = await parseInto(spec, seg, parseOpts, events.tee(agg), between, (n) => { bytes += n; }); // tee: event store (issue 13)
+    agg.finish();
+    writer.mark('parsed');
+    await between();
+    await timed(nodes.drain());
+    await timed(writer.writeDnsNodes(agg.takeNewNodes(), agg.tables, o.writers));
+    writer.mark('nodes written');
+    await timed(writer.writeDnsLayer(agg.lookups(), agg.dnsEdges(), agg.tables, 'dns'));
+    writer.mark('edges written');
+    await report.flush();
+    await events.commit(); // event store tee (issue 13): parts appear once the graph has the file
+    return { parsed, agg, writer, report, writeMs };
+  } finally {
+    await events.abortUnlessCommitted(); // event store tee (issue 13)
+    // Never leave a write running behind an error (the caller may close the database next).
+    await nodes.settle();
+    agg.cleanup();
   }
+}
+
+/** A failure of one file, named with the file, its ledger entry left resumable with the reason. */
+async function failed(db: Database, refName: string, key: string, e: unknown): Promise<never> {
+  const err = e instanceof AppError ? e : new AppError(ErrorCode.IMPORT_FAILED, (e as Error)?.message ?? String(e));
+  await ledgerFailed(db, key, err.message).catch(() => { /* the database may be what failed */ });
+  const named = err.message.includes(refName) ? err.message : `${refName}: ${err.message}`;
+  throw new AppError(err.code, `${named} (the import stopped; run it again to resume where it stopped)`, { cause: e });
 }
 
 export async function importFile(db: Database, file: string, o: ImportOptions): Promise<ImportSummary> {
@@ -136,57 +161,30 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
   if (!st || !st.isFile()) throw new AppError(ErrorCode.BAD_USER_INPUT, `${file}: no such file.`);
   const format = !o.format || o.format === 'auto' ? await detectFileFormat(file) : o.format;
   const spec = specFor(format);
-  const head = await readHead(file, 4);
-  const gz = isGzip(head);
+  const gz = isGzip(await readHead(file, 4));
   const sha = await sha256File(file);
   const refName = path.basename(file);
   const sourceName = o.sourceName ?? refName;
   const parseOpts: ParseOptions = { year: o.year, fileTime: st.mtimeMs, map: o.map, fileName: refName };
 
-  const existing = await ledgerGet(db, sha);
-  if (existing?.status === 'done') {
+  const plan = await planImport(db, {
+    file, sha, size: st.size, gz, lineMode: spec.mode === 'line', refName, sourceName, format,
+    optionsKey: importOptionsKey({ format, map: o.map, sourceName }), flushAt: o.flushAt, batchSize: o.batchSize,
+    replace: !!o.replace,
+  });
+  if (plan.action === 'skip') {
     return {
-      file, format, status: 'unchanged', sourceKey: existing.sourceKey, records: 0, rejects: 0, lines: 0,
-      nodesCreated: 0, edgeRows: 0, batchesSkipped: 0, notes: ['already imported (same sha256): nothing to do'],
+      file, format, status: 'unchanged', sourceKey: plan.entry.sourceKey, records: 0, rejects: 0, lines: 0,
+      nodesCreated: 0, edgeRows: 0, batchesSkipped: 0, notes: plan.notes,
       firstRejects: [], seconds: (Date.now() - t0) / 1000, writeSeconds: 0,
     };
   }
+  const { entry } = plan;
+  const live = !gz && Date.now() - st.mtimeMs < (o.liveWindowMs ?? LIVE_WINDOW_MS);
+  const seg: ParseSegment = { file, gz, fromByte: entry.fromByte, fromLine: entry.fromLine, takePartialLast: !live };
 
-  let entry: LedgerEntry;
-  let status: ImportSummary['status'] = 'imported';
-  if (existing) {
-    // An interrupted run of this exact file: resume with the chunking it started with.
-    entry = existing;
-    status = 'resumed';
-  } else {
-    entry = {
-      key: sha, sourceKey: `src:${sha.slice(0, 16)}`, sourceName, path: refName, format, status: 'running',
-      bytes: 0, lines: 0, prefixSha: '', fromByte: 0, fromLine: 0, flushAt: o.flushAt, batchSize: o.batchSize, gz,
-    };
-    if (!gz && spec.mode === 'line') {
-      for (const prev of await ledgerBySourceName(db, sourceName)) {
-        if (prev.bytes <= 0 || prev.bytes >= st.size) continue;
-        if ((await sha256File(file, prev.bytes)) !== prev.prefixSha) continue;
-        entry = { ...entry, sourceKey: prev.sourceKey, fromByte: prev.bytes, fromLine: prev.lines };
-        status = 'appended';
-        break;
-      }
-    }
-  }
-
-  // --strict: a full dry parse first, so that a bad record stops the import before anything is written.
-  if (o.strict) {
-    const dry: Sink = {
-      query() {}, passive() {}, entity() {}, edge() {}, note() {},
-      reject(ref, reason) { throw new StrictStop(`${refName}:${ref}: ${reason}`); },
-    };
-    try {
-      await parseInto(spec, file, gz, entry.fromByte, entry.fromLine, parseOpts, dry, async () => {}, () => {});
-    } catch (e) {
-      if (e instanceof StrictStop) throw new AppError(ErrorCode.IMPORT_FAILED, `--strict: ${e.message}; nothing from ${refName} was written.`);
-      throw e;
-    }
-  }
+  if (o.strict) await strictCheck(spec, seg, parseOpts, refName);
+  if (plan.removeSource) await removeSourceData(db, plan.removeSource, o.eventsDir ?? path.join(path.dirname(o.reportDir), 'events'));
 
   await ledgerStart(db, entry, {
     key: entry.sourceKey, kind: o.synthetic ? 'synthetic' : (o.sourceKind ?? spec.sourceKind), name: sourceName,
@@ -194,92 +192,35 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
     synthetic: !!o.synthetic, title: o.title, url: o.url,
   });
 
-  const writer = new GraphWriter({
-    db, sourceKey: entry.sourceKey, refName, confidence: o.confidence ?? spec.reliability,
-    segment: sha, batchSize: entry.batchSize, writers: o.writers,
-  });
-  const pending: Chunk[] = [];
-  const firstRejects: RejectInfo[] = [];
-  await mkdir(o.reportDir, { recursive: true });
-  const reportFile = path.join(o.reportDir, `${refName}.${sha.slice(0, 12)}.rejects.tsv`);
-  let reportStarted = false;
-  let reportBuf = '';
-  const agg = new Aggregator({
-    flushAt: entry.flushAt,
-    spillDir: path.join(path.dirname(o.reportDir), 'spill', sha.slice(0, 16)),
-    onChunk: (c) => pending.push(c),
-    onReject: (r) => {
-      if (firstRejects.length < FIRST_REJECTS) firstRejects.push(r);
-      reportBuf += `${refName}:${r.ref}\t${r.reason.replace(/[\t\n]/g, ' ')}\n`;
-    },
-  });
-  const flushReport = async () => {
-    if (!reportBuf) return;
-    if (!reportStarted) { await writeFile(reportFile, 'record\treason\n'); reportStarted = true; }
-    await appendFile(reportFile, reportBuf);
-    reportBuf = '';
-  };
-  let bytes = entry.fromByte;
-  let writeMs = 0;
-  // Nodes first seen in DNS data are written while parsing goes on (one write at a time, at
-  // least a batch of them). Lookups and DNS edges are written once at the end, each fully
-  // aggregated, after all their nodes.
-  let nodeWrite: Promise<void> | null = null;
-  let nodeWriteFailed: unknown = null;
-  const startNodeWrite = () => {
-    const p = writer.writeDnsNodes(agg.takeNewNodes(), agg.tables);
-    nodeWrite = p;
-    // A failure stops the import at the next input chunk (and is awaited on every way out).
-    p.then(() => { if (nodeWrite === p) nodeWrite = null; }, (e) => { nodeWriteFailed = e; });
-  };
-  const timed = async (p: Promise<void>) => { const w0 = Date.now(); await p; writeMs += Date.now() - w0; };
-  const between = async () => {
-    if (nodeWriteFailed) throw nodeWriteFailed;
-    await events.between(); // event store tee (issue 13)
-    while (pending.length) await timed(writer.writeNodesAndFacts(pending.shift()!));
-    // No waiting here: pending nodes are only ids (their keys are interned anyway), so parsing
-    // never stalls on the database; whatever is left is written in parallel after the parse.
-    if (!nodeWrite && agg.pendingNodes >= entry.batchSize) startNodeWrite();
-    if (reportBuf.length > 65536) await flushReport();
-    o.onProgress?.(agg.counters.events + agg.counters.passive + agg.counters.entities + agg.counters.edges, bytes, st.size);
-  };
-  const events = await ImportEvents.open(o, entry.sourceKey, sha, entry.fromByte, refName); // event store tee (issue 13)
-  let r: { lines: number; endByte: number };
+  let run: RunResult;
   try {
-    r = await parseInto(spec, file, gz, entry.fromByte, entry.fromLine, parseOpts, events.tee(agg), between, (n) => { bytes += n; }); // tee: event store (issue 13)
-    agg.finish();
-    writer.mark('parsed');
-    await between();
-    if (nodeWrite) await timed(nodeWrite);
-    await timed(writer.writeDnsNodes(agg.takeNewNodes(), agg.tables, o.writers));
-    writer.mark('nodes written');
-    await timed(writer.writeDnsLayer(agg.lookups(), agg.dnsEdges(), agg.tables, 'dns'));
-    writer.mark('edges written');
-    await events.commit(); // event store tee (issue 13): parts appear once the graph has the file
-  } finally {
-    await events.abortUnlessCommitted(); // event store tee (issue 13)
-    // Never leave a write running behind an error (the caller may close the database next).
-    if (nodeWrite) await (nodeWrite as Promise<void>).catch(() => {});
-    agg.cleanup();
+    const writer = new GraphWriter({
+      db, sourceKey: entry.sourceKey, refName, confidence: o.confidence ?? spec.reliability,
+      segment: sha, batchSize: entry.batchSize, writers: o.writers, leanLookups: o.leanLookups,
+    });
+    run = await parseAndWrite(writer, spec, seg, parseOpts, entry, o, refName, sha, st.size);
+  } catch (e) {
+    return failed(db, refName, entry.key, e);
   }
-  await flushReport();
-
-  if (o.profile) {
-    for (const [k, at] of writer.marks) process.stderr.write(`profile at ${((at - t0) / 1000).toFixed(1)} s: ${k}\n`);
-    for (const [k, v] of writer.timings) process.stderr.write(`profile ${k}: ${v.rows} rows in ${(v.ms / 1000).toFixed(1)} s (${Math.round(v.rows / Math.max(0.001, v.ms / 1000))} rows/s)\n`);
-  }
+  const { parsed, agg, writer, report } = run;
+  if (o.profile) printProfile(writer, t0);
   const records = agg.counters.events + agg.counters.passive + agg.counters.entities + agg.counters.edges;
-  const coveredBytes = gz ? st.size : r.endByte;
+  const coveredBytes = gz ? st.size : parsed.endByte;
   await ledgerFinish(db, sha, {
     bytes: coveredBytes,
-    lines: entry.fromLine + r.lines,
+    lines: entry.fromLine + parsed.lines,
     prefixSha: coveredBytes === st.size ? sha : await sha256File(file, coveredBytes),
-    records, rejects: agg.counters.rejects,
+    records: records + (plan.status === 'appended' ? entry.records ?? 0 : 0), rejects: agg.counters.rejects,
+    heldBack: parsed.heldBack,
   });
+  const notes = [...plan.notes, ...agg.notes];
+  if (parsed.heldBack > 0) {
+    notes.push(`the last line (${parsed.heldBack} bytes) has no line end and the file changed in the last ${Math.round((o.liveWindowMs ?? LIVE_WINDOW_MS) / 1000)} s: held back as a line still being written; it is read when the file is imported again`);
+  }
   return {
-    file, format, status, sourceKey: entry.sourceKey, records, rejects: agg.counters.rejects, lines: r.lines,
+    file, format, status: plan.status, sourceKey: entry.sourceKey, records, rejects: agg.counters.rejects, lines: parsed.lines,
     nodesCreated: writer.stats.nodesCreated, edgeRows: writer.stats.edgeRows, batchesSkipped: writer.stats.batchesSkipped,
-    notes: agg.notes, firstRejects, reportFile: reportStarted ? reportFile : undefined,
-    seconds: (Date.now() - t0) / 1000, writeSeconds: writeMs / 1000,
+    notes, firstRejects: report.first, reportFile: report.written,
+    seconds: (Date.now() - t0) / 1000, writeSeconds: run.writeMs / 1000,
   };
 }

@@ -23,9 +23,24 @@ export interface LedgerEntry {
   gz: boolean;
   records?: number;
   rejects?: number;
+  /**
+   * What the file was read as: format, --map and source name, as canonical JSON. A re-import
+   * with other options is not "the same import" even though the bytes are the same.
+   */
+  options?: string;
+  /** Bytes of an unfinished last line the import held back (a live log): read once the file grows. */
+  heldBack?: number;
+  /** Last fatal error of a run that stopped (the entry stays resumable). */
+  error?: string;
 }
 
-const FIELDS = 'l.key AS key, l.sourceKey AS sourceKey, l.sourceName AS sourceName, l.path AS path, l.format AS format, l.status AS status, l.bytes AS bytes, l.lines AS lines, l.prefixSha AS prefixSha, l.fromByte AS fromByte, l.fromLine AS fromLine, l.flushAt AS flushAt, l.batchSize AS batchSize, l.gz AS gz, l.records AS records, l.rejects AS rejects';
+/** The options that decide what an import of a file produces. */
+export function importOptionsKey(o: { format: string; map?: Record<string, string>; sourceName: string }): string {
+  const map = o.map ? Object.fromEntries(Object.entries(o.map).sort(([a], [b]) => a.localeCompare(b))) : null;
+  return JSON.stringify({ format: o.format, map, sourceName: o.sourceName });
+}
+
+const FIELDS = 'l.key AS key, l.sourceKey AS sourceKey, l.sourceName AS sourceName, l.path AS path, l.format AS format, l.status AS status, l.bytes AS bytes, l.lines AS lines, l.prefixSha AS prefixSha, l.fromByte AS fromByte, l.fromLine AS fromLine, l.flushAt AS flushAt, l.batchSize AS batchSize, l.gz AS gz, l.records AS records, l.rejects AS rejects, l.options AS options, l.heldBack AS heldBack, l.error AS error';
 
 export async function ledgerGet(db: Database, key: string): Promise<LedgerEntry | null> {
   const rows = await db.read(`MATCH (l:ImportLedger {key: $key}) RETURN ${FIELDS}`, { key }, { caller: 'import:ledger' });
@@ -70,18 +85,19 @@ export async function ledgerStart(db: Database, e: LedgerEntry, src: SourceProps
      ON CREATE SET l.startedAt = datetime()
      SET l += $e, l.status = 'running'
      MERGE (l)-[:OF_SOURCE]->(s)`,
-    { e: { ...e, records: e.records ?? 0, rejects: e.rejects ?? 0 }, src: { url: null, retrievedAt: null, title: null, ...src } },
+    { e: { ...e, records: e.records ?? 0, rejects: e.rejects ?? 0, options: e.options ?? null, heldBack: e.heldBack ?? 0, error: null }, src: { url: null, retrievedAt: null, title: null, ...src } },
     { caller: 'import:ledger' },
   );
 }
 
 /** Mark done and drop the batch markers that made the run resumable. */
-export async function ledgerFinish(db: Database, key: string, done: { bytes: number; lines: number; prefixSha: string; records: number; rejects: number }): Promise<void> {
+export async function ledgerFinish(db: Database, key: string, done: { bytes: number; lines: number; prefixSha: string; records: number; rejects: number; heldBack?: number }): Promise<void> {
   await db.write(
     `MATCH (l:ImportLedger {key: $key})
      SET l.status = 'done', l.finishedAt = datetime(), l.bytes = $d.bytes, l.lines = $d.lines,
-         l.prefixSha = $d.prefixSha, l.records = $d.records, l.rejects = $d.rejects`,
-    { key, d: done },
+         l.prefixSha = $d.prefixSha, l.records = $d.records, l.rejects = $d.rejects, l.heldBack = $d.heldBack,
+         l.error = null`,
+    { key, d: { heldBack: 0, ...done } },
     { caller: 'import:ledger' },
   );
   // Markers are many for big files: delete them in bounded transactions.
@@ -93,4 +109,15 @@ export async function ledgerFinish(db: Database, key: string, done: { bytes: num
     );
     if (Number(r[0]?.n ?? 0) === 0) break;
   }
+}
+
+/** A run stopped by an error: the entry stays `running` (the next run resumes it) and says why. */
+export async function ledgerFailed(db: Database, key: string, error: string): Promise<void> {
+  await db.write('MATCH (l:ImportLedger {key: $key}) SET l.error = $error, l.failedAt = datetime()', { key, error: error.slice(0, 500) }, { caller: 'import:ledger' });
+}
+
+/** Every ledger entry of a source (a grown file has one per imported version). */
+export async function ledgerKeysOfSource(db: Database, sourceKey: string): Promise<string[]> {
+  const rows = await db.read('MATCH (l:ImportLedger {sourceKey: $sourceKey}) RETURN l.key AS key', { sourceKey }, { caller: 'import:ledger' });
+  return rows.map((r) => String(r.key));
 }

@@ -53,10 +53,29 @@ export function openStream(file: string, gz: boolean, fromByte = 0): Readable {
 }
 
 export interface LineLoopResult {
-  /** Lines handed to the callback. */
+  /** Lines handed to the callback (a too-long line counts: it was reported). */
   lines: number;
   /** Byte offset just after the last complete line (for resuming a growing plain file). */
   endByte: number;
+  /** Bytes of an unfinished last line that were not handed over (held back, or cut by truncation). */
+  heldBack: number;
+  /** Set when a compressed stream ended early or was corrupt: the lines before it were read. */
+  truncated?: string;
+}
+
+export interface LineLimits {
+  /** A line longer than this is not decoded: it is skipped to its end and reported once. */
+  maxLineBytes?: number;
+  onTooLong?: (lineNo: number, bytes: number) => void;
+}
+
+/** 16 MiB: far above any log record, far below a string that would strain the heap. */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/** zlib's errors for a gzip file cut short or damaged (not I/O errors, which stay fatal). */
+function isCompressedDataError(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException)?.code ?? '';
+  return code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR' || /unexpected end of file|incorrect header check|invalid (?:block type|distance|stored block)/i.test(String((e as Error)?.message));
 }
 
 /**
@@ -67,6 +86,11 @@ export interface LineLoopResult {
  * decoded on its own, or handed over as bytes to a parser that reads them directly (`onBytes`). Decoding the whole chunk and slicing lines out of it would make every
  * retained substring (a host name kept in a set, a cache key) pin its entire 1 MiB chunk in
  * memory — on a 10M-line log that is gigabytes.
+ *
+ * A line longer than `limits.maxLineBytes` is never joined into one buffer: its bytes are counted
+ * and dropped up to its line end, and `onTooLong` reports it (one reject, not a failed file).
+ * A gzip stream that ends early or is corrupt ends the loop as if the file ended there, with
+ * `truncated` set; the unfinished line before the damage is not handed over.
  */
 export async function forEachLine(
   stream: Readable,
@@ -76,44 +100,88 @@ export async function forEachLine(
   between: () => Promise<void>,
   takePartialLast: boolean,
   onBytes?: (buf: Buffer, start: number, end: number, lineNo: number) => void,
+  limits: LineLimits = {},
 ): Promise<LineLoopResult> {
+  const maxLine = limits.maxLineBytes ?? MAX_LINE_BYTES;
   let rest: Buffer | null = null;
+  // While > 0 we are inside a too-long line: its length so far (nothing of it is kept).
+  let skipping = 0;
   let lineNo = startLine;
   let consumed = startByte;
+  let truncated: string | undefined;
   const emit = (buf: Buffer, start: number, nl: number) => {
     let end = nl;
     if (end > start && buf[end - 1] === 13) end--;
     if (onBytes) onBytes(buf, start, end, ++lineNo);
     else onLine(buf.toString('utf8', start, end), ++lineNo);
   };
-  for await (const chunk of stream) {
-    const buf = chunk as Buffer;
-    let start = 0;
-    let nl = buf.indexOf(10, start);
-    if (rest) {
-      // Only the line split across chunks is joined (copying whole chunks costs 2 % of a parse).
-      if (nl === -1) { rest = Buffer.concat([rest, buf]); await between(); continue; }
-      const joined = Buffer.concat([rest, buf.subarray(0, nl)]);
-      emit(joined, 0, joined.length);
-      consumed += rest.length;
-      rest = null;
-      start = nl + 1;
-      nl = buf.indexOf(10, start);
+  const tooLong = (bytes: number) => { limits.onTooLong?.(++lineNo, bytes); };
+  try {
+    for await (const chunk of stream) {
+      const buf = chunk as Buffer;
+      let start = 0;
+      let nl = buf.indexOf(10, start);
+      if (skipping) {
+        if (nl === -1) { skipping += buf.length; consumed += buf.length; await between(); continue; }
+        tooLong(skipping + nl);
+        consumed += nl + 1;
+        skipping = 0;
+        start = nl + 1;
+        nl = buf.indexOf(10, start);
+      } else if (rest) {
+        if (nl === -1) {
+          if (rest.length + buf.length > maxLine) {
+            skipping = rest.length + buf.length;
+            consumed += skipping;
+            rest = null;
+          } else rest = Buffer.concat([rest, buf]);
+          await between();
+          continue;
+        }
+        if (rest.length + nl > maxLine) {
+          tooLong(rest.length + nl);
+        } else {
+          // Only the line split across chunks is joined (copying whole chunks costs 2 % of a parse).
+          const joined = Buffer.concat([rest, buf.subarray(0, nl)]);
+          emit(joined, 0, joined.length);
+        }
+        consumed += rest.length + nl + 1;
+        rest = null;
+        start = nl + 1;
+        nl = buf.indexOf(10, start);
+      }
+      const chunkStart = start;
+      while (nl !== -1) {
+        if (nl - start > maxLine) tooLong(nl - start);
+        else emit(buf, start, nl);
+        start = nl + 1;
+        nl = buf.indexOf(10, start);
+      }
+      consumed += start - chunkStart;
+      if (start < buf.length) {
+        if (buf.length - start > maxLine) { skipping = buf.length - start; consumed += skipping; }
+        // Copy the unfinished tail so the chunk it came from can be freed.
+        else rest = Buffer.from(buf.subarray(start));
+      }
+      await between();
     }
-    while (nl !== -1) {
-      emit(buf, start, nl);
-      start = nl + 1;
-      nl = buf.indexOf(10, start);
-    }
-    consumed += start;
-    // Copy the unfinished tail so the chunk it came from can be freed.
-    rest = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
-    await between();
+  } catch (e) {
+    if (!isCompressedDataError(e)) throw e;
+    truncated = (e as Error).message || 'compressed data damaged';
+    // What was read of the line cut by the damage is not a record.
+    return { lines: lineNo - startLine, endByte: consumed, heldBack: (rest?.length ?? 0) + skipping, truncated };
   }
   let endByte = consumed;
-  if (rest && rest.length > 0 && takePartialLast) {
-    emit(rest, 0, rest.length);
-    endByte = consumed + rest.length;
+  let heldBack = 0;
+  if (skipping) {
+    // A too-long last line without a line end: reported, and covered (re-reading it gains nothing).
+    tooLong(skipping);
+    skipping = 0;
+  } else if (rest && rest.length > 0) {
+    if (takePartialLast) {
+      emit(rest, 0, rest.length);
+      endByte = consumed + rest.length;
+    } else heldBack = rest.length;
   }
-  return { lines: lineNo - startLine, endByte };
+  return { lines: lineNo - startLine, endByte, heldBack, ...(truncated ? { truncated } : {}) };
 }

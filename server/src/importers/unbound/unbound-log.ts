@@ -1,7 +1,8 @@
 // Unbound `log-replies` (and `log-queries`) lines:
 //   [syslog header | `[epoch] unbound[pid:tid] `] info: CLIENT NAME. TYPE CLASS [RCODE TIME CACHED SIZE]
-// Everything else unbound writes (stats, start/stop, systemd) is skipped. A line whose `info:`
-// message starts with an IP but does not read as a query is a reject.
+// Everything else unbound writes (stats, start/stop, systemd) is skipped (counted). A line that is
+// not an unbound log line at all (no `[epoch]` or syslog header: another format read as unbound)
+// is a reject, and so is one whose `info:` message starts with an IP but does not read as a query.
 import type { DnsQueryEvent, ParseOptions, Sink } from '../types.ts';
 import { makeNormalizers } from '../zeek/name-cache.ts';
 import { parseSyslogHead, resolveYear, stripCr, type CountingLineParser } from '../bind/syslog.ts';
@@ -19,7 +20,11 @@ export function createUnboundParser(opts: ParseOptions): CountingLineParser {
     line(raw: string, lineNo: number, sink: Sink): void {
       const s = stripCr(raw);
       const at = s.indexOf('info: ');
-      if (at < 0) { skipped++; return; }
+      if (at < 0) {
+        if (s.trim() === '' || /^\[\d+(\.\d+)?\] /.test(s) || parseSyslogHead(s, year) !== null) { skipped++; return; }
+        sink.reject(lineNo, 'not an unbound log line (no [time] or syslog header)');
+        return;
+      }
       const msg = s.slice(at + 6);
       const sp = msg.indexOf(' ');
       const first = sp < 0 ? msg : msg.slice(0, sp);

@@ -1,0 +1,76 @@
+// Shared by the import benchmarks: a throw-away embedded Neo4j, the real CLI run as a whole
+// process under GNU time, and a fingerprint of the graph to compare runs.
+import { spawn, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { startEmbedded, stopEmbedded, freePort, type EmbeddedOptions } from '../server/src/db/embedded/index.ts';
+import { Database } from '../server/src/db/database.ts';
+import { applyMigrations } from '../server/src/db/migrations.ts';
+import { REPO_ROOT } from '../server/src/config.ts';
+
+export const OUT = path.join(REPO_ROOT, 'bench/out');
+export const CLI = path.join(REPO_ROOT, 'bin/infragraph.mjs');
+
+export interface BenchDb { db: Database; opts: EmbeddedOptions; uri: string; password: string; stop(): Promise<void> }
+
+export async function startBenchDb(name: string, heapMb = 4096, pageCacheMb = 4096): Promise<BenchDb> {
+  const home = path.join(OUT, `neo4j-${name}`);
+  rmSync(home, { recursive: true, force: true });
+  const opts: EmbeddedOptions = {
+    repoRoot: REPO_ROOT, home, boltPort: await freePort(), heapMb, pageCacheMb, txTimeoutSec: 3600,
+    passwordFile: path.join(OUT, `neo4j-${name}-password`), startTimeoutMs: 600_000,
+    log: { info() {}, warn: console.warn, error: console.error, debug() {} },
+  };
+  const s = await startEmbedded(opts, 'detached');
+  const db = new Database({ uri: s.uri, user: 'neo4j', password: s.password, database: 'neo4j', txTimeoutMs: 3_600_000 });
+  await applyMigrations(db, REPO_ROOT);
+  return { db, opts, uri: s.uri, password: s.password, async stop() { await db.close(); await stopEmbedded(opts); } };
+}
+
+export function cliEnv(b: BenchDb, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env, NEO4J_URI: b.uri, NEO4J_PASSWORD: b.password, LOG_LEVEL: 'warn',
+    INFRAGRAPH_DATA_DIR: path.join(OUT, 'import-bench-data'), INFRAGRAPH_PROFILE_IMPORT: '1', ...extra,
+  };
+}
+
+export interface CliRun { status: number | null; seconds: number; peakRssMb: number; stdout: string; profile: string[]; edgeSeconds: number; edgeRows: number }
+
+/** `infragraph import FILE…` under /usr/bin/time -v; edge phase from the profile marks. */
+export function runImport(files: string[], env: NodeJS.ProcessEnv, args: string[] = []): CliRun {
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-v', 'node', CLI, 'import', ...args, ...files], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - t0) / 1000;
+  const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  const profile = r.stderr.split('\n').filter((l) => l.startsWith('profile'));
+  const at = (k: string) => Number(new RegExp(`profile at ([\\d.]+) s: ${k}`).exec(r.stderr)?.[1] ?? NaN);
+  let edgeRows = 0;
+  for (const l of profile) {
+    const m = /^profile ([A-Z_]+):(merge|create): (\d+) rows/.exec(l);
+    if (m) edgeRows += Number(m[3]);
+  }
+  if (r.status !== 0) process.stderr.write(r.stderr.slice(-3000));
+  return { status: r.status, seconds, peakRssMb: Math.round(rssKb / 1024), stdout: r.stdout, profile, edgeSeconds: at('edges written') - at('nodes written'), edgeRows };
+}
+
+/** Start the CLI import as a child (to kill it); resolves with the child. */
+export function startImport(files: string[], env: NodeJS.ProcessEnv) {
+  return spawn('node', [CLI, 'import', ...files], { env, stdio: 'ignore' });
+}
+
+/** The graph as one string: node counts, every DNS edge with its counts, times and provenance. */
+export async function fingerprint(db: Database): Promise<string> {
+  const nodes = await db.read('MATCH (n) WHERE n:Host OR n:IP OR n:Domain RETURN labels(n)[0] AS l, count(*) AS c ORDER BY l', {}, { caller: 'bench', timeoutMs: 3_600_000 });
+  const rels = await db.read(
+    `MATCH (a)-[r]->(b) WHERE type(r) IN ['QUERIED','RESOLVES_TO','ALIAS_OF','SUBDOMAIN_OF','NAME_SERVER','MAIL_SERVER','PTR']
+     WITH type(r) AS t, a.key AS a, b.key AS b, r ORDER BY t, a, b
+     RETURN collect([t, a, b, r.count, toString(r.firstSeen), toString(r.lastSeen), r.srcCount, r.srcRef, r.qtypes, r.rcodes,
+                     reduce(s = 0, x IN coalesce(r.bucketCounts, []) | s + x)]) AS all`,
+    {}, { caller: 'bench', timeoutMs: 3_600_000 },
+  );
+  return JSON.stringify([nodes, rels]);
+}
+
+export async function resetGraph(db: Database): Promise<void> {
+  await db.autoCommit('MATCH (n) WHERE NOT n:Migration CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS', {}, { caller: 'bench', timeoutMs: 3_600_000 });
+}

@@ -1,0 +1,91 @@
+// Building an EMPTY store with Neo4j's offline importer: the file is parsed and aggregated as
+// usual, but written as CSV files (csv-graph-writer.ts); the embedded Neo4j is stopped, the store
+// built with `neo4j-admin database import full`, started again, the schema applied and the
+// ledger written. Only for the embedded store this project manages, and only when it holds no
+// data: the node count is checked first and the importer would overwrite the database.
+import { rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Database } from '../../db/database.ts';
+import { applyMigrations } from '../../db/migrations.ts';
+import { runOfflineImport, startEmbedded, stopEmbedded, type EmbeddedOptions } from '../../db/embedded/index.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
+import { parseAndWrite, specFor, type ImportOptions, type ImportSummary } from '../../importers/pipeline/import-file.ts';
+import { CsvGraphWriter } from '../../importers/pipeline/csv-graph-writer.ts';
+import { importOptionsKey, ledgerFinish, ledgerStart, type LedgerEntry } from '../../importers/pipeline/ledger.ts';
+import { isGzip, readHead, sha256File } from '../../importers/pipeline/read-input.ts';
+import type { FormatName, ParseOptions } from '../../importers/types.ts';
+
+export interface BulkLoadContext {
+  db: Database;
+  embedded: EmbeddedOptions;
+  repoRoot: string;
+  /** Where the CSV files go (removed afterwards). */
+  workDir: string;
+  say: (message: string) => void;
+}
+
+/** True when the graph holds nothing but schema records and the import lock. */
+export async function storeIsEmpty(db: Database): Promise<boolean> {
+  const r = await db.read('MATCH (n) WHERE NOT n:Migration AND NOT n:ImportLock RETURN count(n) AS n', {}, { caller: 'import:bulk', timeoutMs: 600_000 });
+  return Number(r[0]?.n ?? 1) === 0;
+}
+
+export async function bulkLoadFile(ctx: BulkLoadContext, file: string, format: FormatName, o: ImportOptions): Promise<ImportSummary> {
+  const t0 = Date.now();
+  const spec = specFor(format);
+  if (spec.sourceKind !== 'dns-log' || spec.mode === 'document') {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `${file}: the offline bulk load takes DNS logs only, not ${format}`);
+  }
+  if (!(await storeIsEmpty(ctx.db))) throw new AppError(ErrorCode.CONFLICT, 'the database holds data: the offline bulk load only builds an empty store');
+  const st = await stat(file);
+  const gz = isGzip(await readHead(file, 4));
+  const sha = await sha256File(file);
+  const refName = path.basename(file);
+  const sourceName = o.sourceName ?? refName;
+  const entry: LedgerEntry = {
+    key: sha, sourceKey: `src:${sha.slice(0, 16)}`, sourceName, path: refName, format, status: 'running',
+    bytes: 0, lines: 0, prefixSha: '', fromByte: 0, fromLine: 0, flushAt: o.flushAt, batchSize: o.batchSize, gz,
+    options: importOptionsKey({ format, map: o.map, sourceName }),
+  };
+  const parseOpts: ParseOptions = { year: o.year, fileTime: st.mtimeMs, map: o.map, fileName: refName };
+  const live = !gz && Date.now() - st.mtimeMs < (o.liveWindowMs ?? 5 * 60_000);
+  const dir = path.join(ctx.workDir, sha.slice(0, 16));
+  const writer = new CsvGraphWriter(dir, { sourceKey: entry.sourceKey, refName, confidence: o.confidence ?? spec.reliability, histogram: !o.leanLookups });
+  await writer.open();
+  try {
+    const run = await parseAndWrite(writer, spec, { file, gz, fromByte: 0, fromLine: 0, takePartialLast: !live }, parseOpts, entry, o, refName, sha, st.size);
+    const files = await writer.close();
+    ctx.say(`${file}: the database is empty: building it with Neo4j's offline importer (neo4j-admin database import full); the embedded Neo4j is stopped meanwhile`);
+    const tStop = Date.now();
+    await stopEmbedded(ctx.embedded);
+    const imported = await runOfflineImport(ctx.embedded, { nodes: files.nodes, relationships: files.relationships });
+    await startEmbedded(ctx.embedded, 'detached');
+    await ctx.db.reconnect();
+    await applyMigrations(ctx.db, ctx.repoRoot);
+    // The importer cannot write an array of empty strings: structural edges carry no validity.
+    await ctx.db.autoCommit(
+      `MATCH ()-[r:SUBDOMAIN_OF]->() WHERE r.srcFrom IS NULL
+       CALL { WITH r SET r.srcFrom = [x IN r.sources | ''], r.srcTo = [x IN r.sources | ''] } IN TRANSACTIONS OF 20000 ROWS`,
+      {}, { caller: 'import:bulk', timeoutMs: 3_600_000 });
+    const records = run.agg.counters.events + run.agg.counters.passive + run.agg.counters.entities + run.agg.counters.edges;
+    await ledgerStart(ctx.db, entry, {
+      key: entry.sourceKey, kind: o.synthetic ? 'synthetic' : (o.sourceKind ?? spec.sourceKind), name: sourceName,
+      sha256: sha, size: st.size, format, reliability: o.confidence ?? spec.reliability,
+      synthetic: !!o.synthetic, title: o.title, url: o.url,
+    });
+    const covered = gz ? st.size : run.parsed.endByte;
+    await ledgerFinish(ctx.db, sha, {
+      bytes: covered, lines: run.parsed.lines, prefixSha: covered === st.size ? sha : await sha256File(file, covered),
+      records, rejects: run.agg.counters.rejects, heldBack: run.parsed.heldBack,
+    });
+    return {
+      file, format, status: 'imported', sourceKey: entry.sourceKey, records, rejects: run.agg.counters.rejects, lines: run.parsed.lines,
+      nodesCreated: writer.stats.nodesCreated, edgeRows: writer.stats.edgeRows, batchesSkipped: 0,
+      notes: [...run.agg.notes, `built with Neo4j's offline importer in ${imported.seconds.toFixed(1)} s (database down ${((Date.now() - tStop) / 1000).toFixed(1)} s); log in ${imported.log}`],
+      firstRejects: run.report.first, reportFile: run.report.written,
+      seconds: (Date.now() - t0) / 1000, writeSeconds: (Date.now() - tStop) / 1000,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,107 @@
+// One import at a time per database. Two imports that ran at once could each decide that an
+// edge is new (its end node "created by this import") and both CREATE it, and two runs of the
+// same file could both start it; holding this lock for the whole of a file's import (ledger
+// check, writes, ledger finish) makes concurrent imports give the graph of running them one
+// after the other.
+//
+// The lock is a node: (:ImportLock {key}) with its holder and a lease the holder renews. A holder
+// that died (kill -9) is recognised at once when it ran on this host (its pid is gone), else when
+// its lease runs out. Taking the lock first writes the node (`SET l.touch`), which takes Neo4j's
+// write lock on it: a second taker waits for the first to commit and then reads its result, so
+// two cannot both see the lock free.
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../db/database.ts';
+
+const OPTS = { caller: 'import:lock', timeoutMs: 30_000 };
+
+export interface LockHolder { owner: string; pid: number; host: string; since: string; what: string }
+
+export interface ImportLockOptions {
+  key?: string;
+  /** The holder's lease; renewed every third of it. */
+  leaseMs?: number;
+  /** Called once when the lock is held by another import and this one starts waiting. */
+  onWait?: (holder: LockHolder) => void;
+  /** What this holder is doing, for whoever waits (e.g. the file name). */
+  what?: string;
+  pollMs?: number;
+}
+
+export class ImportLock {
+  private timer: NodeJS.Timeout | null = null;
+  lost = false;
+
+  constructor(private readonly db: Database, readonly key: string, readonly owner: string, private readonly leaseMs: number) {}
+
+  /** Keep the lease alive while the import runs. */
+  startRenewing(): void {
+    this.timer = setInterval(() => {
+      this.db.write(
+        `MATCH (l:ImportLock {key: $key}) WHERE l.owner = $owner
+         SET l.expiresAt = datetime() + duration({milliseconds: $lease}) RETURN count(l) AS n`,
+        { key: this.key, owner: this.owner, lease: this.leaseMs }, OPTS,
+      ).then((r) => { if (Number(r[0]?.n ?? 0) === 0) this.lost = true; }, () => { /* the next renewal tries again */ });
+    }, Math.max(1000, Math.floor(this.leaseMs / 3)));
+    this.timer.unref();
+  }
+
+  async release(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.db.write(
+      `MATCH (l:ImportLock {key: $key}) WHERE l.owner = $owner
+       SET l.owner = null, l.pid = null, l.host = null, l.expiresAt = null, l.what = null`,
+      { key: this.key, owner: this.owner }, OPTS,
+    ).catch(() => { /* the lease runs out on its own */ });
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Take the lock, waiting while another live import holds it. */
+export async function acquireImportLock(db: Database, o: ImportLockOptions = {}): Promise<ImportLock> {
+  const key = o.key ?? 'graph';
+  const leaseMs = o.leaseMs ?? 60_000;
+  const owner = randomUUID();
+  const host = os.hostname();
+  let waited = false;
+  for (;;) {
+    const rows = await db.writeTx(async (tx) => {
+      const r = await tx.run(
+        `MERGE (l:ImportLock {key: $key})
+         SET l.touch = coalesce(l.touch, 0) + 1
+         RETURN l.owner AS owner, l.pid AS pid, l.host AS host, toString(l.since) AS since, l.what AS what,
+                l.expiresAt IS NULL OR l.expiresAt < datetime() AS expired`,
+        { key },
+      );
+      const cur = r[0] ?? {};
+      // A holder on this host whose process is gone died without releasing (kill -9).
+      const dead = cur.owner != null && cur.host === host && typeof cur.pid === 'number' && !pidAlive(cur.pid);
+      if (cur.owner == null || cur.expired === true || dead) {
+        await tx.run(
+          `MATCH (l:ImportLock {key: $key})
+           SET l.owner = $owner, l.pid = $pid, l.host = $host, l.what = $what, l.since = datetime(),
+               l.expiresAt = datetime() + duration({milliseconds: $lease})`,
+          { key, owner, pid: process.pid, host, what: o.what ?? '', lease: leaseMs },
+        );
+        return null;
+      }
+      return { owner: String(cur.owner), pid: Number(cur.pid), host: String(cur.host), since: String(cur.since), what: String(cur.what ?? '') };
+    }, OPTS);
+    if (rows === null) {
+      const lock = new ImportLock(db, key, owner, leaseMs);
+      lock.startRenewing();
+      return lock;
+    }
+    if (!waited) { waited = true; o.onWait?.(rows); }
+    await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
+  }
+}

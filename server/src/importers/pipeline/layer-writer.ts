@@ -1,0 +1,13 @@
+// Where an import's aggregated output goes: Neo4j through transactions (GraphWriter) or CSV files
+// for the offline importer of an empty store (CsvGraphWriter). The parse step does not care.
+import type { Chunk, DnsEdgeAgg, LookupAgg, NodeTables } from './aggregate.ts';
+
+export interface LayerWriter {
+  readonly stats: { nodesCreated: number; edgeRows: number; batchesSkipped: number };
+  readonly marks: [string, number][];
+  readonly timings: Map<string, { ms: number; rows: number }>;
+  mark(label: string): void;
+  writeNodesAndFacts(c: Chunk): Promise<void>;
+  writeDnsNodes(nodes: { Domain: string[]; IP: string[]; Host: string[] }, tables: NodeTables, writers?: number): Promise<void>;
+  writeDnsLayer(lookups: Iterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg>, tables: NodeTables, tag: string): Promise<void>;
+}

@@ -1,0 +1,76 @@
+// Issue 13 item 4: an empty embedded store is built with Neo4j's offline importer and gives the
+// same DNS graph as the import through transactions; a store that holds data is never rebuilt.
+// The CLI runs against its own embedded Neo4j (its own home and port), started and stopped here.
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, utimesSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { testDb, resetDb } from '../../support/db.ts';
+import { REPO_ROOT } from '../../support/conformance.ts';
+import { importFiles } from '../../../server/src/domain/imports/import-files.ts';
+import { Database } from '../../../server/src/db/database.ts';
+import { freePort } from '../../../server/src/db/embedded/index.ts';
+import { generate } from '../../../bench/gen/dns-log-gen.ts';
+
+const db = testDb();
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'infragraph-bulk-'));
+afterAll(() => db.close());
+
+async function dnsGraph(d: Database): Promise<string> {
+  const nodes = await d.read('MATCH (n) WHERE n:Host OR n:IP OR n:Domain RETURN labels(n)[0] AS l, count(*) AS c ORDER BY l', {}, { caller: 'test' });
+  const rels = await d.read(
+    `MATCH (a)-[r]->(b) WHERE type(r) IN ['QUERIED','RESOLVES_TO','ALIAS_OF','SUBDOMAIN_OF','NAME_SERVER','MAIL_SERVER','PTR']
+     WITH type(r) AS t, a.key AS a, b.key AS b, r ORDER BY t, a, b
+     RETURN collect([t, a, b, r.count, toString(r.firstSeen), toString(r.lastSeen), toString(r.validFrom), r.confidence,
+                     r.sources, r.srcConf, r.srcRef, r.srcCount, r.srcFrom, r.srcTo, r.qtypes, coalesce(r.rcodes, []), r.rrtype,
+                     reduce(s = 0, x IN coalesce(r.bucketCounts, []) | s + x), size(coalesce(r.buckets, []))]) AS all`,
+    {}, { caller: 'test' });
+  return JSON.stringify([nodes, rels]);
+}
+
+describe('offline bulk load into an empty store', () => {
+  it('builds the store with neo4j-admin import, says so, and gives the graph of a transactional import', async () => {
+    const file = path.join(tmp, 'dns.log');
+    await generate('zeek-tsv', 5000, 3, file, 'heavy');
+    utimesSync(file, new Date('2020-01-01'), new Date('2020-01-01'));
+
+    await resetDb(db);
+    const r = await importFiles(db, [file], { batchSize: 500, writers: 2, flushAt: 2000, reportDir: path.join(tmp, 'reports'), linkPrefixes: false });
+    expect(r.summaries[0]).toMatchObject({ status: 'imported', records: 5000 });
+    const want = await dnsGraph(db);
+
+    const port = await freePort();
+    const env = {
+      ...process.env, LOG_LEVEL: 'warn', NEO4J_URI: '', INFRAGRAPH_DATA_DIR: path.join(tmp, 'data'), INFRAGRAPH_NEO4J_PORT: String(port),
+      INFRAGRAPH_NEO4J_HEAP_MB: '768', INFRAGRAPH_NEO4J_PAGECACHE_MB: '256', INFRAGRAPH_NO_HEAP_CAP: '1', INFRAGRAPH_NEO4J_START_TIMEOUT_S: '1200',
+    };
+    const cli = path.join(REPO_ROOT, 'bin/infragraph.mjs');
+    try {
+      const run = spawnSync('node', [cli, 'import', '--bulk', file], { env, encoding: 'utf8' });
+      expect(run.stderr).toContain("building it with Neo4j's offline importer");
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/imported/);
+      const password = spawnSync('cat', [path.join(tmp, 'data', 'neo4j-password')], { encoding: 'utf8' }).stdout.trim();
+      const own = new Database({ uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password, database: 'neo4j', txTimeoutMs: 600_000 });
+      try {
+        expect(await dnsGraph(own)).toBe(want);
+        const led = await own.read('MATCH (l:ImportLedger)-[:OF_SOURCE]->(s:Source) RETURN l.status AS st, l.records AS n, s.kind AS kind', {}, { caller: 'test' });
+        expect(led).toEqual([{ st: 'done', n: 5000, kind: 'dns-log' }]);
+        const mig = await own.read('MATCH (m:Migration) RETURN count(m) AS n', {}, { caller: 'test' });
+        expect(Number(mig[0].n)).toBeGreaterThan(0);
+      } finally {
+        await own.close();
+      }
+      // The store now holds data: a second file goes through transactions, never the offline importer.
+      const second = path.join(tmp, 'dns2.log');
+      await generate('zeek-tsv', 500, 4, second, 'heavy', 1);
+      const again = spawnSync('node', [cli, 'import', '--bulk', second], { env, encoding: 'utf8' });
+      expect(again.status).toBe(0);
+      expect(again.stderr).not.toContain("building it with Neo4j's offline importer");
+      expect(again.stderr).toContain('the database holds data');
+    } finally {
+      spawnSync('node', [cli, 'db', 'stop'], { env, encoding: 'utf8' });
+    }
+  }, 1_800_000);
+});
