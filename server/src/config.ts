@@ -49,6 +49,12 @@ export interface Config {
   /** Width for CLI tables: COLUMNS, else the terminal's, else 120. */
   columns?: number;
   console: { maxRows: number; maxBytes: number; timeoutMs: number };
+  investigations: {
+    /** The user's own investigations (INFRAGRAPH_INVESTIGATIONS_DIR); they shadow bundled ones by name. */
+    userDir: string;
+    /** The CLI caller's token (INFRAGRAPH_TOKEN), looked up in server.tokens for `cypher --write`. */
+    cliToken?: string;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -134,6 +140,10 @@ export function loadConfig(env: Env = process.env): Config {
       maxRows: int(env, 'INFRAGRAPH_CONSOLE_MAX_ROWS', 1000, 1, 100_000),
       maxBytes: int(env, 'INFRAGRAPH_CONSOLE_MAX_BYTES', 2_000_000, 1000, 100_000_000),
       timeoutMs: int(env, 'INFRAGRAPH_CONSOLE_TIMEOUT_MS', 10_000, 100, 600_000),
+    },
+    investigations: {
+      userDir: path.resolve(REPO_ROOT, env.INFRAGRAPH_INVESTIGATIONS_DIR || path.join(dataDir, 'investigations')),
+      cliToken: env.INFRAGRAPH_TOKEN || undefined,
     },
   };
   const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
