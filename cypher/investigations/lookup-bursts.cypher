@@ -12,6 +12,9 @@
 // @param minLookups: Integer = 10
 // @param limit: Integer = 25
 // @mode READ
+// @example host=mail1.trump-email.com
+// @expect rows >= 1
+// @expect column client contains "217.12.96.15"
 MATCH (ip:IP)-[q:QUERIED]->(:Host {key: $host})
 WHERE $ip IS NULL OR ip.key = $ip
 OPTIONAL MATCH (o:Organization)-[:OPERATES]->(ip)

@@ -10,6 +10,10 @@
 // @param to: DateTime = null -- end of the window (exclusive)
 // @param limit: Integer = 50
 // @mode READ
+// @example host=mail1.trump-email.com
+// @expect rows >= 3
+// @expect column organization contains "Alfa Bank"
+// @expect column organization contains "Spectrum Health"
 MATCH (ip:IP)-[q:QUERIED]->(h:Host {key: $host})
 WITH ip, q,
      CASE WHEN $from IS NULL THEN -1 ELSE datetime($from).epochMillis / 900000 END AS b0,

@@ -9,6 +9,8 @@
 // @param ip: String = null -- only this querier
 // @param organization: String = null -- only IPs this organization is said to operate
 // @mode READ
+// @example host=mail1.trump-email.com organization=alfa-bank
+// @expect rows = 24
 MATCH (ip:IP)-[q:QUERIED]->(:Host {key: $host})
 WHERE ($ip IS NULL OR ip.key = $ip)
   AND ($organization IS NULL OR EXISTS { (:Organization {key: $organization})-[:OPERATES]->(ip) })

@@ -10,6 +10,9 @@
 // @param timeZone: String = 'Europe/Moscow' -- zone for office hours and weekends
 // @param limit: Integer = 25
 // @mode READ
+// @example host=mail1.trump-email.com
+// @expect rows >= 2
+// @expect column role contains "target"
 MATCH (:IP)-[tq:QUERIED]->(t:Host {key: $host})
 WITH t, min(tq.firstSeen).epochMillis / 900000 AS b0, max(tq.lastSeen).epochMillis / 900000 AS b1
 MATCH (t)-[:RESOLVES_TO]->(:IP)-[:IN_PREFIX]->(p:Prefix)
