@@ -57,7 +57,8 @@ export function cypherCompletions(data: () => CompletionData | null): (ctx: Comp
       const key = ctx.matchBefore(/[{,]\s*\w*/);
       if (key) return { from: key.from + key.text.length - (/\w*$/.exec(key.text)?.[0].length ?? 0), options: opts(d.propertyKeys, 'property', 'property key'), validFor: /^\w*$/ };
     }
-    const word = ctx.matchBefore(/\w+/);
+    // Investigation names have dashes: a word here may too.
+    const word = ctx.matchBefore(/[\w-]+/);
     if (!word && !ctx.explicit) return null;
     const from = word ? word.from : ctx.pos;
     return {
@@ -69,7 +70,7 @@ export function cypherCompletions(data: () => CompletionData | null): (ctx: Comp
           apply: () => d.openInvestigation(inv.name),
         })),
       ],
-      validFor: /^\w*$/,
+      validFor: /^[\w-]*$/,
     };
   };
 }

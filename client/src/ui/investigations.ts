@@ -22,7 +22,7 @@ export function initInvestigations(app: App): { load(): Promise<void> } {
     <label>Parameters (JSON) <input id="console-params" value="{}"></label>
     <div class="console-bar"><button id="console-run" class="primary">Run (Ctrl+Enter)</button>
       <select id="console-history" aria-label="Query history"><option value="">History…</option></select></div>
-    <form id="console-save" class="console-save"><label>Name <input id="console-save-name" placeholder="my-investigation" pattern="[a-z0-9][a-z0-9-]{0,62}" required></label>
+    <form id="console-save" class="console-save"><label>Name <input id="console-save-name" placeholder="my-investigation" pattern="[a-z0-9][a-z0-9\\-]{0,62}" required></label>
       <label>Summary <input id="console-save-summary" placeholder="The question it answers"></label>
       <label class="inline"><input type="checkbox" id="console-save-replace"> replace one of that name</label>
       <button type="submit">Save as investigation</button><p id="console-save-msg" class="muted" role="status"></p></form>
