@@ -93,7 +93,9 @@ export function savedInvestigationText(r: SaveRequest & { name: string }): strin
   const used = [...usedParams(body)].sort();
   const given = r.params ?? {};
   const lines = [`// @name ${r.name}`, `// @summary ${(r.summary ?? '').replace(/\s+/g, ' ').trim() || `Saved from the console`}`];
-  for (const p of used) lines.push(`// @param ${p}: ${typeOf(given[p])}`);
+  // Without an example value, a parameter after LIMIT or SKIP can only be a whole number.
+  const counts = new Set([...body.matchAll(/\b(?:LIMIT|SKIP)\s+\$([A-Za-z_]\w*)/gi)].map((m) => m[1]));
+  for (const p of used) lines.push(`// @param ${p}: ${given[p] === undefined && counts.has(p) ? 'Integer' : typeOf(given[p])}`);
   lines.push('// @mode READ');
   const ex = used.filter((p) => given[p] !== undefined && given[p] !== null && given[p] !== '');
   if (ex.length) lines.push(`// @example ${ex.map((p) => `${p}=${exampleValue(given[p])}`).join(' ')}`);
