@@ -87,7 +87,7 @@ export function initInvestigations(app: App): { load(): Promise<void> } {
     const params: Record<string, unknown> = {};
     new FormData(ev.target as HTMLFormElement).forEach((v, k) => { if (v !== '') params[k] = v; });
     $('#inv-out').innerHTML = '<p class="muted">running…</p>';
-    try { render(await runInvestigation(name, params)); } catch (e) { fail(e); }
+    try { render(await runInvestigation(name, params), 'table'); } catch (e) { fail(e); }
   });
 
   const fillHistory = (h: HistoryEntry[]) => {

@@ -57,7 +57,8 @@ describe('who controls a name', () => {
     // The chain holds while every hop does: the Trump Organization was Cendyn's client until March 2016.
     expect([contracted.validFrom, contracted.validTo]).toEqual(['2009-01-01T00:00:00.000Z', '2016-03-31T23:59:59.999Z']);
     const reg = rows.find((r) => r.role === 'REGISTRANT')!;
-    expect([reg.chain, reg.validFrom, reg.validTo, reg.sources]).toEqual(['mail1.trump-email.com -SUBDOMAIN_OF-> trump-email.com -REGISTERED_BY-> Trump Organization', '2009-01-01T00:00:00.000Z', null, ['doc:erratasec-2016']]);
+    expect([reg.chain, reg.validFrom, reg.validTo, reg.sources]).toEqual(['mail1.trump-email.com -SUBDOMAIN_OF-> trump-email.com -REGISTERED_BY-> Trump Organization', '2009-01-01T00:00:00.000Z', null,
+      ['case:2016-mail1-trump-email:case.yaml', 'doc:case-editors', 'doc:erratasec-2016']]);
     expect((reg.path as { nodes: { props: { key: string } }[] }).nodes.map((n) => n.props.key)).toEqual([MAIL1, 'trump-email.com', 'trump-organization']);
     expect((await run('who-controls', { name: MAIL1, minConfidence: 60 }))).toHaveLength(6);
   });
