@@ -70,7 +70,9 @@ export async function checkInvestigation(db: Database, f: CypherFile & { origin:
   const plan = await checkCypher(db, stmt, params, cfg.console.timeoutMs);
   if (!plan.ok) {
     const d = plan.errors[0];
-    return fail(d.line === null ? statementLine(f) : statementLine(f) + d.line - 1, `Neo4j: ${d.message}${d.column ? ` (column ${d.column})` : ''}`);
+    // Neo4j lists every token it would have accepted; one line per investigation keeps the first few.
+    const msg = d.message.length > 140 ? `${d.message.slice(0, 139)}…` : d.message;
+    return fail(d.line === null ? statementLine(f) : statementLine(f) + d.line - 1, `Neo4j: ${msg}${d.column ? ` (column ${d.column})` : ''}`);
   }
   if (f.mode === 'READ' && plan.queryType !== 'r') return fail(f.bodyLine, `says @mode READ but Neo4j plans it as "${plan.queryType}"`);
   if (!f.example) {
