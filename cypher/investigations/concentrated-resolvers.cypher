@@ -6,6 +6,9 @@
 // @param minLookups: Integer = 20 -- ignore queriers with fewer lookups in the logs
 // @param limit: Integer = 25
 // @mode READ
+// @example minLookups=20
+// @expect rows >= 4
+// @expect column querier contains "217.12.96.15"
 MATCH (ip:IP)-[q:QUERIED]->(h:Host)
 WITH ip, h.key AS name, q.count AS n ORDER BY n DESC, name
 WITH ip, collect({name: name, n: n}) AS names, sum(n) AS lookups

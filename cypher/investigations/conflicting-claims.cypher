@@ -5,6 +5,9 @@
 // @param subject: String = null -- only claims about this entity key
 // @param limit: Integer = 100
 // @mode READ
+// @example limit=100
+// @expect rows >= 1
+// @expect column subject contains "66.216.133.29"
 MATCH (c:Claim)
 WHERE $subject IS NULL OR c.subjectKey = $subject
 WITH c.subjectKey AS subject, c.attribute AS attribute, collect(c) AS claims

@@ -8,6 +8,9 @@
 // @param caseId: String = '2016-mail1-trump-email'
 // @param limit: Integer = 100
 // @mode READ
+// @example caseId=2016-mail1-trump-email
+// @expect rows >= 10
+// @expect column evidence contains "e-bulk-mail-host"
 MATCH (:Case {id: $caseId})-[:CONTAINS]->(h:Hypothesis)
 WITH h ORDER BY h.id
 WITH collect(h) AS hs

@@ -6,6 +6,9 @@
 // @param hypothesis: String -- hypothesis id (h-covert-channel) or key
 // @param limit: Integer = 50
 // @mode READ
+// @example hypothesis=h-stale-dns
+// @expect rows >= 1
+// @expect column evidence contains "e-contract-ended"
 MATCH (h:Hypothesis) WHERE h.id = $hypothesis OR h.key = $hypothesis
 MATCH (e:Evidence)-[b:BEARS_ON]->(h)
 OPTIONAL MATCH (e)-[:REFERS_TO]->(x)

@@ -9,6 +9,9 @@
 // @param perName: Integer = 10 -- queriers shown per name
 // @param limit: Integer = 50
 // @mode READ
+// @example after=2016-09-23
+// @expect rows >= 1
+// @expect column host contains "trump1.contact-client.com"
 MATCH (h:Host)
 WHERE $host IS NULL OR h.key = $host
 OPTIONAL MATCH (h)-[a:RESOLVES_TO]->(:IP)

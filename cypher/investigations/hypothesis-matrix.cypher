@@ -14,6 +14,9 @@
 // Weights are the analysts' grades (1..5) from the case file.
 // @param caseId: String = '2016-mail1-trump-email'
 // @mode READ
+// @example caseId=2016-mail1-trump-email
+// @expect rows = 4
+// @expect column hypothesis contains "h-stale-dns"
 MATCH (:Case {id: $caseId})-[:CONTAINS]->(h:Hypothesis)
 WITH collect(h) AS hs
 MATCH (:Case {id: $caseId})-[:CONTAINS]->(e:Evidence)

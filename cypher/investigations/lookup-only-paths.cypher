@@ -10,6 +10,9 @@
 // @param maxHops: Integer = 6 -- at most 6
 // @param limit: Integer = 25
 // @mode READ
+// @example from=alfa-bank to=trump-organization
+// @expect rows >= 1
+// @expect column flag contains "LOOKUP-BASED: a DNS lookup is not communication"
 MATCH (a:Organization {key: $from}), (b:Organization {key: $to})
 MATCH p = (a)-[:SUBDOMAIN_OF|RESOLVES_TO|ALIAS_OF|NAME_SERVER|MAIL_SERVER|PTR|QUERIED|IN_PREFIX|ANNOUNCED_BY|ALLOCATED_TO|REGISTERED_BY|ADMINISTERED_BY|TECH_CONTACT|REGISTRAR|CLIENT_OF|OPERATES|OUTSOURCES_TO|OWNS|CONTROLS|EMPLOYED_BY|HOSTS|SUBSIDIARY_OF|CONTRACTED_BY|AFFILIATED_WITH|MEMBER_OF*1..6]-(b)
 WHERE length(p) <= $maxHops

@@ -5,6 +5,9 @@
 // @param caseId: String = '2016-mail1-trump-email'
 // @param limit: Integer = 50
 // @mode READ
+// @example caseId=2016-mail1-trump-email
+// @expect rows >= 1
+// @expect column evidence contains "m-receiving-mail-logs"
 MATCH (:Case {id: $caseId})-[:CONTAINS]->(e:Evidence)
 WHERE e.missing
 MATCH (e)-[b:BEARS_ON]->(h:Hypothesis)

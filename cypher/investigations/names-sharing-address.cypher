@@ -5,6 +5,9 @@
 // @param name: String -- host key, e.g. mail1.trump-email.com
 // @param limit: Integer = 50
 // @mode READ
+// @example name=mail1.trump-email.com
+// @expect rows >= 1
+// @expect column otherName contains "trump1.contact-client.com"
 MATCH (h:Host {key: $name})-[:RESOLVES_TO]->(ip:IP)
 CALL (h, ip) {
   MATCH (other:Host)-[r:RESOLVES_TO]->(ip) WHERE other <> h

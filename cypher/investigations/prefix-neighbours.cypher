@@ -6,6 +6,9 @@
 // @param ip: String -- e.g. 66.216.133.29
 // @param limit: Integer = 100
 // @mode READ
+// @example ip=66.216.133.29
+// @expect rows >= 1
+// @expect column prefix contains "66.216.133.0/24"
 MATCH (ip:IP {key: $ip})-[:IN_PREFIX]->(p:Prefix)<-[ir:IN_PREFIX]-(n:IP)
 WHERE n <> ip
 OPTIONAL MATCH (h:Host)-[:RESOLVES_TO]->(n)

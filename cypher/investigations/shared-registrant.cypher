@@ -6,6 +6,9 @@
 // @param domain: String = null -- only parties of this domain
 // @param limit: Integer = 50
 // @mode READ
+// @example limit=50
+// @expect rows >= 1
+// @expect column party contains "Cendyn"
 CALL () {
   MATCH (d:Domain)-[r:REGISTERED_BY]->(p) RETURN p, d, 'registrant' AS role, r.confidence AS conf, r.sources AS sources
   UNION ALL

@@ -6,6 +6,9 @@
 // @param to: DateTime = null
 // @param limit: Integer = 100
 // @mode READ
+// @example limit=100
+// @expect rows >= 10
+// @expect column id contains "ev-2009-setup"
 MATCH (ev:Event)
 WHERE ($from IS NULL OR ev.date >= datetime($from)) AND ($to IS NULL OR ev.date < datetime($to))
 OPTIONAL MATCH (ev)-[:CITES]->(s:Source)

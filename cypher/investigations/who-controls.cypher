@@ -1,49 +1,86 @@
 // @name who-controls
-// @summary Who registers, administers, controls and operates a name, and who stands behind them?
-// Starts from a host or domain key; looks at the name itself, its registered domain, the
-// addresses it resolves to and its name servers' domain. Each direct role is then followed up
-// to two contracting hops (a party that outsources to, is a client of or a subsidiary of the
-// party found), because "who operates the machine" and "who the name is for" differ in this
-// kind of case. Confidence of a chain = the lowest edge confidence on it.
-// @param name: String -- host or domain key, e.g. mail1.trump-email.com
-// @param minConfidence: Integer = 0 -- drop chains whose weakest edge is below this
-// @param limit: Integer = 50
+// @summary Every party that controls a host, domain or address, with the role and the path that gives it
+// The one definition of "who controls": the API's whoControls runs this file too, so the CLI,
+// the API and the UI give the same parties, roles and paths. Roles: REGISTRANT (the domain is
+// REGISTERED_BY), ADMINISTRATOR (ADMINISTERED_BY, or a party that CONTROLS, OWNS or OPERATES the
+// domain), REGISTRAR, DNS_OPERATOR (the controller or registrant of the name servers' domain),
+// HOSTING_OPERATOR (operator of an address the name resolves to), NETWORK_OPERATOR (prefix
+// allocation or announcing AS), CONTRACTED_OPERATOR (a party the registrant or administrator is a
+// client of or outsources to, up to two hops, or that is contracted by the domain's controller).
+// Every hop must be valid at $at (null = any time; an edge without validity is timeless; a missing
+// end is open) and reach $minConfidence. confidence = the weakest hop; validFrom/validTo = when
+// every hop of the path holds; chain = the path in words; path = the path itself (for the graph).
+// A Domain and a Host may share a key: the Domain is taken, as the API's entity lookup does.
+// @param name: String -- host name, domain or IP address, e.g. mail1.trump-email.com
+// @param at: DateTime = null -- keep only hops valid at this instant (null = any time)
+// @param minConfidence: Integer = 0 -- drop paths whose weakest hop is below this (0-100)
+// @param limit: Integer = 1000
 // @mode READ
-MATCH (n) WHERE (n:Host OR n:Domain) AND n.key = $name
-CALL (n) {
-  MATCH (n)-[:SUBDOMAIN_OF*0..1]->(t)-[r:REGISTERED_BY]->(p)
-  RETURN 'registrant' AS role, t, r, p
-  UNION
-  MATCH (n)-[:SUBDOMAIN_OF*0..1]->(t)-[r:ADMINISTERED_BY]->(p)
-  RETURN 'administrator' AS role, t, r, p
-  UNION
-  MATCH (n)-[:SUBDOMAIN_OF*0..1]->(t)<-[r:CONTROLS|OWNS]-(p)
-  RETURN 'controller' AS role, t, r, p
-  UNION
-  MATCH (n)-[:SUBDOMAIN_OF*0..1]->(t)<-[r:OPERATES|HOSTS]-(p)
-  RETURN 'operator' AS role, t, r, p
-  UNION
-  MATCH (n)-[:RESOLVES_TO]->(t:IP)<-[r:OPERATES|HOSTS|OWNS]-(p)
-  RETURN 'operator of address' AS role, t, r, p
-  UNION
-  MATCH (n)-[:SUBDOMAIN_OF*0..1]->(:Domain)-[:NAME_SERVER]->(:Host)-[:SUBDOMAIN_OF]->(t:Domain)<-[r:CONTROLS|OPERATES|OWNS]-(p)
-  RETURN 'name-server controller' AS role, t, r, p
+// @example name=mail1.trump-email.com
+// @expect rows >= 6
+// @expect column role contains "REGISTRANT"
+// @expect column party contains "Trump Organization"
+// @expect column party contains "Cendyn"
+// @expect column party contains "Listrak"
+CALL () {
+  MATCH (n:Domain {key: $name}) RETURN n, 0 AS rank
+  UNION ALL
+  MATCH (n:Host {key: $name}) RETURN n, 1 AS rank
+  UNION ALL
+  MATCH (n:IP {key: $name}) RETURN n, 2 AS rank
 }
-OPTIONAL MATCH up = (p)<-[:OUTSOURCES_TO|CLIENT_OF|SUBSIDIARY_OF|CONTRACTED_BY*1..2]-(:Organization)
-WITH role, t, r, p, [x IN collect(up) WHERE x IS NOT NULL] AS ups
-UNWIND (CASE WHEN size(ups) = 0 THEN [null] ELSE [null] + ups END) AS u
-WITH role, t, r, p, u,
-     [r] + CASE WHEN u IS NULL THEN [] ELSE relationships(u) END AS rels
-WITH role, t, p, u, rels,
-     reduce(m = 100, x IN rels | CASE WHEN x.confidence < m THEN x.confidence ELSE m END) AS confidence
-WHERE confidence >= $minConfidence
-RETURN CASE WHEN u IS NULL THEN role ELSE 'behind ' + role END AS role,
-       CASE WHEN u IS NULL THEN p.name ELSE last(nodes(u)).name END AS party,
-       t.key + ' ' + CASE WHEN startNode(rels[0]) = t THEN '-' + type(rels[0]) + '-> ' ELSE '<-' + type(rels[0]) + '- ' END + p.name
-         + reduce(s = '', x IN CASE WHEN u IS NULL THEN [] ELSE relationships(u) END | s + ' <-' + type(x) + '- ' + startNode(x).name) AS chain,
-       confidence,
-       rels[0].validFrom AS validFrom,
-       rels[0].validTo AS validTo,
-       reduce(acc = [], x IN rels | acc + [k IN x.sources WHERE NOT k IN acc]) AS sources
-ORDER BY confidence DESC, role, party
+WITH n AS t ORDER BY rank LIMIT 1
+CALL (t) {
+  MATCH p = (t)-[:SUBDOMAIN_OF]->{0,1}(:Domain)-[:REGISTERED_BY]->(party:Organization|Person)
+  RETURN 'REGISTRANT' AS role, p
+  UNION ALL
+  MATCH p = (t)-[:SUBDOMAIN_OF]->{0,1}(:Domain)-[:ADMINISTERED_BY]->(party:Organization|Person)
+  RETURN 'ADMINISTRATOR' AS role, p
+  UNION ALL
+  MATCH p = (t)-[:SUBDOMAIN_OF]->{0,1}(:Domain)<-[:CONTROLS|OWNS|OPERATES]-(party:Organization|Person)
+  RETURN 'ADMINISTRATOR' AS role, p
+  UNION ALL
+  MATCH p = (t)-[:SUBDOMAIN_OF]->{0,1}(:Domain)-[:REGISTRAR]->(party:Organization)
+  RETURN 'REGISTRAR' AS role, p
+  UNION ALL
+  MATCH p = (t)-[:SUBDOMAIN_OF]->{0,1}(:Domain)-[:NAME_SERVER]->(:Host)-[:SUBDOMAIN_OF]->(:Domain)<-[:CONTROLS|OWNS|OPERATES]-(party:Organization|Person)
+  RETURN 'DNS_OPERATOR' AS role, p
+  UNION ALL
+  MATCH p = (t)-[:SUBDOMAIN_OF]->{0,1}(:Domain)-[:NAME_SERVER]->(:Host)-[:SUBDOMAIN_OF]->(:Domain)-[:REGISTERED_BY|ADMINISTERED_BY]->(party:Organization|Person)
+  RETURN 'DNS_OPERATOR' AS role, p
+  UNION ALL
+  MATCH p = (t)-[:RESOLVES_TO]->{0,1}(:IP)<-[:OPERATES|HOSTS|OWNS]-(party:Organization|Person)
+  RETURN 'HOSTING_OPERATOR' AS role, p
+  UNION ALL
+  MATCH p = (t)-[:RESOLVES_TO]->{0,1}(:IP)-[:IN_PREFIX]->(:Prefix)-[:ALLOCATED_TO]->(party:Organization)
+  RETURN 'NETWORK_OPERATOR' AS role, p
+  UNION ALL
+  MATCH p = (t)-[:RESOLVES_TO]->{0,1}(:IP)-[:IN_PREFIX]->(:Prefix)-[:ANNOUNCED_BY]->(:ASN)-[:REGISTERED_BY]->(party:Organization)
+  RETURN 'NETWORK_OPERATOR' AS role, p
+  UNION ALL
+  MATCH p = (t)-[:SUBDOMAIN_OF]->{0,1}(:Domain)-[:REGISTERED_BY|ADMINISTERED_BY]->(:Organization)-[:CLIENT_OF|OUTSOURCES_TO]->{1,2}(party:Organization)
+  RETURN 'CONTRACTED_OPERATOR' AS role, p
+  UNION ALL
+  MATCH p = (t)-[:SUBDOMAIN_OF]->{0,1}(:Domain)<-[:CONTROLS|OWNS]-(:Organization)-[:CLIENT_OF|OUTSOURCES_TO]->{1,2}(party:Organization)
+  RETURN 'CONTRACTED_OPERATOR' AS role, p
+  UNION ALL
+  MATCH p = (t)-[:SUBDOMAIN_OF]->{0,1}(:Domain)<-[:CONTROLS|OWNS]-(:Organization)<-[:CONTRACTED_BY]-(party:Organization)
+  RETURN 'CONTRACTED_OPERATOR' AS role, p
+}
+WITH role, p, nodes(p) AS ns, relationships(p) AS rels
+WHERE all(r IN rels WHERE coalesce(r.confidence, 0) >= $minConfidence
+      AND ($at IS NULL
+           OR (r.validFrom IS NULL AND r.validTo IS NULL)
+           OR (coalesce(r.validFrom <= datetime($at), true) AND coalesce(r.validTo >= datetime($at), true))))
+RETURN role,
+       coalesce(last(ns).name, last(ns).key) AS party,
+       reduce(m = 100, r IN rels | CASE WHEN coalesce(r.confidence, 0) < m THEN coalesce(r.confidence, 0) ELSE m END) AS confidence,
+       reduce(f = null, r IN rels | CASE WHEN r.validFrom IS NOT NULL AND (f IS NULL OR r.validFrom > f) THEN r.validFrom ELSE f END) AS validFrom,
+       reduce(u = null, r IN rels | CASE WHEN r.validTo IS NOT NULL AND (u IS NULL OR r.validTo < u) THEN r.validTo ELSE u END) AS validTo,
+       reduce(s = coalesce(ns[0].name, ns[0].key), i IN range(0, size(rels) - 1) |
+         s + CASE WHEN startNode(rels[i]) = ns[i] THEN ' -' + type(rels[i]) + '-> ' ELSE ' <-' + type(rels[i]) + '- ' END
+           + coalesce(ns[i + 1].name, ns[i + 1].key)) AS chain,
+       reduce(acc = [], r IN rels | acc + [k IN coalesce(r.sources, []) WHERE NOT k IN acc]) AS sources,
+       p AS path
+ORDER BY confidence DESC, role, party, chain
 LIMIT $limit

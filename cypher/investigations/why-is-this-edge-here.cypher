@@ -8,6 +8,9 @@
 // @param type: String = null -- only this relationship type
 // @param limit: Integer = 100
 // @mode READ
+// @example from=217.12.96.15 to=mail1.trump-email.com
+// @expect rows >= 1
+// @expect column type contains "QUERIED"
 MATCH (a {key: $from})-[r]-(b {key: $to})
 WHERE ($type IS NULL OR type(r) = $type) AND r.sources IS NOT NULL
 UNWIND range(0, size(r.sources) - 1) AS i

@@ -5,7 +5,9 @@ import { config } from './config.ts';
 import { dbCommand } from './cli/db-command.ts';
 import { importCommand } from './cli/import-command.ts';
 import { serveCommand } from './cli/serve-command.ts';
-import { queryCommand, investigationsCommand } from './cli/query-command.ts';
+import { queryCommand } from './cli/query-command.ts';
+import { investigationsCommand } from './cli/investigations-command.ts';
+import { cypherCommand } from './cli/cypher-command.ts';
 import { demoCommand } from './cli/demo-command.ts';
 import { migrateCommand } from './cli/migrate-command.ts';
 import { linkCommand } from './cli/link-command.ts';
@@ -27,7 +29,12 @@ Usage:
       --bulk | --no-bulk   build an EMPTY embedded store with Neo4j's offline importer (default:
                            for a first file of 100 MB or more) | never
   infragraph demo [--reset]                load (or wipe and reload) the bundled 2016 case
-  infragraph investigations                list the saved Cypher investigations
+  infragraph investigations                list the saved Cypher investigations (bundled and yours)
+  infragraph investigations new <name>     write a commented template to your investigations folder
+  infragraph investigations check          EXPLAIN every investigation, run and test those with examples
+  infragraph cypher "<query>" | -f FILE [--param k=v]… [--format table|json|csv|records]
+      [--write [--yes]]                    ad hoc Cypher, read-only unless --write (admin token or
+                                           the local embedded database; asks on a terminal)
   infragraph query <name> [--param k=v]… [--format table|json|csv]
                                            run a saved investigation
   infragraph link-prefixes                 link every IP to its most specific imported prefix
@@ -46,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'demo': return await demoCommand(rest);
       case 'investigations': return await investigationsCommand(rest);
       case 'query': return await queryCommand(rest);
+      case 'cypher': return await cypherCommand(rest);
       case 'migrate': return await migrateCommand(rest);
       case 'link-prefixes': return await linkCommand(rest);
       case 'sql': return await sqlCommand(rest);

@@ -57,6 +57,12 @@ export interface Config {
   console: { maxRows: number; maxBytes: number; timeoutMs: number };
   /** The event store (Parquet parts of every lookup event) and the DuckDB that reads and writes it. */
   events: { dir: string; threads: number; memoryMb: number };
+  investigations: {
+    /** The user's own investigations (INFRAGRAPH_INVESTIGATIONS_DIR); they shadow bundled ones by name. */
+    userDir: string;
+    /** The CLI caller's token (INFRAGRAPH_TOKEN), looked up in server.tokens for `cypher --write`. */
+    cliToken?: string;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -156,6 +162,10 @@ export function loadConfig(env: Env = process.env): Config {
       // DuckDB beside Neo4j on a small machine: two threads and 1 GiB unless told otherwise.
       threads: int(env, 'INFRAGRAPH_DUCKDB_THREADS', 2, 1, 256),
       memoryMb: int(env, 'INFRAGRAPH_DUCKDB_MEMORY_MB', 1024, 64, 1_048_576),
+    },
+    investigations: {
+      userDir: path.resolve(REPO_ROOT, env.INFRAGRAPH_INVESTIGATIONS_DIR || path.join(dataDir, 'investigations')),
+      cliToken: env.INFRAGRAPH_TOKEN || undefined,
     },
   };
   const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';

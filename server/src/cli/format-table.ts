@@ -23,7 +23,7 @@ export function formatCell(v: unknown): string {
 function formatCellRaw(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (Array.isArray(v)) return v.map((x) => (x !== null && typeof x === 'object' ? JSON.stringify(x) : formatCellRaw(x))).join(', ');
-  if (typeof v === 'object') return JSON.stringify(v);
+  if (typeof v === 'object') return graphCell(v as Record<string, unknown>) ?? JSON.stringify(v);
   if (typeof v === 'string') {
     const m = ISO_TIME.exec(v);
     if (m) {
@@ -33,6 +33,21 @@ function formatCellRaw(v: unknown): string {
     return v.replace(/[ \t\n\r\f\v]+/g, ' ');
   }
   return String(v);
+}
+
+type GraphValue = { id?: string; props?: Record<string, unknown>; type?: string; start?: string; nodes?: GraphValue[]; rels?: GraphValue[] };
+const nodeText = (n: GraphValue) => String(n.props?.key ?? n.props?.name ?? n.id);
+
+/** Nodes, relationships and paths read as keys and arrows in a table; json/csv keep them whole. */
+function graphCell(v: GraphValue): string | undefined {
+  if (Array.isArray(v.nodes) && Array.isArray(v.rels)) {
+    const ns = v.nodes;
+    return ns.map((n, i) => (i === 0 ? nodeText(n) : v.rels![i - 1].start === ns[i - 1].id
+      ? ` -${v.rels![i - 1].type}-> ${nodeText(n)}` : ` <-${v.rels![i - 1].type}- ${nodeText(n)}`)).join('');
+  }
+  if (v.props && typeof v.type === 'string') return `:${v.type}`;
+  if (v.props && Array.isArray((v as { labels?: unknown }).labels)) return nodeText(v);
+  return undefined;
 }
 
 export function formatTable(columns: string[], rows: unknown[][], width = terminalWidth()): string {

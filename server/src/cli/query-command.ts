@@ -1,22 +1,10 @@
-// infragraph investigations | infragraph query <name> --param k=v --format table|records|json|csv [--columns a,b]
+// infragraph query <name> --param k=v --format table|records|json|csv [--columns a,b]
 import { parseArgs } from 'node:util';
-import { config } from '../config.ts';
 import { openApp } from '../app-context.ts';
 import { AppError, ErrorCode } from '../errors.ts';
-import { listInvestigationFiles, runSavedInvestigation } from '../domain/investigations/investigation-library.ts';
+import { runSavedInvestigation } from '../domain/investigations/investigation-library.ts';
 import { formatTable, formatRecords, toCsv } from './format-table.ts';
 import { eventStore } from '../events/event-store.ts';
-
-export async function investigationsCommand(_args: string[]): Promise<number> {
-  const files = listInvestigationFiles(config().repoRoot);
-  const rows = files.map((f) => [
-    f.name,
-    f.params.map((p) => `${p.name}: ${p.type}${p.default !== undefined ? ` = ${JSON.stringify(p.default)}` : ''}`).join(', '),
-    f.summary,
-  ]);
-  process.stdout.write(formatTable(['name', 'parameters', 'question'], rows) + '\n');
-  return 0;
-}
 
 export async function queryCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -41,7 +29,7 @@ export async function queryCommand(args: string[]): Promise<number> {
   }
   const app = await openApp('detached', { migrate: false });
   try {
-    const r = await runSavedInvestigation(app.db, app.cfg.repoRoot, name, params, app.cfg.console, eventStore(app.cfg)); // event store (issue 13)
+    const r = await runSavedInvestigation(app.db, app.cfg, name, params, app.cfg.console, eventStore(app.cfg)); // event store (issue 13)
     const unknown = (wanted ?? []).filter((c) => !r.columns.includes(c));
     if (r.rows.length > 0 && unknown.length > 0) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, `--columns: ${name} has no column ${unknown.join(', ')} (it has: ${r.columns.join(', ')}).`);

@@ -5,6 +5,9 @@
 //   // @param host: String
 //   // @param limit: Integer = 25
 //   // @mode READ
+//   // @example name=mail1.trump-email.com      (parameters for a self-test run)
+//   // @expect rows >= 1                         (checked by `infragraph investigations check`)
+//   // @expect column party contains "Cendyn"
 // Typed parameters let the CLI and the API validate user input before it reaches Neo4j.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -33,10 +36,20 @@ export interface CypherFile {
   tags: Record<string, string>;
   /** The whole file text (header comments included: Neo4j ignores them). */
   text: string;
+  /** Example parameters (raw text, typed by bindParams) from the @example lines. */
+  example?: Record<string, string>;
+  /** Expectations on the example run, each with the line that states it. */
+  expects: Expectation[];
+  /** 1-based line of the first statement line (Neo4j's line numbers count from there). */
+  bodyLine: number;
   /** Statements split on top-level semicolons (schema files hold several). */
   statements: string[];
   file: string;
 }
+
+export type Expectation =
+  | { kind: 'rows'; op: '>=' | '<=' | '=' | '>' | '<'; n: number; line: number; text: string }
+  | { kind: 'column'; column: string; negate: boolean; value: string; line: number; text: string };
 
 const HEADER = /^\/\/\s*@(\w+)\s*(.*)$/;
 const PARAM = /^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([A-Za-z<>]+)\s*(?:=\s*(.+?))?\s*(?:--\s*(.*))?$/;
@@ -119,27 +132,71 @@ export function splitStatements(text: string): string[] {
   return out.map((s) => s.trim()).filter((s) => s.split('\n').some((l) => l.trim() !== '' && !l.trim().startsWith('//')));
 }
 
+/** `k=v k2="v 2"` → {k: 'v', k2: 'v 2'}. */
+export function parseAssignments(s: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  const re = /\s*([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/y;
+  let m: RegExpExecArray | null;
+  let at = 0;
+  while (at < s.length && (m = re.exec(s))) {
+    const v = m[2];
+    out[m[1]] = v.startsWith('"') ? JSON.parse(v) as string : v.startsWith("'") ? v.slice(1, -1) : v;
+    at = re.lastIndex;
+    if (!s.slice(at).trim()) at = s.length;
+  }
+  return at >= s.length && Object.keys(out).length ? out : undefined;
+}
+
+const ROWS_EXPECT = /^rows\s*(>=|<=|==|=|>|<)\s*(\d+)$/;
+const COLUMN_EXPECT = /^column\s+([A-Za-z_][A-Za-z0-9_]*)\s+(contains|excludes)\s+("(?:[^"\\]|\\.)*"|\S+)$/;
+
+export function parseExpectation(value: string, line: number): Expectation | undefined {
+  const v = value.trim();
+  const r = ROWS_EXPECT.exec(v);
+  if (r) return { kind: 'rows', op: (r[1] === '==' ? '=' : r[1]) as '=', n: Number(r[2]), line, text: v };
+  const c = COLUMN_EXPECT.exec(v);
+  if (c) return { kind: 'column', column: c[1], negate: c[2] === 'excludes', value: c[3].startsWith('"') ? JSON.parse(c[3]) as string : c[3], line, text: v };
+  return undefined;
+}
+
 export function parseCypherFile(text: string, file: string): CypherFile {
   const tags: Record<string, string> = {};
   const params: CypherParam[] = [];
   const descr: string[] = [];
-  for (const line of text.split('\n')) {
-    const t = line.trim();
-    if (!t.startsWith('//')) { if (t === '') continue; break; }
+  const expects: Expectation[] = [];
+  let example: Record<string, string> | undefined;
+  const lines = text.split('\n');
+  let bodyLine = lines.length + 1;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].trim();
+    const at = `${file}:${i + 1}`;
+    if (!t.startsWith('//')) { if (t === '') continue; bodyLine = i + 1; break; }
     const m = HEADER.exec(t);
     if (!m) { const d = t.replace(/^\/\/\s?/, ''); if (d) descr.push(d); continue; }
     const [, tag, value] = m;
-    if (tag === 'param') {
+    if (tag === 'example') {
+      const a = parseAssignments(value.trim());
+      if (!a) throw new AppError(ErrorCode.BAD_USER_INPUT, `${at}: bad @example "${value}" (want name=value pairs, e.g. host=mail1.trump-email.com).`, { details: { file, line: i + 1 } });
+      example = { ...(example ?? {}), ...a };
+    } else if (tag === 'expect') {
+      const e = parseExpectation(value, i + 1);
+      if (!e) throw new AppError(ErrorCode.BAD_USER_INPUT, `${at}: bad @expect "${value}" (want "rows >= N" or 'column NAME contains "value"').`, { details: { file, line: i + 1 } });
+      expects.push(e);
+    } else if (tag === 'param') {
       const pm = PARAM.exec(value.trim());
       if (!pm || !(PARAM_TYPES as readonly string[]).includes(pm[2])) {
-        throw new AppError(ErrorCode.BAD_USER_INPUT, `${file}: bad @param "${value}" (want "name: Type [= default] [-- description]", Type one of ${PARAM_TYPES.join(', ')}).`);
+        throw new AppError(ErrorCode.BAD_USER_INPUT, `${at}: bad @param "${value}" (want "name: Type [= default] [-- description]", Type one of ${PARAM_TYPES.join(', ')}).`, { details: { file, line: i + 1 } });
       }
       const p: CypherParam = { name: pm[1], type: pm[2] as ParamType, description: pm[4] };
       const most = /\bat most (\d+)\b/i.exec(pm[4] ?? '');
       if (most && p.type === 'Integer') p.max = Number(most[1]);
       if (pm[3] !== undefined) {
         const d = pm[3].trim().replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1');
-        p.default = d === 'null' ? null : coerceParam({ ...p, default: undefined }, d);
+        try {
+          p.default = d === 'null' ? null : coerceParam({ ...p, default: undefined }, d);
+        } catch (e) {
+          throw new AppError(ErrorCode.BAD_USER_INPUT, `${at}: bad default: ${(e as Error).message}`, { details: { file, line: i + 1 } });
+        }
       }
       params.push(p);
     } else {
@@ -148,7 +205,10 @@ export function parseCypherFile(text: string, file: string): CypherFile {
   }
   const name = tags.name ?? path.basename(file, '.cypher');
   const mode = (tags.mode ?? 'READ').toUpperCase();
-  if (mode !== 'READ' && mode !== 'WRITE') throw new AppError(ErrorCode.BAD_USER_INPUT, `${file}: @mode must be READ or WRITE.`);
+  if (mode !== 'READ' && mode !== 'WRITE') {
+    const i = lines.findIndex((l) => /^\s*\/\/\s*@mode\b/.test(l));
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `${file}:${i + 1}: @mode must be READ or WRITE.`, { details: { file, line: i + 1 } });
+  }
   return {
     name,
     summary: tags.summary ?? '',
@@ -156,6 +216,9 @@ export function parseCypherFile(text: string, file: string): CypherFile {
     mode,
     params,
     tags,
+    example,
+    expects,
+    bodyLine,
     text,
     statements: splitStatements(text),
     file,

@@ -29,6 +29,9 @@ export const FIELD_COSTS: Record<string, (a: Args) => number> = {
   'Query.hypotheses': () => 60,
   'Query.runInvestigation': () => 300,
   'Query.cypher': () => 500,
+  'Query.schemaVocabulary': () => 10,
+  // EXPLAIN only: planning, no rows.
+  'Query.checkCypher': () => 50,
   'Query.export': (a) => {
     const sel = (a.selection ?? {}) as Args;
     const keys = Array.isArray(sel.keys) ? sel.keys.length : 1;
@@ -37,6 +40,7 @@ export const FIELD_COSTS: Record<string, (a: Args) => number> = {
   'Mutation.addNote': () => 30,
   'Mutation.addClaim': () => 30,
   'Mutation.addEvidenceLink': () => 30,
+  'Mutation.saveInvestigation': () => 60,
 };
 
 /** Extra fields added by other areas, e.g. a plug-in registering its own root field. */

@@ -6,6 +6,7 @@ import { loadDemoCase } from '../../../server/src/domain/demo/load-demo-case.ts'
 import { listInvestigationFiles as listInvestigations, runSavedInvestigation } from '../../../server/src/domain/investigations/investigation-library.ts';
 import { REPO_ROOT } from '../../../server/src/config.ts';
 import { eventStore } from '../../../server/src/events/event-store.ts';
+import { whoControls } from '../../../server/src/domain/control/control-service.ts';
 import { readCaseLogs, local, bucketGaps, bucketOf, round1, type LogLine } from './case-logs.ts';
 
 const db = testDb();
@@ -39,26 +40,53 @@ describe('the library', () => {
 });
 
 describe('who controls a name', () => {
-  it('lists registrant, administrator, controller, operator and the parties behind them', async () => {
+  it('lists registrant, administrator, hosting, DNS and contracted operators with their paths', async () => {
     const rows = await run('who-controls', { name: MAIL1 });
     expect(rows.map((r) => [r.role, r.party, r.confidence])).toEqual([
-      ['administrator', 'Cendyn', 90],
-      ['behind operator of address', 'Cendyn', 90],
-      ['controller', 'Cendyn', 90],
-      ['operator of address', 'Listrak', 90],
-      ['registrant', 'Trump Organization', 90],
-      ['behind administrator', 'Trump Organization', 50],
-      ['behind controller', 'Trump Organization', 50],
-      ['behind name-server controller', 'Trump Organization', 50],
-      ['behind operator of address', 'Trump Organization', 50],
-      ['name-server controller', 'Cendyn', 50],
+      ['ADMINISTRATOR', 'Cendyn', 90],
+      ['ADMINISTRATOR', 'Cendyn', 90],
+      ['CONTRACTED_OPERATOR', 'Listrak', 90],
+      ['CONTRACTED_OPERATOR', 'Listrak', 90],
+      ['HOSTING_OPERATOR', 'Listrak', 90],
+      ['REGISTRANT', 'Trump Organization', 90],
+      ['CONTRACTED_OPERATOR', 'Cendyn', 50],
+      ['CONTRACTED_OPERATOR', 'Listrak', 50],
+      ['DNS_OPERATOR', 'Cendyn', 50],
+      ['DNS_OPERATOR', 'Cendyn', 50],
+      ['DNS_OPERATOR', 'Cendyn', 50],
     ]);
-    const behind = rows.find((r) => r.role === 'behind operator of address' && r.party === 'Trump Organization')!;
-    expect(behind.chain).toBe('66.216.133.29 <-OPERATES- Listrak <-OUTSOURCES_TO- Cendyn <-CLIENT_OF- Trump Organization');
-    expect(behind.sources).toEqual(['doc:erratasec-2016', 'doc:cnn-2017', 'doc:erratasec-2021', 'doc:americarevealed']);
-    const reg = rows.find((r) => r.role === 'registrant')!;
-    expect([reg.chain, reg.validFrom, reg.validTo]).toEqual(['trump-email.com -REGISTERED_BY-> Trump Organization', '2009-01-01T00:00:00.000Z', null]);
-    expect((await run('who-controls', { name: MAIL1, minConfidence: 60 }))).toHaveLength(5);
+    const contracted = rows.find((r) => r.role === 'CONTRACTED_OPERATOR' && r.confidence === 50 && r.party === 'Listrak')!;
+    expect(contracted.chain).toBe('mail1.trump-email.com -SUBDOMAIN_OF-> trump-email.com -REGISTERED_BY-> Trump Organization -CLIENT_OF-> Cendyn -OUTSOURCES_TO-> Listrak');
+    // The chain holds while every hop does: the Trump Organization was Cendyn's client until March 2016.
+    expect([contracted.validFrom, contracted.validTo]).toEqual(['2009-01-01T00:00:00.000Z', '2016-03-31T23:59:59.999Z']);
+    const reg = rows.find((r) => r.role === 'REGISTRANT')!;
+    expect([reg.chain, reg.validFrom, reg.validTo, reg.sources]).toEqual(['mail1.trump-email.com -SUBDOMAIN_OF-> trump-email.com -REGISTERED_BY-> Trump Organization', '2009-01-01T00:00:00.000Z', null,
+      ['case:2016-mail1-trump-email:case.yaml', 'doc:case-editors', 'doc:erratasec-2016']]);
+    expect((reg.path as { nodes: { props: { key: string } }[] }).nodes.map((n) => n.props.key)).toEqual([MAIL1, 'trump-email.com', 'trump-organization']);
+    expect((await run('who-controls', { name: MAIL1, minConfidence: 60 }))).toHaveLength(6);
+  });
+
+  it('applies the time filter: on 2016-10-01 the address no longer counts', async () => {
+    const rows = await run('who-controls', { name: MAIL1, at: '2016-10-01T00:00:00Z' });
+    const roles = new Set(rows.map((r) => `${r.role}:${r.party}`));
+    expect(roles.has('REGISTRANT:Trump Organization')).toBe(true);
+    expect(roles.has('DNS_OPERATOR:Cendyn')).toBe(true);
+    expect(roles.has('HOSTING_OPERATOR:Listrak')).toBe(false);
+  });
+
+  it('gives the same parties, roles and paths as the API\'s whoControls (issue 14, bug 3)', async () => {
+    for (const at of [null, '2016-10-01T00:00:00.000Z', '2017-02-01T00:00:00.000Z']) {
+      const rows = await run('who-controls', { name: MAIL1, at });
+      const fromInvestigation = rows.map((r) => {
+        const p = r.path as { nodes: { props: { key: string } }[]; rels: { type: string }[] };
+        return `${r.role} ${p.nodes.map((n) => n.props.key).join('>')} ${p.rels.map((x) => x.type).join('>')}`;
+      }).sort();
+      const api = await whoControls(db, MAIL1, at);
+      const fromApi = api.controllers.flatMap((c) => [c.path, ...c.alternatives].map((p) =>
+        `${c.role} ${p.nodes.map((n) => n.key).join('>')} ${p.edges.map((e) => e.type).join('>')}`)).sort();
+      expect(fromApi, String(at)).toEqual(fromInvestigation);
+      expect(fromApi.length, String(at)).toBeGreaterThan(2);
+    }
   });
 });
 

@@ -5,8 +5,10 @@
 //   role), and
 //   score = role strength × path confidence / 100, role strengths below.
 // The best path of each (role, party) is returned with the others as alternatives.
+// The paths come from the bundled investigation cypher/investigations/who-controls.cypher, the
+// same file `infragraph query who-controls` runs: one definition of roles, directions and time.
 import type { Database } from '../../db/database.ts';
-import type { NodeDTO, RelDTO } from '../../db/convert.ts';
+import type { NodeDTO, RelDTO, PathDTO } from '../../db/convert.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { runQuery } from '../queries/query-library.ts';
 import { requireNode } from '../entities/entity-service.ts';
@@ -42,12 +44,13 @@ export async function whoControls(db: Database, name: string, at?: string | null
   }
   const mc = minConfidence ?? 0;
   if (mc < 0 || mc > 100) throw new AppError(ErrorCode.BAD_USER_INPUT, 'minConfidence must be from 0 to 100.');
-  const rows = await db.readTx((tx) => runQuery(tx, 'control', 'who-controls', {
-    id: subject.id, at: isoOrNull(at, 'at'), minConfidence: Math.ceil(mc), limit: 1000,
+  const rows = await db.readTx((tx) => runQuery(tx, 'investigations', 'who-controls', {
+    name: subject.key, at: isoOrNull(at, 'at'), minConfidence: Math.ceil(mc), limit: 1000,
   }), { caller: 'graphql:whoControls' });
   const groups = new Map<string, { role: string; party: GNode; paths: GPath[] }>();
   for (const r of rows) {
-    const path = pathFrom(r.nodes as unknown as NodeDTO[], r.rels as unknown as RelDTO[]);
+    const p = r.path as unknown as PathDTO;
+    const path = pathFrom(p.nodes, p.rels);
     const party = path.nodes[path.nodes.length - 1];
     const role = String(r.role);
     const k = `${role}\u0000${party.id}`;

@@ -11,11 +11,18 @@ import { AppError, ErrorCode } from '../../errors.ts';
 
 const cache = new Map<string, CypherFile>();
 
+/**
+ * A query by area and name. The area `investigations` names a bundled investigation
+ * (cypher/investigations/, never a user's file of the same name): where the API answers the same
+ * question as an investigation (who-controls), both run one file.
+ */
 export function queryFile(area: string, name: string): CypherFile {
   const id = `${area}/${name}`;
   let f = cache.get(id);
   if (!f) {
-    const file = path.join(REPO_ROOT, 'cypher/queries', area, `${name}.cypher`);
+    const file = area === 'investigations'
+      ? path.join(REPO_ROOT, 'cypher/investigations', `${name}.cypher`)
+      : path.join(REPO_ROOT, 'cypher/queries', area, `${name}.cypher`);
     f = parseCypherFile(readFileSync(file, 'utf8'), file);
     if (f.statements.length !== 1) throw new AppError(ErrorCode.INTERNAL, `${file} must hold exactly one statement.`);
     cache.set(id, f);
