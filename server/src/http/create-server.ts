@@ -16,6 +16,7 @@ import { AppError, ErrorCode, isAppError, toAppError } from '../errors.ts';
 import { loadTypeDefs, mergeResolvers } from '../graphql/schema.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { validationRules, complexityPlugin } from '../graphql/limits.ts';
+import { compressResponses, serveClient, sendIndex } from './static-assets.ts';
 
 export interface RunningServer {
   url: string;
@@ -76,6 +77,7 @@ export async function createServer(db: Database, cfg: Config, log: Logger, port 
   await apollo.start();
 
   app.disable('x-powered-by');
+  app.use(compressResponses());
   app.get('/healthz', async (_req, res) => {
     try {
       await db.ping();
@@ -105,8 +107,8 @@ export async function createServer(db: Database, cfg: Config, log: Logger, port 
   );
 
   if (existsSync(cfg.server.clientDist)) {
-    app.use(express.static(cfg.server.clientDist, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(path.join(cfg.server.clientDist, 'index.html')));
+    app.use(serveClient(cfg.server.clientDist));
+    app.get(/^\/(?!graphql|healthz).*/, sendIndex(cfg.server.clientDist));
   }
   // Errors thrown while building the context (bad token) arrive here.
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
