@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // Shared pieces of the browser tests: evaluate against the page's Cytoscape instance, wait for a
 // condition on it (never a fixed sleep), and the geometry checks that keep panels off the graph.
 import type { Page } from 'playwright-core';
