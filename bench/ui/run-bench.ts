@@ -60,7 +60,7 @@ try {
       r.all += e.encodedDataLength;
       if (types.get(e.requestId) === 'Script') { r.js += e.encodedDataLength; r.files++; }
     });
-    await page.goto(`${base}/`, { waitUntil: 'networkidle' });
+    await page.goto(`${base}/`, { waitUntil: 'networkidle', timeout: 300_000 });
     wire.push(r);
     await ctx.close();
   }
@@ -72,6 +72,7 @@ try {
     const big: Record<string, number>[] = [];
     for (let i = 0; i < runs; i++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      page.setDefaultNavigationTimeout(300_000);
       await page.goto(`${base}/?bench=${nodes}&edges=${edges}${webgl ? '&webgl=1' : ''}`);
       await page.waitForFunction(() => document.body.dataset.bench === 'done', undefined, { timeout: 300_000 });
       big.push(await page.evaluate(() => (window as unknown as { __bench: Record<string, number> }).__bench));

@@ -177,10 +177,15 @@ export async function sourcesByKey(keys: string[]): Promise<SourceInfo[]> {
   const ks = [...new Set(keys)].slice(0, 30);
   if (!ks.length) return [];
   const vars: Record<string, unknown> = {};
-  const fields = ks.map((k, i) => { vars[`k${i}`] = k; return `s${i}: entity(key: $k${i}, kind: Source) { ... on Source { ${SOURCE} } }`; });
-  const d = await gql<Record<string, ApiSource | null>>(`query S(${ks.map((_, i) => `$k${i}: String!`).join(', ')}) { ${fields.join(' ')} }`, vars);
+  // Entities list their sources by short id (ljean-cendynbank); documents are stored as doc:<id>.
+  const fields = ks.map((k, i) => {
+    vars[`k${i}`] = k;
+    vars[`d${i}`] = k.includes(':') ? k : `doc:${k}`;
+    return `s${i}: entity(key: $k${i}, kind: Source) { ... on Source { ${SOURCE} } } t${i}: entity(key: $d${i}, kind: Source) { ... on Source { ${SOURCE} } }`;
+  });
+  const d = await gql<Record<string, ApiSource | null>>(`query S(${ks.map((_, i) => `$k${i}: String!, $d${i}: String!`).join(', ')}) { ${fields.join(' ')} }`, vars);
   return ks.map((k, i) => {
-    const s = d[`s${i}`];
+    const s = d[`s${i}`] ?? d[`t${i}`];
     return { key: k, name: s?.title ?? s?.name ?? k, url: s?.url ?? null, publisher: s?.publisher ?? null, date: docDate(s ?? null), synthetic: !!s?.synthetic, kind: s?.sourceKind ?? null };
   });
 }
