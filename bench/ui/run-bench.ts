@@ -18,7 +18,8 @@ const edgesFor = (n: number) => Number(opt('edges', String(n * 2)));
 const webgl = args.includes('--webgl');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ENTITY = 'Host:mail1.trump-email.com';
-const ENTITY_URL = 'n=h:mail1.trump-email.com';
+// The link the app writes for that view (no edges listed: the entity alone).
+const ENTITY_URL = 'n=h:mail1.trump-email.com&r=';
 
 const browser = await launchChromium();
 try {

@@ -98,8 +98,24 @@ export async function inducedSubgraph(ids: string[], only?: { source: string; ta
   const keep = only ? new Set(only.map((e) => `${e.source}|${e.target}|${e.type}`)) : null;
   const nodes = new Map<string, GNode>();
   const edges = new Map<string, GEdge>();
-  for (let i = 0; i < ids.length; i += 20) {
-    const chunk = ids.slice(i, i + 20);
+  // With the edges listed, only one end of each needs its neighbourhood; the other entities come
+  // back by key, which is far cheaper (a host's neighbourhood carries every lookup histogram).
+  let hubs = ids;
+  if (only) {
+    const cover = new Set<string>();
+    for (const e of only) if (!cover.has(e.source) && !cover.has(e.target)) cover.add(e.source);
+    hubs = ids.filter((id) => cover.has(id));
+    const plain = ids.filter((id) => !cover.has(id));
+    for (let i = 0; i < plain.length; i += 40) {
+      const chunk = plain.slice(i, i + 40);
+      const vars: Record<string, unknown> = {};
+      const fields = chunk.map((id, j) => { vars[`k${j}`] = keyOf(id); vars[`t${j}`] = entityKind(id); return `e${j}: entity(key: $k${j}, kind: $t${j}) { ${NODE} }`; });
+      const d = await gql<Record<string, ApiNode | null>>(`query N(${chunk.map((_, j) => `$k${j}: String!, $t${j}: NodeKind`).join(', ')}) { ${fields.join(' ')} }`, vars);
+      for (const n of Object.values(d)) if (n) { const g = toNode(n); if (want.has(g.id)) nodes.set(g.id, g); }
+    }
+  }
+  for (let i = 0; i < hubs.length; i += 20) {
+    const chunk = hubs.slice(i, i + 20);
     const vars: Record<string, unknown> = {};
     const fields = chunk.map((id, j) => { vars[`k${j}`] = keyOf(id); return `n${j}: neighborhood(key: $k${j}, limit: 500) { root { ${NODE} } ${SUBGRAPH} }`; });
     const d = await gql<Record<string, ApiSubgraph & { root: ApiNode | null }>>(`query V(${chunk.map((_, j) => `$k${j}: String!`).join(', ')}) { ${fields.join(' ')} }`, vars);
