@@ -74,7 +74,8 @@ try {
     for (let i = 0; i < runs; i++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       page.setDefaultNavigationTimeout(300_000);
-      await page.goto(`${base}/?bench=${nodes}&edges=${edges}${webgl ? '&webgl=1' : ''}`);
+      // The graph is built while the page loads: wait for the response, then for the bench's own flag.
+      await page.goto(`${base}/?bench=${nodes}&edges=${edges}${webgl ? '&webgl=1' : ''}`, { waitUntil: 'commit' });
       await page.waitForFunction(() => document.body.dataset.bench === 'done', undefined, { timeout: 300_000 });
       big.push(await page.evaluate(() => (window as unknown as { __bench: Record<string, number> }).__bench));
       await page.close();
