@@ -141,7 +141,7 @@ export class Aggregator implements Sink {
     const h = e.qnameId ?? this.host(e.qname, compact);
     if (e.client !== undefined) {
       const c = e.clientId ?? this.tables.IP.intern(e.client, compact);
-      this.table.add(c, h, ts, e.ref, this.qtypes.code(e.qtype), this.rcodes.code(e.rcode));
+      this.table.add(c, h, ts, e.ref, this.qtypes.code(e.qtype), this.rcodes.code(e.rcode), e.count ?? 1);
       if (this.table.full) this.lookupRuns.add(this.table.drain());
     }
     const ans = e.answers;

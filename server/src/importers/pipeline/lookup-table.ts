@@ -53,8 +53,8 @@ export class LookupTable {
   /** True when the table should be written out as a run. */
   get full(): boolean { return this.n >= this.maxPairs || this.hLen >= this.maxHist; }
 
-  /** Count one lookup. `q`/`r` are code indices (< MAX_CODES) or -1; `ts` may be NaN. */
-  add(c: number, h: number, ts: number, ref: number, q: number, r: number): void {
+  /** Count `n` lookups (default 1). `q`/`r` are code indices (< MAX_CODES) or -1; `ts` may be NaN. */
+  add(c: number, h: number, ts: number, ref: number, q: number, r: number, n = 1): void {
     // Grow before probing: the slot a probe finds belongs to the table it probed.
     if (this.n >= this.cap) this.grow(this.cap * 2);
     const hash = this.hash;
@@ -69,7 +69,7 @@ export class LookupTable {
     }
     const ints = this.ints;
     const o = s * I;
-    ints[o + 2]++;
+    ints[o + 2] += n;
     if (q >= 0) ints[o + 4 + (q >> 5)] |= 1 << (q & 31);
     if (r >= 0) ints[o + 6 + (r >> 5)] |= 1 << (r & 31);
     if (ts !== ts) return;
@@ -77,7 +77,7 @@ export class LookupTable {
     const f = s * F;
     if (ts < nums[f] || (ts === nums[f] && ref < nums[f + 2])) { nums[f] = ts; nums[f + 2] = ref; }
     if (ts > nums[f + 1]) nums[f + 1] = ts;
-    this.bump(o, Math.floor(ts / BUCKET_MS));
+    this.bump(o, Math.floor(ts / BUCKET_MS), n);
   }
 
   private insert(c: number, h: number, ref: number): number {
@@ -91,16 +91,16 @@ export class LookupTable {
   }
 
   /** Events mostly arrive in time order, so the newest bucket (the list head) is the usual hit. */
-  private bump(o: number, b: number): void {
+  private bump(o: number, b: number, n: number): void {
     let hist = this.hist;
     for (let e = this.ints[o + 3]; e !== EMPTY; e = hist[e * H + 2]) {
-      if (hist[e * H] === b) { hist[e * H + 1]++; return; }
+      if (hist[e * H] === b) { hist[e * H + 1] += n; return; }
     }
     if ((this.hLen + 1) * H > hist.length) {
       const g = new Int32Array(hist.length * 2); g.set(hist); this.hist = hist = g;
     }
     const e = this.hLen++;
-    hist[e * H] = b; hist[e * H + 1] = 1; hist[e * H + 2] = this.ints[o + 3];
+    hist[e * H] = b; hist[e * H + 1] = n; hist[e * H + 2] = this.ints[o + 3];
     this.ints[o + 3] = e;
   }
 
