@@ -86,6 +86,12 @@ const app: App = {
   },
   switchTab(tab) {
     if (tab !== 'start' && document.body.classList.contains('side-collapsed')) setSideCollapsed(false);
+    // The matrix and query results are tables: their tabs get a wider panel (the canvas keeps the rest).
+    const wide = tab === 'ach' || tab === 'inv';
+    if (wide !== document.body.classList.contains('side-wide')) {
+      document.body.classList.toggle('side-wide', wide);
+      requestAnimationFrame(() => canvas.cy.resize());
+    }
     document.querySelectorAll<HTMLButtonElement>('#tabs [data-tab]').forEach((b) => b.setAttribute('aria-selected', String(b.dataset.tab === tab)));
     document.querySelectorAll<HTMLElement>('.tabpanel').forEach((p) => { p.hidden = p.id !== `tab-${tab}`; });
     if (tab === 'ach') void loadAch(app);

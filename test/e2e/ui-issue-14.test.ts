@@ -29,7 +29,7 @@ const MAIL1 = 'Host:mail1.trump-email.com';
 const CASE_VIEW = '/?e=Host:mail1.trump-email.com&sel=Host:mail1.trump-email.com';
 const T = 120_000;
 
-describe.skipIf(!!missing)('issue 14: the UI as an investigator uses it', () => {
+describe.skipIf(!!missing)('issue 14: the UI as an investigator uses it', { timeout: 360_000 }, () => {
   const db = testDb();
   let server: RunningServer;
   let browser: Browser;
