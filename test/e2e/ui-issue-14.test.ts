@@ -43,7 +43,7 @@ describe.skipIf(!!missing)('issue 14: the UI as an investigator uses it', { time
     server = await createServer(db, cfg, createLogger('silent'), 0);
     browser = await launchChromium();
     mkdirSync(OUT, { recursive: true });
-  });
+  }, 900_000); // loading the case into Neo4j takes minutes on a saturated machine
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
