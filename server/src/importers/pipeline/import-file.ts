@@ -12,8 +12,9 @@ import { GraphWriter } from './graph-writer.ts';
 import { ledgerBySourceName, ledgerFinish, ledgerGet, ledgerStart, type LedgerEntry } from './ledger.ts';
 import type { ByteLineParser } from '../zeek/zeek-tsv.ts';
 import { forEachLine, gunzipHead, isGzip, openStream, readHead, sha256File } from './read-input.ts';
+import { ImportEvents, type ImportEventsOptions } from '../../events/import-events.ts'; // event store tee (issue 13)
 
-export interface ImportOptions {
+export interface ImportOptions extends Partial<Omit<ImportEventsOptions, 'reportDir'>> { // + event store root/settings (issue 13)
   format?: FormatName | 'auto';
   sourceName?: string;
   strict?: boolean;
@@ -234,6 +235,7 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
   const timed = async (p: Promise<void>) => { const w0 = Date.now(); await p; writeMs += Date.now() - w0; };
   const between = async () => {
     if (nodeWriteFailed) throw nodeWriteFailed;
+    await events.between(); // event store tee (issue 13)
     while (pending.length) await timed(writer.writeNodesAndFacts(pending.shift()!));
     // No waiting here: pending nodes are only ids (their keys are interned anyway), so parsing
     // never stalls on the database; whatever is left is written in parallel after the parse.
@@ -241,9 +243,10 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
     if (reportBuf.length > 65536) await flushReport();
     o.onProgress?.(agg.counters.events + agg.counters.passive + agg.counters.entities + agg.counters.edges, bytes, st.size);
   };
+  const events = await ImportEvents.open(o, entry.sourceKey, sha, entry.fromByte, refName); // event store tee (issue 13)
   let r: { lines: number; endByte: number };
   try {
-    r = await parseInto(spec, file, gz, entry.fromByte, entry.fromLine, parseOpts, agg, between, (n) => { bytes += n; });
+    r = await parseInto(spec, file, gz, entry.fromByte, entry.fromLine, parseOpts, events.tee(agg), between, (n) => { bytes += n; }); // tee: event store (issue 13)
     agg.finish();
     writer.mark('parsed');
     await between();
@@ -252,7 +255,9 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
     writer.mark('nodes written');
     await timed(writer.writeDnsLayer(agg.lookups(), agg.dnsEdges(), agg.tables, 'dns'));
     writer.mark('edges written');
+    await events.commit(); // event store tee (issue 13): parts appear once the graph has the file
   } finally {
+    await events.abortUnlessCommitted(); // event store tee (issue 13)
     // Never leave a write running behind an error (the caller may close the database next).
     if (nodeWrite) await (nodeWrite as Promise<void>).catch(() => {});
     agg.cleanup();
