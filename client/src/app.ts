@@ -15,6 +15,8 @@ export interface App {
   status(msg: string, kind?: 'info' | 'error'): void;
   /** Shows a node or an edge in the side panel. */
   showDetails(id: string | null): void;
+  /** Selects these elements; keepTab leaves the side panel on the tab that asked. */
+  select(ids: string[], opts?: { keepTab?: boolean }): void;
   openEntity(node: GNode): Promise<void>;
   expand(ids: string[]): Promise<void>;
   switchTab(tab: string): void;

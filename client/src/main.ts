@@ -8,7 +8,8 @@ import { errorText } from './api/graphql.ts';
 import type { App, ExpandFilters } from './app.ts';
 import { $ } from './ui/dom.ts';
 import { initSearch } from './ui/search.ts';
-import { showDetails } from './ui/details.ts';
+import { showDetails, refreshDetailCounts } from './ui/details.ts';
+import { initStart } from './ui/start.ts';
 import { runWhoControls } from './ui/control.ts';
 import { initPaths, REL_TYPES } from './ui/paths.ts';
 import { initTimebar } from './ui/timebar.ts';
@@ -28,6 +29,8 @@ const view = readUrl();
 const filters: ExpandFilters = view.filters;
 let restoring = true;
 let statusTimer: number | undefined;
+// Selections made by a panel (a row of the control table) keep that panel in view.
+let keepTab = false;
 
 const app: App = {
   canvas,
@@ -40,6 +43,15 @@ const app: App = {
     statusTimer = window.setTimeout(() => { el.textContent = ''; }, kind === 'error' ? 12_000 : 4000);
   },
   showDetails: (id) => void showDetails(app, id),
+  select(ids, opts = {}) {
+    keepTab = !!opts.keepTab;
+    try {
+      canvas.cy.$(':selected').unselect();
+      for (const id of ids) canvas.cy.getElementById(id).select();
+    } finally {
+      keepTab = false;
+    }
+  },
   async openEntity(n: GNode) {
     try {
       const sub = canvas.has(n.id) ? { nodes: [], edges: [] } : await entitySubgraph(n.id);
@@ -73,21 +85,33 @@ const app: App = {
     }
   },
   switchTab(tab) {
+    if (tab !== 'start' && document.body.classList.contains('side-collapsed')) setSideCollapsed(false);
+    // The matrix and query results are tables: their tabs get a wider panel (the canvas keeps the rest).
+    const wide = tab === 'ach' || tab === 'inv';
+    if (wide !== document.body.classList.contains('side-wide')) {
+      document.body.classList.toggle('side-wide', wide);
+      requestAnimationFrame(() => canvas.cy.resize());
+    }
     document.querySelectorAll<HTMLButtonElement>('#tabs [data-tab]').forEach((b) => b.setAttribute('aria-selected', String(b.dataset.tab === tab)));
     document.querySelectorAll<HTMLElement>('.tabpanel').forEach((p) => { p.hidden = p.id !== `tab-${tab}`; });
     if (tab === 'ach') void loadAch(app);
     if (tab === 'inv') void investigations.load();
+    if (tab === 'start') void start_.load();
   },
   saveUrl() {
     if (restoring) return;
     const tb = timebar.state();
     history.replaceState(null, '', writeUrl({
-      entities: canvas.nodeIds().slice(0, 400), selected: canvas.cy.nodes(':selected').map((n) => n.id()).slice(0, 20), filters,
+      entities: canvas.nodeIds().slice(0, 400),
+      edges: canvas.cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id(), type: e.data('type') as string })),
+      selected: canvas.cy.nodes(':selected').map((n) => n.id()).slice(0, 20), filters,
       from: canvas.window.from, to: canvas.window.to, layout: canvas.layoutName, zone: tb.zone, group: tb.group, bucket: tb.bucket,
     }));
   },
   onGraphChange() {
     timebar.refresh();
+    refreshDetailCounts(app);
+    $('#empty-hint').hidden = canvas.cy.nodes().nonempty();
     app.saveUrl();
   },
   edgeById: (id) => canvas.cy.getElementById(id).data(),
@@ -96,6 +120,7 @@ const app: App = {
 const timebar = initTimebar(app);
 const paths = initPaths(app);
 const investigations = initInvestigations(app);
+const start_ = initStart(app);
 initSearch(app);
 void showDetails(app, null);
 
@@ -126,7 +151,7 @@ cy.on('unselect', 'node', (ev) => { const i = selOrder.indexOf(ev.target.id()); 
 cy.on('select unselect', () => {
   const sel = cy.$(':selected');
   app.showDetails(sel.length ? sel[sel.length - 1].id() : null);
-  if (sel.length) app.switchTab('details');
+  if (sel.length && !keepTab) app.switchTab('details');
   // The timeline follows the selected host name (cached per host, so this is cheap).
   timebar.refresh();
   app.saveUrl();
@@ -151,6 +176,7 @@ const actions: Record<string, () => void> = {
     void navigator.clipboard?.writeText(location.href).then(() => app.status('Link copied.'), () => app.status(location.href));
   },
   help: () => toggleHelp(),
+  filters: () => toggleFilters(),
   control: () => {
     const n = cy.nodes(':selected').filter((x) => ['Host', 'Domain', 'IP'].includes(x.data('kind')));
     if (n.empty()) app.status('Select a host, domain or IP.'); else void runWhoControls(app, n[0].id());
@@ -171,11 +197,41 @@ $('#export-select').addEventListener('change', async (ev) => {
   const f = sel.value;
   sel.value = '';
   if (!f) return;
-  try { await exportAs(cy, f); app.status(`Exported ${f}.`); } catch (e) { app.status(errorText(e), 'error'); }
+  try { app.status(await exportAs(cy, f)); } catch (e) { app.status(errorText(e), 'error'); }
 });
 document.querySelectorAll<HTMLButtonElement>('#tabs [data-tab]').forEach((b) => b.addEventListener('click', () => app.switchTab(b.dataset.tab!)));
 document.addEventListener('ig:control', (ev) => void runWhoControls(app, (ev as CustomEvent<string>).detail));
 document.addEventListener('ig:path', (ev) => paths.prefill((ev as CustomEvent<string>).detail));
+
+// ---------- panels: filters on request, side panel collapsible and resizable ----------
+function toggleFilters(force?: boolean): void {
+  const box = $('#filters');
+  box.hidden = force === undefined ? !box.hidden : !force;
+  document.querySelector('[data-act=filters]')?.setAttribute('aria-expanded', String(!box.hidden));
+}
+$('#filters [data-close-filters]').addEventListener('click', () => toggleFilters(false));
+function setSideCollapsed(on: boolean): void {
+  document.body.classList.toggle('side-collapsed', on);
+  const t = $('#side-toggle');
+  t.textContent = on ? '⟨' : '⟩';
+  t.setAttribute('aria-expanded', String(!on));
+  t.setAttribute('aria-label', on ? 'Open the side panel' : 'Collapse the side panel');
+  requestAnimationFrame(() => { canvas.cy.resize(); timebar.refresh(); });
+}
+$('#side-toggle').addEventListener('click', () => setSideCollapsed(!document.body.classList.contains('side-collapsed')));
+const handle = $('#side-handle');
+handle.addEventListener('dblclick', () => setSideCollapsed(!document.body.classList.contains('side-collapsed')));
+handle.addEventListener('pointerdown', (ev) => {
+  handle.setPointerCapture(ev.pointerId);
+  const move = (e: PointerEvent) => {
+    const w = Math.max(260, Math.min(window.innerWidth - 420, window.innerWidth - e.clientX));
+    document.documentElement.style.setProperty('--side-w', `${w}px`);
+  };
+  const up = () => { handle.removeEventListener('pointermove', move); canvas.cy.resize(); };
+  handle.addEventListener('pointermove', move);
+  handle.addEventListener('pointerup', up, { once: true });
+});
+$('#brand').addEventListener('click', () => app.switchTab('start'));
 
 // ---------- keyboard ----------
 const help = $('#help');
@@ -192,7 +248,7 @@ document.addEventListener('keydown', (ev) => {
   const map: Record<string, () => void> = {
     '/': () => $('#search').focus(), e: actions.expand, h: actions.hide, Delete: actions.hide, c: actions.collapse, u: actions.undo,
     w: actions.control, p: actions.path, f: actions.fit, '.': actions.center, k: actions.lock, l: actions.toggleLayout, r: actions.relayout,
-    t: actions.clearWindow, s: actions.share, '?': () => toggleHelp(),
+    t: actions.clearWindow, s: actions.share, '?': () => toggleHelp(), '[': () => setSideCollapsed(!document.body.classList.contains('side-collapsed')),
     Escape: () => { toggleHelp(false); canvas.clearHighlight(); cy.$(':selected').unselect(); },
     1: () => app.switchTab('details'), 2: () => app.switchTab('control'), 3: () => app.switchTab('paths'), 4: () => app.switchTab('ach'), 5: () => app.switchTab('inv'),
   };
@@ -209,12 +265,13 @@ async function start(): Promise<void> {
   canvas.window = { from: view.from, to: view.to };
   if (view.entities.length) {
     try {
-      canvas.addSubgraph(await inducedSubgraph(view.entities), { record: false });
+      canvas.addSubgraph(await inducedSubgraph(view.entities, view.edges), { record: false });
       for (const id of view.selected) cy.getElementById(id).select();
     } catch (e) {
       app.status(errorText(e), 'error');
     }
-  }
+  } else app.switchTab('start');
+  $('#empty-hint').hidden = cy.nodes().nonempty();
   timebar.refresh();
   timebar.setWindow({ from: view.from, to: view.to }, true);
   restoring = false;

@@ -68,7 +68,7 @@ export async function runScenario(page: Page, base: string, outDir: string): Pro
   // Who controls mail1.trump-email.com?
   await cyEval(page, (cy) => { cy.$(':selected').unselect(); cy.getElementById('Host:mail1.trump-email.com').select(); });
   await page.keyboard.press('w');
-  await page.waitForSelector('#tab-control table.roles');
+  await page.waitForSelector('#tab-control .party');
   const controlText = await page.textContent('#tab-control') ?? '';
   await page.waitForTimeout(200);
   await shot('02-who-controls');

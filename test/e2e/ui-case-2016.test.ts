@@ -35,7 +35,7 @@ describe.skipIf(!!missing)('the 2016 case in the browser', () => {
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     page.on('pageerror', (e) => errors.push(e.message));
     r = await runScenario(page, server.url, path.join(REPO_ROOT, 'test-results/e2e'));
-  });
+  }, 900_000); // loading the case into Neo4j takes minutes on a saturated machine
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -57,8 +57,8 @@ describe.skipIf(!!missing)('the 2016 case in the browser', () => {
     expect(r.timelineLegend).not.toContain('(unattributed)');
   });
 
-  it('lists Cendyn, Listrak and the Trump Organization as controllers, with their roles', () => {
-    for (const s of ['Cendyn', 'Listrak', 'Trump Organization', 'REGISTRANT', 'ADMINISTRATOR', 'HOSTING_OPERATOR']) expect(r.controlText).toContain(s);
+  it('lists Cendyn, Listrak and the Trump Organization as controllers, with their roles in plain words', () => {
+    for (const s of ['Cendyn', 'Listrak', 'Trump Organization', 'Registrant', 'Administrator', 'Runs the server']) expect(r.controlText).toContain(s);
   });
 
   it('shows the DNS-only caveat on the paths from Alfa Bank to the Trump Organization', () => {

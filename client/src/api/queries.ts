@@ -14,7 +14,8 @@ interface ApiEdge {
 }
 interface ApiSubgraph { nodes: ApiNode[]; edges: ApiEdge[]; truncated?: boolean }
 
-const NODE = 'id kind key name';
+// Node properties are small (confidence, sources, notes) and drive the faint drawing of uncertain nodes.
+const NODE = 'id kind key name properties';
 // Properties carry the lookup histograms (buckets, bucketCounts) the time window needs.
 const EDGE = `id type family fromId toId from { ${NODE} } to { ${NODE} } confidence validFrom validTo firstSeen lastSeen count properties`;
 const SUBGRAPH = `nodes { ${NODE} } edges { ${EDGE} } truncated`;
@@ -91,19 +92,37 @@ export async function neighbours(id: string, f: NeighbourFilter): Promise<Subgra
  * induced-subgraph query, so this asks for each entity's neighbourhood (aliased, in one request
  * per chunk) and keeps the edges whose both ends are in the set.
  */
-export async function inducedSubgraph(ids: string[]): Promise<Subgraph> {
+export async function inducedSubgraph(ids: string[], only?: { source: string; target: string; type: string }[]): Promise<Subgraph> {
   const want = new Set(ids);
+  // A shared link lists its edges: restore those, not every edge the database has among the nodes.
+  const keep = only ? new Set(only.map((e) => `${e.source}|${e.target}|${e.type}`)) : null;
   const nodes = new Map<string, GNode>();
   const edges = new Map<string, GEdge>();
-  for (let i = 0; i < ids.length; i += 20) {
-    const chunk = ids.slice(i, i + 20);
+  // With the edges listed, only one end of each needs its neighbourhood; the other entities come
+  // back by key, which is far cheaper (a host's neighbourhood carries every lookup histogram).
+  let hubs = ids;
+  if (only) {
+    const cover = new Set<string>();
+    for (const e of only) if (!cover.has(e.source) && !cover.has(e.target)) cover.add(e.source);
+    hubs = ids.filter((id) => cover.has(id));
+    const plain = ids.filter((id) => !cover.has(id));
+    for (let i = 0; i < plain.length; i += 40) {
+      const chunk = plain.slice(i, i + 40);
+      const vars: Record<string, unknown> = {};
+      const fields = chunk.map((id, j) => { vars[`k${j}`] = keyOf(id); vars[`t${j}`] = entityKind(id); return `e${j}: entity(key: $k${j}, kind: $t${j}) { ${NODE} }`; });
+      const d = await gql<Record<string, ApiNode | null>>(`query N(${chunk.map((_, j) => `$k${j}: String!, $t${j}: NodeKind`).join(', ')}) { ${fields.join(' ')} }`, vars);
+      for (const n of Object.values(d)) if (n) { const g = toNode(n); if (want.has(g.id)) nodes.set(g.id, g); }
+    }
+  }
+  for (let i = 0; i < hubs.length; i += 20) {
+    const chunk = hubs.slice(i, i + 20);
     const vars: Record<string, unknown> = {};
     const fields = chunk.map((id, j) => { vars[`k${j}`] = keyOf(id); return `n${j}: neighborhood(key: $k${j}, limit: 500) { root { ${NODE} } ${SUBGRAPH} }`; });
     const d = await gql<Record<string, ApiSubgraph & { root: ApiNode | null }>>(`query V(${chunk.map((_, j) => `$k${j}: String!`).join(', ')}) { ${fields.join(' ')} }`, vars);
     for (const sg of Object.values(d)) {
       const sub = toSubgraph({ nodes: [...(sg.root ? [sg.root] : []), ...sg.nodes], edges: sg.edges });
       for (const n of sub.nodes) if (want.has(n.id)) nodes.set(n.id, n);
-      for (const e of sub.edges) if (want.has(e.source) && want.has(e.target)) edges.set(e.id, e);
+      for (const e of sub.edges) if (want.has(e.source) && want.has(e.target) && (!keep || keep.has(`${e.source}|${e.target}|${e.type}`))) edges.set(e.id, e);
     }
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
@@ -131,7 +150,8 @@ const toSlot = (s: ApiEdgeSource): ProvenanceSlot => {
   const p = s.source?.properties ?? {};
   return {
     source: s.key, sourceName: s.source?.title ?? s.source?.name ?? s.key, url: s.source?.url ?? null, publisher: s.source?.publisher ?? null,
-    date: docDate(s.source) ?? str(p.retrievedAt) ?? str(p.importedAt), confidence: s.confidence, ref: s.ref, count: s.count,
+    // A synthetic source has no date of its own; a file is dated by retrieval, never by our import.
+    date: docDate(s.source) ?? (s.source?.synthetic ? null : str(p.retrievedAt)?.slice(0, 10) ?? null), confidence: s.confidence, ref: s.ref, count: s.count,
     validFrom: s.validFrom, validTo: s.validTo, kind: s.source?.sourceKind ?? null, synthetic: !!s.source?.synthetic,
   };
 };
@@ -166,19 +186,57 @@ export async function entityClaims(id: string): Promise<Claim[]> {
   return d.claims.flatMap((g) => g.claims.map((c) => ({ ...c, source: c.source?.key ?? 'analyst', sourceName: c.source?.title ?? c.source?.name ?? undefined, url: c.source?.url })));
 }
 
+export interface SourceInfo { key: string; name: string; url: string | null; publisher: string | null; date: string | null; synthetic: boolean; kind: string | null }
+
+/** Titles, links and dates of sources by key, in one request. */
+export async function sourcesByKey(keys: string[]): Promise<SourceInfo[]> {
+  const ks = [...new Set(keys)].slice(0, 30);
+  if (!ks.length) return [];
+  const vars: Record<string, unknown> = {};
+  // Entities list their sources by short id (ljean-cendynbank); documents are stored as doc:<id>.
+  const fields = ks.map((k, i) => {
+    vars[`k${i}`] = k;
+    vars[`d${i}`] = k.includes(':') ? k : `doc:${k}`;
+    return `s${i}: entity(key: $k${i}, kind: Source) { ... on Source { ${SOURCE} } } t${i}: entity(key: $d${i}, kind: Source) { ... on Source { ${SOURCE} } }`;
+  });
+  const d = await gql<Record<string, ApiSource | null>>(`query S(${ks.map((_, i) => `$k${i}: String!, $d${i}: String!`).join(', ')}) { ${fields.join(' ')} }`, vars);
+  return ks.map((k, i) => {
+    const s = d[`s${i}`] ?? d[`t${i}`];
+    return { key: k, name: s?.title ?? s?.name ?? k, url: s?.url ?? null, publisher: s?.publisher ?? null, date: docDate(s ?? null), synthetic: !!s?.synthetic, kind: s?.sourceKind ?? null };
+  });
+}
+
 // ---------- control ----------
-export interface ControlRole { org: GNode; role: string; confidence: number | null; score: number }
-export interface ControlAnswer { roles: ControlRole[]; chains: { nodeIds: string[]; edgeIds: string[] }[]; subgraph: Subgraph }
+export interface Hop { edgeId: string; type: string; from: GNode; to: GNode; confidence: number | null; validFrom: string | null; validTo: string | null; sources: { key: string; confidence: number | null; ref: string | null }[] }
+export interface Chain { nodeIds: string[]; edgeIds: string[]; hops: Hop[] }
+export interface ControlRole { org: GNode; role: string; confidence: number | null; score: number; chains: Chain[] }
+export interface ControlAnswer { subject: GNode; roles: ControlRole[]; chains: Chain[]; subgraph: Subgraph }
+
+function toChain(p: ApiSubgraph): Chain {
+  const s = toSubgraph(p);
+  const byApi = new Map(p.nodes.map((n) => [n.id, toNode(n)]));
+  const hops: Hop[] = p.edges.map((e) => {
+    const pr = e.properties ?? {};
+    const arr = (k: string) => (Array.isArray(pr[k]) ? (pr[k] as unknown[]) : []);
+    const srcs = arr('sources').map((k, i) => ({ key: String(k), confidence: arr('srcConf')[i] == null ? null : Number(arr('srcConf')[i]), ref: arr('srcRef')[i] == null ? null : String(arr('srcRef')[i]) }));
+    return {
+      edgeId: e.id, type: e.type, from: e.from ? toNode(e.from) : byApi.get(e.fromId)!, to: e.to ? toNode(e.to) : byApi.get(e.toId)!,
+      confidence: e.confidence, validFrom: e.validFrom, validTo: e.validTo, sources: srcs,
+    };
+  }).filter((h) => h.from && h.to);
+  return { nodeIds: s.nodes.map((n) => n.id), edgeIds: s.edges.map((e) => e.id), hops };
+}
 
 export async function whoControls(id: string): Promise<ControlAnswer> {
+  const PATH = `nodes { ${NODE} } edges { ${EDGE} }`;
   const d = await gql<{ whoControls: { subject: ApiNode; controllers: { role: string; party: ApiNode; confidence: number; score: number; path: ApiSubgraph; alternatives: ApiSubgraph[] }[] } }>(
-    `query C($name: String!) { whoControls(name: $name) { subject { ${NODE} } controllers { role confidence score party { ${NODE} } path { ${SUBGRAPH.replace(' truncated', '')} } alternatives { ${SUBGRAPH.replace(' truncated', '')} } } } }`,
+    `query C($name: String!) { whoControls(name: $name) { subject { ${NODE} } controllers { role confidence score party { ${NODE} } path { ${PATH} } alternatives { ${PATH} } } } }`,
     { name: keyOf(id) });
   const w = d.whoControls;
   const paths = w.controllers.flatMap((c) => [c.path, ...c.alternatives]);
   const sub = toSubgraph({ nodes: [w.subject, ...w.controllers.map((c) => c.party), ...paths.flatMap((p) => p.nodes)], edges: paths.flatMap((p) => p.edges) });
-  const chains = paths.map((p) => { const s = toSubgraph(p); return { nodeIds: s.nodes.map((n) => n.id), edgeIds: s.edges.map((e) => e.id) }; });
-  return { roles: w.controllers.map((c) => ({ org: toNode(c.party), role: c.role, confidence: c.confidence, score: c.score })), chains, subgraph: sub };
+  const roles = w.controllers.map((c) => ({ org: toNode(c.party), role: c.role, confidence: c.confidence, score: c.score, chains: [c.path, ...c.alternatives].map(toChain) }));
+  return { subject: toNode(w.subject), roles, chains: roles.flatMap((r) => r.chains), subgraph: sub };
 }
 
 // ---------- paths ----------
@@ -200,16 +258,22 @@ export async function findPaths(fromId: string, toId: string, opt: { k: number; 
 
 // ---------- hypotheses ----------
 export interface AchCell { evidenceKey: string; hypothesisKey: string; effect: string; weight: number | null; rationale: string | null }
-export interface AchMatrix { caseKey: string; caseName: string; hypotheses: { key: string; title: string; score: number; rank: number }[]; evidence: { key: string; title: string; kind: string; missing: boolean; credibility: number; discriminating: boolean }[]; cells: AchCell[] }
+export interface AchMatrix {
+  caseKey: string; caseName: string;
+  hypotheses: { key: string; title: string; score: number; rank: number; support: number; inconsistency: number; openWeight: number }[];
+  evidence: { key: string; title: string; kind: string; missing: boolean; credibility: number; discriminating: boolean; diagnosticity: number }[];
+  cells: AchCell[];
+}
 
+/** The matrix exactly as the API scores it (the same computation as `query hypothesis-matrix`); nothing is re-scored here. */
 export async function achMatrix(caseKey: string): Promise<AchMatrix> {
-  const d = await gql<{ hypotheses: { case: ApiNode; hypotheses: { hypothesis: ApiNode; score: number; rank: number }[]; evidence: { evidence: ApiNode & { properties: Record<string, unknown> }; credibility: number; missing: boolean; discriminating: boolean; links: { hypothesis: string; effect: string; weight: number; rationale: string | null }[] }[] } }>(
-    `query A($case: String!) { hypotheses(case: $case) { case { ${NODE} } hypotheses { score rank hypothesis { ${NODE} } } evidence { credibility missing discriminating evidence { ${NODE} properties } links { hypothesis effect weight rationale } } } }`, { case: caseKey });
+  const d = await gql<{ hypotheses: { case: ApiNode; hypotheses: { hypothesis: ApiNode; score: number; rank: number; support: number; inconsistency: number; openWeight: number }[]; evidence: { evidence: ApiNode & { properties: Record<string, unknown> }; credibility: number; missing: boolean; discriminating: boolean; diagnosticity: number; links: { hypothesis: string; effect: string; weight: number; rationale: string | null }[] }[] } }>(
+    `query A($case: String!) { hypotheses(case: $case) { case { ${NODE} } hypotheses { score rank support inconsistency openWeight hypothesis { ${NODE} } } evidence { credibility missing discriminating diagnosticity evidence { ${NODE} } links { hypothesis effect weight rationale } } } }`, { case: caseKey });
   const m = d.hypotheses;
   return {
     caseKey: m.case.key, caseName: m.case.name,
-    hypotheses: m.hypotheses.map((h) => ({ key: h.hypothesis.key, title: h.hypothesis.name, score: h.score, rank: h.rank })),
-    evidence: m.evidence.map((e) => ({ key: e.evidence.key, title: e.evidence.name, kind: String(e.evidence.properties?.kind ?? ''), missing: e.missing, credibility: e.credibility, discriminating: e.discriminating })),
+    hypotheses: m.hypotheses.map((h) => ({ key: h.hypothesis.key, title: h.hypothesis.name, score: h.score, rank: h.rank, support: h.support, inconsistency: h.inconsistency, openWeight: h.openWeight })),
+    evidence: m.evidence.map((e) => ({ key: e.evidence.key, title: e.evidence.name, kind: String(e.evidence.properties?.kind ?? ''), missing: e.missing, credibility: e.credibility, discriminating: e.discriminating, diagnosticity: e.diagnosticity })),
     cells: m.evidence.flatMap((e) => e.links.map((l) => ({ evidenceKey: e.evidence.key, hypothesisKey: l.hypothesis, effect: l.effect, weight: l.weight, rationale: l.rationale }))),
   };
 }
@@ -223,6 +287,13 @@ export async function evidenceGraph(evidenceKey: string): Promise<Subgraph> {
 }
 
 export interface CaseInfo { key: string; id: string; title: string; summary: string | null; created: string | null }
+export interface CaseOverview extends CaseInfo { subject: string | null; sources: { key: string; name: string; url: string | null; synthetic: boolean; publisher: string | null }[] }
+
+/** The cases with their subject host and cited sources (the start view). */
+export async function caseOverviews(): Promise<CaseOverview[]> {
+  const d = await gql<{ cases: (CaseInfo & { subject: string | null; sources: ApiSource[] })[] }>('{ cases { key id title summary created subject sources { key name title url synthetic publisher } } }');
+  return d.cases.map((c) => ({ ...c, sources: c.sources.map((s) => ({ key: s.key, name: s.title ?? s.name ?? s.key, url: s.url ?? null, synthetic: !!s.synthetic, publisher: s.publisher ?? null })) }));
+}
 
 /** The loaded cases, oldest first (the hypotheses view opens the first). */
 export async function listCases(): Promise<CaseInfo[]> {

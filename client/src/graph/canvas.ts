@@ -1,13 +1,14 @@
 // The canvas: one Cytoscape instance, batched adds, hide/collapse with undo, layouts, time window.
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular, type EdgeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
-import dagre from 'cytoscape-dagre';
 import { stylesheet, UNCERTAIN_BELOW } from './style.ts';
 import { relFamily, type GEdge, type GNode, type Subgraph } from '../api/model.ts';
-import { lookupWidth, windowCount, type TimeWindow } from './time-window.ts';
+import { countLabel, lookupWidth, windowCount, type TimeWindow } from './time-window.ts';
 
 cytoscape.use(fcose);
-cytoscape.use(dagre);
+// The hierarchy layout is loaded on first use: it is not needed for the first graph.
+let dagreReady: Promise<void> | null = null;
+const loadDagre = () => (dagreReady ??= import('cytoscape-dagre').then((m) => { cytoscape.use(m.default); }));
 
 type Action = { kind: 'add'; ids: string[] } | { kind: 'remove'; els: ElementDefinition[] };
 
@@ -122,7 +123,7 @@ export class Canvas {
     const n = cy.nodes().length;
     const visible = cy.elements().not('.out-of-window');
     if (name === 'dagre') {
-      visible.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 25, rankSep: 90, animate: false, fit: true, padding: 30 } as never).run();
+      void loadDagre().then(() => visible.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 25, rankSep: 90, animate: false, fit: true, padding: 30 } as never).run());
       return;
     }
     // Measured: fcose "default" needs ~20 s for 1k nodes; "draft" ~1 s. Past a few hundred nodes
@@ -161,7 +162,7 @@ export class Canvas {
       if (d.family === 'lookup') {
         const c = d.buckets ? windowCount(d.buckets, d.bucketCounts, from, to) : d.count ?? 1;
         if (d.buckets && c === 0) out = true;
-        e.data({ windowCount: c, width: lookupWidth(c) });
+        e.data({ windowCount: c, width: lookupWidth(c), label: countLabel(c) });
       }
       if (out) e.addClass('out-of-window');
       else e.removeClass('out-of-window');
@@ -180,6 +181,11 @@ export class Canvas {
     this.cy.elements().removeClass('hl faded hl-role');
   }
 
+  /** Ids of the elements currently highlighted (tests and the who-controls panel read it). */
+  highlighted(): string[] {
+    return this.cy.elements('.hl').map((e) => e.id());
+  }
+
   highlight(ids: string[], roleIds: string[] = []): void {
     const cy = this.cy;
     cy.batch(() => {
@@ -195,7 +201,9 @@ export class Canvas {
 }
 
 export function nodeData(n: GNode): Record<string, unknown> {
-  return { id: n.id, kind: n.kind, key: n.key, label: n.name || n.key, name: n.name, degree: n.degree, props: n.props };
+  const c = n.props?.confidence;
+  // conf drives the node's opacity (style.ts): a node is drawn as faint as its own confidence.
+  return { id: n.id, kind: n.kind, key: n.key, label: n.name || n.key, name: n.name, degree: n.degree, props: n.props, conf: typeof c === 'number' ? Math.max(0, Math.min(100, c)) : 100 };
 }
 
 export function nodeClasses(n: GNode): string {
@@ -208,7 +216,7 @@ export function edgeData(e: GEdge): Record<string, unknown> {
   return {
     ...e,
     family,
-    label: family === 'lookup' ? '' : e.type.toLowerCase().replace(/_/g, ' '),
+    label: family === 'lookup' ? countLabel(e.count ?? 0) : e.type.toLowerCase().replace(/_/g, ' '),
     width: lookupWidth(e.count ?? 1),
   };
 }

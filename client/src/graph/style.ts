@@ -16,7 +16,7 @@ export const KIND_STYLE: Record<string, { shape: string; color: string; label: s
 export const FAMILY_STYLE: Record<string, { color: string; style: 'solid' | 'dashed' | 'dotted'; label: string }> = {
   control: { color: '#5b2d91', style: 'solid', label: 'Control / ownership' },
   dns: { color: '#2b7bb9', style: 'solid', label: 'DNS resolution' },
-  lookup: { color: '#e38b16', style: 'solid', label: 'Lookups (width = count)' },
+  lookup: { color: '#e38b16', style: 'solid', label: 'Lookups (label = count, width on a log scale)' },
   registry: { color: '#9a5a2a', style: 'dotted', label: 'Registry / network' },
   claim: { color: '#6b7280', style: 'dashed', label: 'Claim from a report' },
   analysis: { color: '#9ca3af', style: 'dotted', label: 'Analysis link' },
@@ -33,6 +33,8 @@ export function stylesheet(): StylesheetJson {
         'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3, color: '#111827',
         'text-outline-color': '#ffffff', 'text-outline-width': 2, 'min-zoomed-font-size': 7,
         'border-width': 0,
+        // Drawn as faint as the node's own confidence (100 = solid).
+        'background-opacity': 'mapData(conf, 0, 100, 0.25, 1)' as never,
       },
     },
   ];
@@ -41,7 +43,7 @@ export function stylesheet(): StylesheetJson {
   }
   s.push(
     { selector: 'node[kind = "Organization"]', style: { width: 34, height: 26 } },
-    { selector: 'node.uncertain', style: { 'background-opacity': 0.45, 'border-width': 2, 'border-style': 'dashed', 'border-color': '#6b7280' } },
+    { selector: 'node.uncertain', style: { 'border-width': 2, 'border-style': 'dashed', 'border-color': '#6b7280' } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#111827', 'border-style': 'solid' } },
     {
       selector: 'edge',
@@ -58,15 +60,22 @@ export function stylesheet(): StylesheetJson {
   }
   s.push(
     { selector: 'edge[family = "control"]', style: { width: 2.6 } },
-    { selector: 'edge[family = "lookup"]', style: { width: 'data(width)', 'target-arrow-shape': 'vee', opacity: 0.85 } },
+    {
+      selector: 'edge[family = "lookup"]',
+      style: {
+        width: 'data(width)', 'target-arrow-shape': 'vee', opacity: 0.85, 'font-size': 10, 'font-weight': 'bold', color: '#7c2d12',
+        'min-zoomed-font-size': 5, 'text-background-color': '#fff7ed', 'text-background-opacity': 0.9, 'text-background-padding': '1px',
+      },
+    },
     // Claims: the lower the confidence, the sparser the dash.
     { selector: 'edge[family = "claim"]', style: { 'line-dash-pattern': [6, 3] } },
     { selector: 'edge.uncertain', style: { opacity: 0.45, 'line-style': 'dashed', 'line-dash-pattern': [4, 5] } },
     { selector: 'edge:selected', style: { 'line-color': '#111827', 'target-arrow-color': '#111827', opacity: 1, 'z-index': 10 } },
     { selector: '.out-of-window', style: { display: 'none' } },
-    { selector: '.faded', style: { opacity: 0.12 } },
-    { selector: 'node.hl', style: { 'border-width': 4, 'border-color': '#facc15', 'border-style': 'solid', opacity: 1 } },
-    { selector: 'edge.hl', style: { 'line-color': '#eab308', 'target-arrow-color': '#eab308', width: 5, opacity: 1, 'z-index': 20 } },
+    // A highlight keeps each element's own colour and dims the rest, so the chain reads against the graph.
+    { selector: '.faded', style: { opacity: 0.15 } },
+    { selector: 'node.hl', style: { 'border-width': 3, 'border-color': '#111827', 'border-style': 'solid', opacity: 1, 'z-index': 20 } },
+    { selector: 'edge.hl', style: { width: 4, opacity: 1, 'z-index': 20 } },
     { selector: 'node.hl-role', style: { 'border-width': 5, 'border-color': '#dc2626', 'border-style': 'double' } },
   );
   // Large graphs: straight "haystack" edges without arrows or labels draw several times faster;
@@ -85,8 +94,8 @@ export function legendHtml(): string {
   const fams = Object.values(FAMILY_STYLE)
     .map((v) => `<li><svg width="26" height="8" aria-hidden="true"><line x1="0" y1="4" x2="26" y2="4" stroke="${v.color}" stroke-width="${v.label.startsWith('Lookups') ? 4 : 2}" ${v.style === 'dashed' ? 'stroke-dasharray="6 3"' : v.style === 'dotted' ? 'stroke-dasharray="2 2"' : ''}/></svg>${v.label}</li>`)
     .join('');
-  const unc = `<li><svg width="26" height="8" aria-hidden="true"><line x1="0" y1="4" x2="26" y2="4" stroke="#374151" stroke-width="2" stroke-dasharray="4 5" opacity="0.45"/></svg>Uncertain (confidence &lt; ${UNCERTAIN_BELOW})</li>`;
-  return `<details open><summary>Legend</summary><ul class="legend-kinds">${kinds}</ul><ul class="legend-edges">${fams}${unc}</ul></details>`;
+  const unc = `<li><svg width="26" height="8" aria-hidden="true"><line x1="0" y1="4" x2="26" y2="4" stroke="#374151" stroke-width="2" stroke-dasharray="4 5" opacity="0.45"/></svg>Uncertain (confidence &lt; ${UNCERTAIN_BELOW})</li><li><svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="6" fill="#2e9a3a" opacity="0.35"/></svg>Faint node = low confidence</li>`;
+  return `<details><summary>Legend</summary><ul class="legend-kinds">${kinds}</ul><ul class="legend-edges">${fams}${unc}</ul></details>`;
 }
 
 function shapeSvg(shape: string, color: string): string {

@@ -18,6 +18,15 @@ export function windowCount(buckets: number[], counts: number[] | undefined, fro
   return sum;
 }
 
+/**
+ * Edge width on a log scale: each tenfold count adds 3 px (8 → 4 px, 714 → 10 px, 2,820 → 12 px),
+ * so widths never saturate; the exact count is the edge's label.
+ */
 export function lookupWidth(count: number): number {
-  return count <= 0 ? 0.5 : Math.min(14, 1 + 1.6 * Math.log2(1 + count));
+  return count <= 0 ? 0.5 : 1.5 + 3 * Math.log10(1 + count);
+}
+
+/** 2820 → "2,820": counts as an investigator reads them. */
+export function countLabel(count: number): string {
+  return count > 0 ? count.toLocaleString('en-US') : '';
 }

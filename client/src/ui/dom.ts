@@ -9,9 +9,13 @@ export function esc(v: unknown): string {
   return String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** Dates as dates: 2016-05-04 for a midnight, 2016-09-23 13:56 UTC for an instant. */
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return iso.length > 10 ? iso.replace('T', ' ').replace(/(\.\d+)?Z$/, 'Z') : iso;
+  if (iso.length <= 10) return iso;
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d)?(\.\d+)?Z$/.exec(iso);
+  if (!m) return iso.replace('T', ' ');
+  return m[2] === '00:00' && (!m[3] || m[3] === ':00') ? m[1] : `${m[1]} ${m[2]} UTC`;
 }
 
 export function download(name: string, data: string | Blob, type = 'application/octet-stream'): void {

@@ -15,14 +15,21 @@ export function toGraphml(cy: Core): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n  ${keys}\n  <graph id="infragraph" edgedefault="directed">\n${nodes}\n${edges}\n  </graph>\n</graphml>\n`;
 }
 
-export async function exportAs(cy: Core, format: string): Promise<void> {
+/** Writes the export and says what was written; an empty canvas or an empty image is an error, not a file. */
+export async function exportAs(cy: Core, format: string): Promise<string> {
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  if (format === 'png') download(`infragraph-${stamp}.png`, cy.png({ output: 'blob', bg: '#ffffff', full: true, scale: 2 }) as unknown as Blob);
-  else if (format === 'graphml') download(`infragraph-${stamp}.graphml`, toGraphml(cy), 'application/graphml+xml');
+  if (cy.nodes().empty()) throw new Error('Nothing to export: the canvas is empty. Open an entity or a case first.');
+  if (format === 'png') {
+    const blob = cy.png({ output: 'blob', bg: '#ffffff', full: true, scale: 2 }) as unknown as Blob;
+    if (!blob || blob.size === 0) throw new Error('The image came out empty; nothing was written.');
+    download(`infragraph-${stamp}.png`, blob);
+    return `Exported PNG (${Math.round(blob.size / 1024)} KB, ${cy.nodes().length} nodes).`;
+  } else if (format === 'graphml') download(`infragraph-${stamp}.graphml`, toGraphml(cy), 'application/graphml+xml');
   else if (format === 'cyjs') download(`infragraph-${stamp}.cyjs`, JSON.stringify(cy.json(), null, 1), 'application/json');
   else if (format === 'stix') {
     const ids = cy.nodes().filter((n) => n.data('kind') !== 'Source').map((n) => n.id());
     const r = await exportStix(ids);
     download(r.filename || `infragraph-${stamp}.stix.json`, r.content, r.mimeType);
-  }
+  } else throw new Error(`Unknown export format ${format}.`);
+  return `Exported ${format} (${cy.nodes().length} nodes, ${cy.edges().length} edges).`;
 }

@@ -4,6 +4,7 @@ import { findPaths } from '../api/queries.ts';
 import { errorText } from '../api/graphql.ts';
 import type { App } from '../app.ts';
 import { $, esc } from './dom.ts';
+import { attachPicker } from './search.ts';
 
 const REL_TYPES = ['SUBDOMAIN_OF', 'RESOLVES_TO', 'ALIAS_OF', 'NAME_SERVER', 'MAIL_SERVER', 'PTR', 'QUERIED', 'REGISTERED_BY', 'ADMINISTERED_BY',
   'TECH_CONTACT', 'REGISTRAR', 'IN_PREFIX', 'ANNOUNCED_BY', 'ALLOCATED_TO', 'MEMBER_OF', 'SUBPREFIX_OF', 'CLIENT_OF', 'OPERATES', 'OUTSOURCES_TO',
@@ -13,26 +14,32 @@ export { REL_TYPES };
 export function initPaths(app: App): { prefill(id: string): void; prefillPair(a: string, b: string): void; run(): Promise<void> } {
   const box = $('#tab-paths');
   box.innerHTML = `<h2>Paths</h2>
-    <p class="hint">Pick two entities: select a node and press “From” / “To” (or select two nodes and press <kbd>p</kbd>).</p>
-    <div class="form"><label>From <span id="p-from" class="pick">—</span> <button data-set="from">From selection</button></label>
-    <label>To <span id="p-to" class="pick">—</span> <button data-set="to">To selection</button></label>
+    <p class="hint">Search both ends here (they need not be on the canvas), or use the selection (select two nodes and press <kbd>p</kbd>).</p>
+    <div class="form"><label>From <span class="picker"><input id="p-from-q" type="search" placeholder="Search an entity…" autocomplete="off" aria-label="Path start"><ul id="p-from-s" role="listbox" hidden></ul></span></label>
+    <div><span id="p-from" class="pick">—</span> <button data-set="from">Use selection</button></div>
+    <label>To <span class="picker"><input id="p-to-q" type="search" placeholder="Search an entity…" autocomplete="off" aria-label="Path end"><ul id="p-to-s" role="listbox" hidden></ul></span></label>
+    <div><span id="p-to" class="pick">—</span> <button data-set="to">Use selection</button></div>
     <label>Paths (k) <input id="p-k" type="number" min="1" max="20" value="3"></label>
     <label>Max hops <input id="p-hops" type="number" min="1" max="10" value="6"></label>
     <label>Relationships <select id="p-types" multiple size="5">${REL_TYPES.map((t) => `<option>${t}</option>`).join('')}</select></label>
     <button id="p-run" class="primary">Find paths</button></div><div id="p-out"></div>`;
   let from: string | null = null;
   let to: string | null = null;
+  const names = new Map<string, string>();
+  const label = (id: string) => app.canvas.cy.getElementById(id).data('label') ?? names.get(id) ?? id.slice(id.indexOf(':') + 1);
   const show = () => {
-    $('#p-from').textContent = from ? app.canvas.cy.getElementById(from).data('label') ?? from : '—';
-    $('#p-to').textContent = to ? app.canvas.cy.getElementById(to).data('label') ?? to : '—';
+    $('#p-from').textContent = from ? label(from) : '—';
+    $('#p-to').textContent = to ? label(to) : '—';
   };
+  attachPicker(app, $<HTMLInputElement>('#p-from-q'), $<HTMLUListElement>('#p-from-s'), (n) => { names.set(n.id, n.name); from = n.id; show(); if (to) void run(); });
+  attachPicker(app, $<HTMLInputElement>('#p-to-q'), $<HTMLUListElement>('#p-to-s'), (n) => { names.set(n.id, n.name); to = n.id; show(); if (from) void run(); });
   box.querySelectorAll<HTMLButtonElement>('[data-set]').forEach((b) => b.addEventListener('click', () => {
     const sel = app.canvas.cy.nodes(':selected');
     if (sel.empty()) { app.status('Select a node first.'); return; }
     if (b.dataset.set === 'from') from = sel[0].id(); else to = sel[0].id();
     show();
   }));
-  const run = async () => {
+  async function run(): Promise<void> {
     const out = $('#p-out');
     if (!from || !to) { out.innerHTML = '<p class="error">Pick both ends.</p>'; return; }
     out.innerHTML = '<p class="muted">searching…</p>';
@@ -55,7 +62,7 @@ export function initPaths(app: App): { prefill(id: string): void; prefillPair(a:
     } catch (e) {
       out.innerHTML = `<p class="error">${esc(errorText(e))}</p>`;
     }
-  };
+  }
   $('#p-run').addEventListener('click', () => void run());
   return {
     prefillPair(a: string, b: string) {

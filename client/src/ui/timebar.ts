@@ -74,6 +74,7 @@ export function initTimebar(app: App): Timebar {
     win = w;
     app.canvas.setWindow(w);
     syncInputs();
+    if (cached) refreshTotals();
     if (!fromUrl) app.saveUrl();
   };
 
@@ -100,6 +101,19 @@ export function initTimebar(app: App): Timebar {
   let seq = 0;
   let ctrl: AbortController | null = null;
   let cached: { key: string; points: TimelinePoint[] } | null = null;
+  const refreshTotals = () => {
+    if (!cached) return;
+    const series = new Map<string, Map<number, number>>();
+    for (const p of cached.points) {
+      const name = p.group === 'unattributed' ? 'unattributed' : p.groupName;
+      const m = series.get(name) ?? new Map<number, number>();
+      const x = Date.parse(p.startUtc);
+      m.set(x, (m.get(x) ?? 0) + p.count);
+      series.set(name, m);
+    }
+    const names = [...series.keys()].sort((a, b) => sum(series.get(b)!) - sum(series.get(a)!)).slice(0, PALETTE.length);
+    renderTotals(names, series);
+  };
 
   function chartHost(): string | null {
     const cy = app.canvas.cy;
@@ -121,7 +135,7 @@ export function initTimebar(app: App): Timebar {
     const bucket = $<HTMLSelectElement>('#t-bucket').value;
     const host = chartHost();
     const my = ++seq;
-    if (!host) { ctrl?.abort(); cached = null; draw(null, [], zone, bucket); return; }
+    if (!host) { ctrl?.abort(); cached = null; $('#t-totals').innerHTML = ''; draw(null, [], zone, bucket); return; }
     const key = [host, group, bucket, zone].join('|');
     if (cached?.key === key) { draw(host, cached.points, zone, bucket); return; }
     ctrl?.abort();
@@ -139,6 +153,7 @@ export function initTimebar(app: App): Timebar {
   function draw(host: string | null, points: TimelinePoint[], zone: string, bucket: string): void {
     const series = new Map<string, Map<number, number>>();
     const xs = new Set<number>();
+    const tzCache = new Map<number, number>();
     let min = Infinity;
     let max = -Infinity;
     for (const p of points) {
@@ -153,8 +168,13 @@ export function initTimebar(app: App): Timebar {
     }
     const size = SIZES[bucket] ?? DAY;
     if (Number.isFinite(min)) range = [Math.floor(min / DAY) * DAY, Math.ceil((max + size) / DAY) * DAY];
-    const xsSorted = [...xs].sort((a, b) => a - b);
+    // Every bucket between the first and the last, empty ones as zero: a stepped line must not
+    // bridge a weekend without lookups with the level of the Friday before.
+    const xsSorted = Number.isFinite(min) ? bucketGrid(min, max, bucket, zone, tzCache) : [];
+    for (const x of xs) if (!xsSorted.includes(x)) xsSorted.push(x);
+    xsSorted.sort((a, b) => a - b);
     const names = [...series.keys()].sort((a, b) => sum(series.get(b)!) - sum(series.get(a)!)).slice(0, PALETTE.length);
+    renderTotals(names, series);
     const data: uPlot.AlignedData = [xsSorted.map((x) => x / 1000), ...names.map((n) => xsSorted.map((x) => series.get(n)!.get(x) ?? 0))];
     plot?.destroy();
     plot = null;
@@ -171,7 +191,8 @@ export function initTimebar(app: App): Timebar {
       width, height: 120, tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), zone),
       cursor: { drag: { x: true, y: false, setScale: false } },
       scales: { x: { time: true } },
-      legend: { show: true, live: false },
+      // Hovering shows each series' value in the legend for that bucket.
+      legend: { show: true, live: true },
       axes: [{ size: 28 }, { size: 44, label: 'lookups' }],
       title: host ?? undefined,
       series: [{}, ...names.map((n, i) => ({ label: n, stroke: PALETTE[i], fill: `${PALETTE[i]}33`, width: 1.2, paths: uPlot.paths.stepped!({ align: 1 }) }))],
@@ -184,7 +205,27 @@ export function initTimebar(app: App): Timebar {
         }],
       },
     }, data, chartBox);
+    (window as unknown as { __timeline: uPlot }).__timeline = plot;
     syncInputs();
+  }
+
+  /** Per-organization (or resolver) totals in the time window, with shares, beside the chart. */
+  function renderTotals(names: string[], series: Map<string, Map<number, number>>): void {
+    const box = $('#t-totals');
+    const inWin = (x: number) => (win.from === null || x >= win.from) && (win.to === null || x <= win.to);
+    const rows = [...series.entries()].map(([name, m]) => {
+      let c = 0;
+      for (const [x, v] of m) if (inWin(x)) c += v;
+      return { name, c };
+    }).filter((r) => r.c > 0).sort((a, b) => b.c - a.c);
+    const total = rows.reduce((a, r) => a + r.c, 0);
+    if (!total) { box.innerHTML = ''; return; }
+    const pct = (c: number) => `${(Math.round((c / total) * 10000) / 100).toFixed(2)} %`;
+    box.innerHTML = `<table><caption>Lookups ${win.from !== null || win.to !== null ? 'in the window' : 'in all'}: ${total.toLocaleString('en-US')}</caption>
+      <thead><tr><th>${$<HTMLSelectElement>('#t-group').value === 'org' ? 'organization' : 'resolver'}</th><th>lookups</th><th>share</th></tr></thead><tbody>${rows.map((r) => {
+        const i = names.indexOf(r.name);
+        return `<tr data-group="${esc(r.name)}"><td><span class="sw" style="background:${i >= 0 ? PALETTE[i] : '#ccc'}"></span>${esc(r.name)}</td><td class="n">${r.c.toLocaleString('en-US')}</td><td class="pct">${pct(r.c)}</td></tr>`;
+      }).join('')}</tbody></table>`;
   }
 
   return {
@@ -197,6 +238,26 @@ export function initTimebar(app: App): Timebar {
       if (s.bucket) $<HTMLSelectElement>('#t-bucket').value = s.bucket;
     },
   };
+}
+
+/**
+ * Bucket starts from `first` to `last`: hours step by the hour; days and weeks step by the
+ * calendar in `zone` (a day across a DST change is 23 or 25 hours long).
+ */
+export function bucketGrid(first: number, last: number, bucket: string, zone: string, cache = new Map<number, number>()): number[] {
+  const out: number[] = [];
+  if (bucket === 'hour') {
+    for (let t = first; t <= last && out.length < 100_000; t += 3_600_000) out.push(t);
+    return out;
+  }
+  const step = bucket === 'week' ? 7 * DAY : DAY;
+  for (let t = first; t <= last && out.length < 20_000;) {
+    out.push(t);
+    const naive = t + step;
+    // Local midnight stays local midnight: correct by the change of UTC offset over the step.
+    t = naive - (offsetMs(naive, zone, cache) - offsetMs(t, zone, cache));
+  }
+  return out;
 }
 
 function sum(m: Map<number, number>): number {

@@ -19,6 +19,7 @@ import { validationRules, complexityPlugin } from '../graphql/limits.ts';
 import { budgetedDb } from '../graphql/request-budget.ts';
 import { hostCheck } from './host-check.ts';
 import { httpClientError } from './client-errors.ts';
+import { compressResponses, serveClient, sendIndex } from './static-assets.ts';
 
 export interface RunningServer {
   url: string;
@@ -94,6 +95,7 @@ export async function createServer(db: Database, cfg: Config, log: Logger, port 
 
   app.disable('x-powered-by');
   if (cfg.server.tokens.size === 0) app.use(hostCheck(cfg.server.host));
+  app.use(compressResponses());
   app.get('/healthz', async (_req, res) => {
     try {
       await db.ping();
@@ -124,8 +126,8 @@ export async function createServer(db: Database, cfg: Config, log: Logger, port 
   );
 
   if (existsSync(cfg.server.clientDist)) {
-    app.use(express.static(cfg.server.clientDist, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(path.join(cfg.server.clientDist, 'index.html')));
+    app.use(serveClient(cfg.server.clientDist));
+    app.get(/^\/(?!graphql|healthz).*/, sendIndex(cfg.server.clientDist));
   }
   // Errors thrown while building the context (bad token) arrive here.
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -329,17 +329,19 @@ describe('analysis', () => {
     expect(m.case.key).toBe('case:2016-mail1-trump-email');
     expect(m.hypotheses).toHaveLength(4);
     const h = (id: string) => m.hypotheses.find((x: any) => x.hypothesis.key === `hypothesis:2016-mail1-trump-email:${id}`);
-    // Credibility = the highest confidence of the claims and events an item refers to (1 when none),
-    // worked out from case.yaml. Covert channel: contradicted by e-bulk-mail-host 2×1,
-    // e-not-used-since-2010 1×0.85, e-fbi-no-cyber-links 4×0.9 and e-senate-2020 2×0.9 = 8.25;
-    // supported for 9.65; score 9.65 − 2×8.25 = −6.85, the lowest.
-    expect(h('h-covert-channel')).toMatchObject({ support: 9.65, inconsistency: 8.25, score: -6.85, rank: 4 });
-    // Fabricated: supported for 2.6 (its evidence refers to Alfa's 2017 statements, confidence < 1), no contradiction.
-    expect(h('h-fabricated')).toMatchObject({ support: 2.6, inconsistency: 0, score: 2.6 });
+    // One computation: the same scores and ranks as `query hypothesis-matrix` and docs/case-2016.md
+    // (score = weights for − weights against over present evidence).
+    expect(h('h-stale-dns')).toMatchObject({ support: 10, inconsistency: 0, score: 10, rank: 1 });
+    expect(h('h-marketing-spam')).toMatchObject({ support: 8, inconsistency: 4, score: 4, rank: 2 });
+    expect(h('h-fabricated')).toMatchObject({ support: 3, inconsistency: 0, score: 3, rank: 3 });
+    expect(h('h-covert-channel')).toMatchObject({ support: 11, inconsistency: 9, score: 2, rank: 4 });
     const missing = m.evidence.filter((e: any) => e.missing).map((e: any) => e.evidence.key.split(':').pop()).sort();
     expect(missing).toEqual(['m-cendyn-send-records', 'm-chain-of-custody', 'm-independent-passive-dns', 'm-other-resolvers', 'm-receiving-mail-logs', 'm-sibling-baseline']);
     const e = (id: string) => m.evidence.find((x: any) => x.evidence.key.endsWith(`:${id}`));
+    // Discriminating: against some hypotheses and not all. e-sequence contradicts marketing only;
+    // e-contract-ended contradicts none (it supports stale DNS), so it rules nothing out.
     expect(e('e-sequence').discriminating).toBe(true);
+    expect(e('e-contract-ended').discriminating).toBe(false);
     expect(e('m-chain-of-custody').discriminating).toBe(false);
     expect(e('e-near-exclusive').credibility).toBe(0.85);
     expect(await code('{ hypotheses(case: "no-such-case") { case { key } } }')).toBe('NOT_FOUND');

@@ -1,14 +1,17 @@
 // The analysis layer: claims side by side, the competing-hypotheses matrix, analysts' notes,
 // claims and evidence links.
 //
-// Scoring (ACH after Heuer: hypotheses are ranked by how much evidence speaks against them):
-//   credibility(e)  = highest confidence of the claims/events the evidence refers to / 100,
-//                     or 1 when it refers to none (a fact stated by the case);
-//   support(h)      = Σ weight × credibility over evidence that supports h;
-//   inconsistency(h)= Σ weight × credibility over evidence that contradicts h;
-//   score(h)        = support − 2 × inconsistency (contradictions count double).
-// Missing evidence (missing: true) never scores; it is listed as what to look for.
-// Evidence discriminates when its effect (no link = neutral) is not the same on every hypothesis.
+// Scoring has ONE definition: cypher/investigations/hypothesis-matrix.cypher, the file the CLI's
+// `query hypothesis-matrix` runs. The API runs that same file for the scores and ranks, so the UI,
+// the CLI and docs/case-2016.md cannot disagree:
+//   score(h)         = Σ weight of present evidence that supports h − Σ weight that contradicts h;
+//   inconsistency(h) = Σ weight that contradicts h (ties in score: less inconsistency ranks first);
+//   open(h)          = Σ weight of missing evidence bearing on h (what finding it could move).
+// credibility(e)  = highest confidence of the claims/events the evidence refers to / 100 (1 when
+//                   none) is shown beside the evidence; it does not enter the score.
+// Diagnosticity(e) = max − min of its signed weights over the hypotheses (no link = 0), as in the
+// file. Evidence *discriminates* when it tells hypotheses apart in the ACH sense: it contradicts at
+// least one hypothesis and not all of them (support alone rarely rules anything out).
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
 import type { NodeDTO, Plain } from '../../db/convert.ts';
@@ -16,6 +19,8 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import { runQuery } from '../queries/query-library.ts';
 import { requireNode } from '../entities/entity-service.ts';
 import { toNode, type GNode } from '../graph/graph-model.ts';
+import { runSavedInvestigation } from '../investigations/investigation-library.ts';
+import { REPO_ROOT } from '../../config.ts';
 
 export interface ClaimView { node: GNode; source: GNode | null }
 export interface ClaimGroup { subjectKey: string; attribute: string; conflicting: boolean; values: string[]; claims: ClaimView[] }
@@ -43,10 +48,18 @@ export async function cases(db: Database): Promise<GNode[]> {
   return rows.map((r) => toNode(r.c as unknown as NodeDTO));
 }
 
+/** What the start view shows of a case: its subject host and the sources it cites. */
+export async function caseOverview(db: Database, caseKey: string): Promise<{ subject: string | null; sources: GNode[] }> {
+  const rows = await db.readTx((tx) => runQuery(tx, 'analysis', 'case-overview', { caseKey }), { caller: 'graphql:case-overview' });
+  const r = rows[0];
+  if (!r) return { subject: null, sources: [] };
+  return { subject: r.subject == null ? null : String(r.subject), sources: ((r.sources ?? []) as unknown as NodeDTO[]).map(toNode) };
+}
+
 export type Effect = 'supports' | 'contradicts' | 'neutral';
 export interface Link { hypothesis: string; effect: Effect; weight: number; rationale: string | null; author: string | null }
-export interface EvidenceRow { evidence: GNode; credibility: number; missing: boolean; discriminating: boolean; links: Link[] }
-export interface HypothesisScore { hypothesis: GNode; support: number; inconsistency: number; score: number; rank: number }
+export interface EvidenceRow { evidence: GNode; credibility: number; missing: boolean; discriminating: boolean; diagnosticity: number; links: Link[] }
+export interface HypothesisScore { hypothesis: GNode; support: number; inconsistency: number; score: number; rank: number; openWeight: number }
 export interface Matrix { caseNode: GNode; hypotheses: HypothesisScore[]; evidence: EvidenceRow[] }
 
 export async function hypotheses(db: Database, caseRef: string): Promise<Matrix> {
@@ -60,25 +73,31 @@ export async function hypotheses(db: Database, caseRef: string): Promise<Matrix>
       hypothesis: String(l.hypothesis), effect: String(l.effect) as Effect, weight: Number(l.weight ?? 1),
       rationale: l.rationale == null ? null : String(l.rationale), author: l.author == null ? null : String(l.author),
     }));
-    const effects = new Set(hyps.map((h) => links.find((l) => l.hypothesis === h.key)?.effect ?? 'neutral'));
     const missing = node.props.missing === true;
-    return { evidence: node, credibility: x.credibility == null ? 1 : Number(x.credibility) / 100, missing, discriminating: !missing && effects.size > 1, links };
+    const signed = hyps.map((h) => {
+      const l = links.find((x) => x.hypothesis === h.key);
+      return !l ? 0 : l.effect === 'supports' ? l.weight : l.effect === 'contradicts' ? -l.weight : 0;
+    });
+    const against = hyps.filter((h) => links.some((l) => l.hypothesis === h.key && l.effect === 'contradicts')).length;
+    return {
+      evidence: node, credibility: x.credibility == null ? 1 : Number(x.credibility) / 100, missing,
+      discriminating: !missing && against > 0 && against < hyps.length,
+      diagnosticity: signed.length ? Math.max(...signed) - Math.min(...signed) : 0, links,
+    };
   });
+  const caseNode = toNode(r.c as unknown as NodeDTO);
+  const caseId = String(caseNode.props.id ?? caseNode.key.replace(/^case:/, ''));
+  const run = await runSavedInvestigation(db, REPO_ROOT, 'hypothesis-matrix', { caseId }, { maxRows: 200, maxBytes: 4_000_000, timeoutMs: 60_000 });
+  const byId = new Map(run.rows.map((row, i) => [String(row.hypothesis), { row, rank: i + 1 }]));
   const scores = hyps.map((h) => {
-    let support = 0, inconsistency = 0;
-    for (const e of ev) {
-      if (e.missing) continue;
-      for (const l of e.links) {
-        if (l.hypothesis !== h.key) continue;
-        if (l.effect === 'supports') support += l.weight * e.credibility;
-        if (l.effect === 'contradicts') inconsistency += l.weight * e.credibility;
-      }
-    }
-    const round = (x: number) => Math.round(x * 1000) / 1000;
-    return { hypothesis: h, support: round(support), inconsistency: round(inconsistency), score: round(support - 2 * inconsistency), rank: 0 };
+    const hit = byId.get(String(h.props.id ?? h.key.split(':').pop()));
+    const n = (v: unknown) => Number(v ?? 0);
+    return {
+      hypothesis: h, support: n(hit?.row.forWeight), inconsistency: n(hit?.row.inconsistency), score: n(hit?.row.score),
+      openWeight: n(hit?.row.openWeight), rank: hit?.rank ?? hyps.length,
+    };
   });
-  [...scores].sort((a, b) => b.score - a.score || a.inconsistency - b.inconsistency).forEach((s, i) => { s.rank = i + 1; });
-  return { caseNode: toNode(r.c as unknown as NodeDTO), hypotheses: scores, evidence: ev };
+  return { caseNode, hypotheses: scores, evidence: ev };
 }
 
 export function authorOf(role: string): { authorKey: string; authorName: string } {

@@ -1,5 +1,5 @@
 import type { GraphQLContext } from '../context.ts';
-import { cases, claims, hypotheses, addNote, addClaim, addEvidenceLink, type ClaimView, type Effect } from '../../domain/analysis/analysis-service.ts';
+import { caseOverview, cases, claims, hypotheses, addNote, addClaim, addEvidenceLink, type ClaimView, type Effect } from '../../domain/analysis/analysis-service.ts';
 import { requireRole } from '../common/common-resolvers.ts';
 import type { GNode } from '../../domain/graph/graph-model.ts';
 
@@ -32,6 +32,8 @@ export const analysisResolvers = {
     title: (c: GNode) => String(c.props.title ?? c.key),
     summary: (c: GNode) => (c.props.summary == null ? null : String(c.props.summary)),
     created: (c: GNode) => c.props.created ?? null,
+    subject: async (c: GNode, _: unknown, ctx: GraphQLContext) => (await caseOverview(ctx.db, c.key)).subject,
+    sources: async (c: GNode, _: unknown, ctx: GraphQLContext) => (await caseOverview(ctx.db, c.key)).sources,
   },
   Claim: {
     key: (c: ClaimView) => c.node.key,
