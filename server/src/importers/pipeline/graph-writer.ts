@@ -116,7 +116,7 @@ export class GraphWriter {
    * Lookups and DNS-derived edges, each (from, to) at most once. An edge with an endpoint this
    * import created cannot exist yet and is CREATEd; the others are MERGEd.
    */
-  async writeDnsLayer(lookups: Iterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg>, tables: NodeTables, tag: string): Promise<void> {
+  async writeDnsLayer(lookups: Rows<LookupAgg>, dnsEdges: Rows<DnsEdgeAgg>, tables: NodeTables, tag: string): Promise<void> {
     // Up to `writers` batches on their way while the next one is built; bounded, so memory
     // stays flat on huge merges.
     const inFlight = new Set<Promise<void>>();
@@ -136,14 +136,14 @@ export class GraphWriter {
   }
 
   private async streamDnsLayer(
-    lookups: Iterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg>, tables: NodeTables, tag: string,
+    lookups: Rows<LookupAgg>, dnsEdges: Rows<DnsEdgeAgg>, tables: NodeTables, tag: string,
     submit: (task: () => Promise<void>) => Promise<void>,
   ): Promise<void> {
     const size = this.ctx.batchSize;
     let n = 0;
     let batch = newBatch();
     const { IP, Host } = tables;
-    for (const l of lookups) {
+    for await (const l of lookups) {
       if (IP.is(l.cid, CREATED) || Host.is(l.hid, CREATED)) batch.lean.push(this.leanLookupRow(l));
       else batch.merge.push(this.lookupRow(l));
       if (++batch.size >= size) {
@@ -161,7 +161,7 @@ export class GraphWriter {
       await submit(this.edgeTask(`${this.ctx.segment}:${tag}:d${n++}`, type, fk, tk, batch));
       batch = newBatch();
     };
-    for (const e of dnsEdges) {
+    for await (const e of dnsEdges) {
       const g = `${e.type}\t${e.fromKind}\t${e.toKind}`;
       if (g !== group) { await flush(); group = g; }
       const isNew = tables[e.fromKind as keyof NodeTables].is(e.fromId, CREATED) || tables[e.toKind as keyof NodeTables].is(e.toId, CREATED);
@@ -274,6 +274,9 @@ export class GraphWriter {
     };
   }
 }
+
+/** Aggregates as the engine streams them (or any iterable). */
+type Rows<T> = AsyncIterable<T> | Iterable<T>;
 
 type NodeRow = { key: string; name: string; props: Record<string, PropValue> };
 

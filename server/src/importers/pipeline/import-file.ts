@@ -10,7 +10,7 @@ import type { FormatName, ParseOptions, Sink, SourceKind } from '../types.ts';
 import { Aggregator, type Chunk, type RejectInfo } from './aggregate.ts';
 import { GraphWriter } from './graph-writer.ts';
 import { ledgerBySourceName, ledgerFinish, ledgerGet, ledgerStart, type LedgerEntry } from './ledger.ts';
-import type { ByteLineParser } from '../zeek/zeek-tsv.ts';
+import { loadZeekTsv } from './duckdb-zeek-tsv.ts';
 import { forEachLine, gunzipHead, isGzip, openStream, readHead, sha256File } from './read-input.ts';
 
 export interface ImportOptions {
@@ -86,8 +86,7 @@ async function parseInto(
     if (fromByte > 0) await primeWithHeader(parser, file);
     const stream = openStream(file, gz, fromByte);
     stream.on('data', (b: Buffer) => onBytes(b.length));
-    const lineBytes = 'bytes' in parser ? (b: Buffer, s: number, e: number, no: number) => (parser as ByteLineParser).bytes(b, s, e, no, sink) : undefined;
-    const r = await forEachLine(stream, fromLine, fromByte, (line, no) => parser.line(line, no, sink), between, true, lineBytes);
+    const r = await forEachLine(stream, fromLine, fromByte, (line, no) => parser.line(line, no, sink), between, true);
     parser.end(sink);
     return r;
   }
@@ -205,7 +204,7 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
   let reportBuf = '';
   const agg = new Aggregator({
     flushAt: entry.flushAt,
-    spillDir: path.join(path.dirname(o.reportDir), 'spill', sha.slice(0, 16)),
+    spillDir: path.join(path.dirname(o.reportDir), 'engine', sha.slice(0, 16)),
     onChunk: (c) => pending.push(c),
     onReject: (r) => {
       if (firstRejects.length < FIRST_REJECTS) firstRejects.push(r);
@@ -243,8 +242,12 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
   };
   let r: { lines: number; endByte: number };
   try {
-    r = await parseInto(spec, file, gz, entry.fromByte, entry.fromLine, parseOpts, agg, between, (n) => { bytes += n; });
-    agg.finish();
+    await agg.open();
+    // Zeek TSV from the start of the file: read by DuckDB (the parser takes what it sets aside).
+    const z = format === 'zeek-tsv' && entry.fromByte === 0 ? await loadZeekTsv(agg, file, gz) : null;
+    r = z?.handled ? { lines: z.lines, endByte: z.endByte }
+      : await parseInto(spec, file, gz, entry.fromByte, entry.fromLine, parseOpts, agg, between, (n) => { bytes += n; });
+    await agg.finish();
     writer.mark('parsed');
     await between();
     if (nodeWrite) await timed(nodeWrite);
@@ -255,7 +258,7 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
   } finally {
     // Never leave a write running behind an error (the caller may close the database next).
     if (nodeWrite) await (nodeWrite as Promise<void>).catch(() => {});
-    agg.cleanup();
+    await agg.cleanup();
   }
   await flushReport();
 

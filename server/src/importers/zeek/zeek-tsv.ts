@@ -1,27 +1,13 @@
 // Zeek dns.log in the ASCII (TSV) writer format. Columns come from `#fields`, never by position:
-// Zeek versions differ (23 vs 26 columns) and sites add fields.
-import type { DnsAnswer, DnsQueryEvent, ParseOptions, Sink } from '../types.ts';
+// Zeek versions differ (23 vs 26 columns) and sites add fields. The import engine reads plain
+// files with DuckDB (pipeline/duckdb-zeek-tsv.ts) and hands this parser the lines SQL sets aside
+// (rejects, escapes, odd times) and the files DuckDB would number differently.
+import type { DnsQueryEvent, ParseOptions, Sink } from '../types.ts';
 import type { CountingLineParser } from '../bind/syslog.ts';
 import { makeNormalizers } from './name-cache.ts';
-import { answerClassifier, answersFromKinds, zeekAnswers, type AnswerStats, type Kind } from './zeek-answers.ts';
-import { ByteCache, decimalMs } from '../normalize/byte-cache.ts';
-
-/** A cached normalized value with the sink's id for it (-1 until asked). */
-interface Keyed { key: string; id: number }
-
-const ids = (v: Keyed, intern: (key: string, compact: boolean) => number) => (v.id >= 0 ? v.id : (v.id = intern(v.key, true)));
-
-/** A line parser that can also read a line straight from the input bytes. */
-export interface ByteLineParser extends CountingLineParser {
-  bytes(buf: Buffer, start: number, end: number, lineNo: number, sink: Sink): void;
-}
+import { answerClassifier, zeekAnswers, type AnswerStats } from './zeek-answers.ts';
 
 const MASKED_TS = /^X+\.X+$/;
-
-/** A cached answers field: its values classified, and the answers last built from them. */
-interface AnswerSet { kinds: Kind[]; dropped: number; qname: string; qtype: string | undefined; answers: DnsAnswer[] }
-
-const NO_TTLS: (number | undefined)[] = [];
 
 /** Decode Zeek's `\xNN` escapes (used for separators and non-printables inside values). */
 export function unescapeZeek(s: string): string {
@@ -31,7 +17,7 @@ export function unescapeZeek(s: string): string {
 
 interface Cols { ts: number; orig: number; resp: number; proto: number; query: number; qtype: number; qtypeNum: number; rcode: number; answers: number; ttls: number; count: number }
 
-export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
+export function createZeekTsvParser(opts: ParseOptions): CountingLineParser {
   void opts;
   let sep = '\t';
   let setSep = ',';
@@ -102,128 +88,9 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
     return v.indexOf('\\x') < 0 ? v : unescapeZeek(v);
   }
 
-  // The byte path: plain lines (tab-separated, no escapes, the usual unset/empty markers) are
-  // read from the input bytes, each field looked up in a cache of its normalized value; any
-  // other line, and every line that will be rejected, goes through line() for the same result.
-  const dec = (b: Buffer, s: number, e: number) => b.toString('utf8', s, e);
-  // Sized for the distinct names of a large log (a few hundred thousand): a cache that keeps
-  // clearing would decode and validate the long tail again and again.
-  // Values keep the sink's id beside them once a record using them has been emitted.
-  const keyed = (key: string | null): Keyed | null => (key === null ? null : { key, id: -1 });
-  const nameCache = new ByteCache((b, s, e) => keyed(norm.name(dec(b, s, e))), 1 << 18, 1 << 23);
-  const ipCache = new ByteCache((b, s, e) => keyed(norm.ip(dec(b, s, e))), 1 << 16, 1 << 20);
-  // One cache per column: each remembers its last value, and a column mostly repeats itself.
-  const qtypeCache = new ByteCache((b, s, e) => up(dec(b, s, e)), 1024, 1 << 16);
-  const rcodeCache = new ByteCache((b, s, e) => up(dec(b, s, e)), 1024, 1 << 16);
-  // Whole answer fields are cached, not single values: a name's answer set repeats on every
-  // lookup of it (in rotating order for round-robin names, each order its own entry). 64k sets
-  // (about 15 MB with their answers): 128k parsed 10M lines 6 % faster for 40 MB more memory.
-  const answerSets = new ByteCache((b, s, e): AnswerSet => {
-    const kinds: Kind[] = [];
-    let dropped = 0;
-    for (let i = s, from = s; i <= e; i++) {
-      if (i === e || b[i] === 44) { const k = classify(dec(b, from, i)); if (k === null) dropped++; kinds.push(k); from = i + 1; }
-    }
-    return { kinds, dropped, qname: '', qtype: undefined, answers: [] };
-  }, 1 << 16, 1 << 22);
-  let bstarts = new Int32Array(64);
-  const isUnset = (b: Buffer, s: number, e: number) => e - s === 1 && b[s] === 45; // '-'
-  const isNone = (b: Buffer, s: number, e: number) => e === s || isUnset(b, s, e) || (e - s === 7 && b[s] === 40 && b.toString('latin1', s, e) === '(empty)');
-
-  const parser: ByteLineParser = {
+  const parser: CountingLineParser = {
     get skipped() { return skipped; },
     get merged() { return 0; },
-    bytes(buf: Buffer, start: number, end: number, lineNo: number, sink: Sink): void {
-      const c = cols as Cols | null;
-      const interner = sink.interner;
-      if (c === null || start === end || buf[start] === 35 || sep !== '\t' || setSep !== ',' || unset !== '-' || empty !== '(empty)') {
-        parser.line(buf.toString('utf8', start, end), lineNo, sink);
-        return;
-      }
-      // Tab offsets; a line with more columns than the header stops at one past them (and the
-      // string path reports it), so the array never grows here.
-      const B = bstarts.length >= c.count + 2 ? bstarts : (bstarts = new Int32Array(c.count + 2));
-      const last = c.count;
-      let n = 0;
-      B[0] = start;
-      for (let i = start; i < end; i++) {
-        const b = buf[i];
-        if (b === 9) {
-          B[++n] = i + 1;
-          if (n === last) break;
-        } else if (b === 92) { n = -1; break; } // a `\x` escape: the string path decodes it
-      }
-      if (n + 1 !== c.count) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
-      B[n + 1] = end + 1;
-      // Field k is bytes [B[k], B[k + 1] - 1).
-      let k = c.query;
-      if (k < 0 || isNone(buf, B[k], B[k + 1] - 1)) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
-      const qv = nameCache.get(buf, B[k], B[k + 1] - 1);
-      if (qv === null) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
-      const qname = qv.key;
-      let ts = NaN;
-      k = c.ts;
-      if (k >= 0 && !isUnset(buf, B[k], B[k + 1] - 1)) {
-        ts = decimalMs(buf, B[k], B[k + 1] - 1);
-        if (ts !== ts) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
-      }
-      let cv: Keyed | null = null;
-      k = c.orig;
-      if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
-        cv = ipCache.get(buf, B[k], B[k + 1] - 1);
-        if (cv === null) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
-      }
-      let sv: Keyed | null = null;
-      k = c.resp;
-      if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
-        sv = ipCache.get(buf, B[k], B[k + 1] - 1);
-        if (sv === null) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
-      }
-      let proto: 'udp' | 'tcp' | undefined;
-      k = c.proto;
-      if (k >= 0 && B[k + 1] - 1 - B[k] === 3) {
-        const p0 = buf[B[k]], p1 = buf[B[k] + 1], p2 = buf[B[k] + 2];
-        if (p0 === 117 && p1 === 100 && p2 === 112) proto = 'udp';
-        else if (p0 === 116 && p1 === 99 && p2 === 112) proto = 'tcp';
-      }
-      k = c.qtype;
-      if (k < 0 || isNone(buf, B[k], B[k + 1] - 1)) { parser.line(buf.toString('utf8', start, end), lineNo, sink); return; }
-      const qtype = qtypeCache.get(buf, B[k], B[k + 1] - 1);
-      k = c.rcode;
-      const rcode = k >= 0 && !isNone(buf, B[k], B[k + 1] - 1) ? rcodeCache.get(buf, B[k], B[k + 1] - 1) : undefined;
-      // Ids asked for the name, then the client, then A/AAAA/CNAME answers (for other answers
-      // the sink numbers what it uses itself): the numbering may differ from the string path's,
-      // which is fine — each line takes one path, decided by its bytes alone.
-      const qnameId = interner ? ids(qv, interner.host) : undefined;
-      const clientId = interner && cv !== null ? ids(cv, interner.ip) : undefined;
-      let answers: DnsAnswer[] | undefined;
-      k = c.answers;
-      if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
-        const set = answerSets.get(buf, B[k], B[k + 1] - 1);
-        if (sink.sharesAnswers === true) {
-          // Without TTLs the answers depend only on the name, the query type and the set.
-          if (set.qname !== qname || set.qtype !== qtype) {
-            set.answers = answersFromKinds(qname, qtype, set.kinds, NO_TTLS, stats, qnameId ?? -1, interner);
-            set.qname = qname; set.qtype = qtype;
-          } else stats.dropped += set.dropped;
-          answers = set.answers;
-        } else {
-          const ttls: (number | undefined)[] = [];
-          k = c.ttls;
-          if (k >= 0 && !isNone(buf, B[k], B[k + 1] - 1)) {
-            for (let s = B[k], i = s, to = B[k + 1] - 1; i <= to; i++) {
-              if (i === to || buf[i] === 44) { const ms = decimalMs(buf, s, i); ttls.push(ms === ms ? ms / 1000 : Number(buf.toString('latin1', s, i))); s = i + 1; }
-            }
-          }
-          answers = answersFromKinds(qname, qtype, set.kinds, ttls, stats, qnameId ?? -1, interner);
-        }
-      }
-      // One object of one shape, built once (adding fields one by one reshapes it each time).
-      // Every string here is a cached value decoded from its own field, not a slice of the line.
-      sink.query({
-        ts, qname, ref: lineNo, compact: true, client: cv?.key, server: sv?.key, proto, qtype, rcode, answers, qnameId, clientId,
-      });
-    },
     line(raw: string, lineNo: number, sink: Sink): void {
       const text = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
       if (text.length === 0) { skipped++; return; }
@@ -239,7 +106,7 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
       let ts = NaN;
       const tsRaw = c.ts < 0 ? undefined : f.get(c.ts);
       if (tsRaw !== undefined && tsRaw !== unset) {
-        const exact = decimalMs(Buffer.from(tsRaw, 'latin1'), 0, tsRaw.length);
+        const exact = decimalMs(tsRaw);
         const v = Number(tsRaw);
         if (exact === exact) ts = exact;
         else if (Number.isFinite(v)) ts = Math.round(v * 1000);
@@ -286,4 +153,26 @@ export function createZeekTsvParser(opts: ParseOptions): ByteLineParser {
     },
   };
   return parser;
+}
+
+/**
+ * Epoch seconds written as plain decimal digits → ms, exactly (no float rounding of the text):
+ * the fraction is rounded half up at the fourth digit. NaN for anything else (at most 15 integer digits).
+ */
+export function decimalMs(t: string): number {
+  let i = 0, int = 0;
+  const n = t.length;
+  while (i < n && t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57) int = int * 10 + (t.charCodeAt(i++) - 48);
+  if (i === 0 || i > 15) return NaN;
+  let frac = 0, k = 0, up = 0;
+  if (i < n && t.charCodeAt(i) === 46) {
+    i++;
+    for (; i < n && t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57; i++, k++) {
+      if (k < 3) frac = frac * 10 + (t.charCodeAt(i) - 48);
+      else if (k === 3) up = t.charCodeAt(i) >= 53 ? 1 : 0;
+    }
+  }
+  if (i !== n) return NaN;
+  for (; k < 3; k++) frac *= 10;
+  return int * 1000 + frac + up;
 }

@@ -1,0 +1,78 @@
+// One DuckDB database per import: a file under the import's scratch directory, with a memory
+// limit and a temp directory beside it, so aggregation runs out of core on inputs of any size
+// (DuckDB spills its hash tables and sorts there) and the scratch is removed when the import ends.
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+
+export interface EngineOptions {
+  /** Scratch directory of this import (created; removed by close()). */
+  dir: string;
+  /** DuckDB memory_limit, e.g. '512MB'. Keeps the importer's RSS bounded whatever the input size. */
+  memoryLimit?: string;
+  /** Worker threads; default: DuckDB's (every core). */
+  threads?: number;
+}
+
+export const DEFAULT_MEMORY_LIMIT = '512MB';
+
+export class DuckEngine {
+  private constructor(private readonly instance: DuckDBInstance, readonly conn: DuckDBConnection, readonly dir: string) {}
+
+  static async open(o: EngineOptions): Promise<DuckEngine> {
+    rmSync(o.dir, { recursive: true, force: true });
+    mkdirSync(path.join(o.dir, 'tmp'), { recursive: true });
+    const config: Record<string, string> = {
+      memory_limit: o.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+      temp_directory: path.join(o.dir, 'tmp'),
+      // Rows keep file order through CREATE TABLE AS: rowid is then the record's position.
+      preserve_insertion_order: 'true',
+    };
+    if (o.threads) config.threads = String(o.threads);
+    const instance = await DuckDBInstance.create(process.env.ENGINE_FILE ? path.join(o.dir, 'engine.duckdb') : ':memory:', config);
+    return new DuckEngine(instance, await instance.connect(), o.dir);
+  }
+
+  async run(sql: string, values?: DuckDBValue[]): Promise<void> {
+    await this.conn.run(sql, values);
+  }
+
+  /** All rows of a (small) result. */
+  async rows(sql: string, values?: DuckDBValue[]): Promise<DuckDBValue[][]> {
+    const r = await this.conn.runAndReadAll(sql, values);
+    return r.getRows();
+  }
+
+  /** A result chunk by chunk, as columns (DuckDB's vectors, about 2k rows each): memory stays flat. */
+  async *columns(sql: string): AsyncGenerator<DuckDBValue[][]> {
+    const t0 = performance.now();
+    const r = await this.conn.stream(sql);
+    let fetch = 0, conv = 0, first = -1;
+    try {
+      for (;;) {
+        const a = performance.now();
+        const chunk = await r.fetchChunk();
+        const b = performance.now();
+        if (first < 0) first = b - t0;
+        fetch += b - a;
+        if (!chunk || chunk.rowCount === 0) return;
+        const cols = chunk.getColumns();
+        conv += performance.now() - b;
+        yield cols;
+      }
+    } finally {
+      if (process.env.ENGINE_PROFILE) console.error(`columns: first ${(first / 1000).toFixed(2)} fetch ${(fetch / 1000).toFixed(2)} convert ${(conv / 1000).toFixed(2)} total ${((performance.now() - t0) / 1000).toFixed(2)}: ${sql.slice(0, 60).replace(/\s+/g, ' ')}`);
+    }
+  }
+
+  close(): void {
+    try { this.conn.closeSync(); } catch { /* already closed */ }
+    try { this.instance.closeSync(); } catch { /* already closed */ }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A SQL string literal. */
+export function lit(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
