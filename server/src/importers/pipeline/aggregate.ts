@@ -307,13 +307,13 @@ export class Aggregator implements Sink {
       return v;
     };
     for await (const c of this.db.columns(LOOKUPS_SQL)) {
-      const [cl, qn, n, f, l, ref, qt, rc, bk, bc] = c;
+      const [cl, qn, n, f, l, ref, qt, rc, b1, nb, bk, bc] = c;
       for (let i = 0; i < cl.length; i++) {
         const client = cl[i] as string, name = qn[i] as string;
         yield {
           client, host: name, cid: ip.id(client)!, hid: host.id(name)!, count: n[i] as number,
           first: num(f[i], Infinity), last: num(l[i], -Infinity), ref: ref[i] as number,
-          qtypes: codes(qt[i] as string), rcodes: codes(rc[i] as string), buckets: histogramPairs(bk[i], bc[i]),
+          qtypes: codes(qt[i] as string), rcodes: codes(rc[i] as string), buckets: nb[i] === 1 ? (b1[i] === null ? [] : [b1[i] as number, n[i] as number]) : histogramPairs(bk[i], bc[i]),
         };
       }
     }

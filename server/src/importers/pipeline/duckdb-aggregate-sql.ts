@@ -35,6 +35,8 @@ CREATE TABLE hn (name VARCHAR);
  * (client, name). Grouped first by (pair, bucket, qtype, rcode), then by pair: no DISTINCT or
  * ORDER BY inside an aggregate (DuckDB sorts per group for those: 5× slower here). A bucket may
  * come in several entries (one per qtype/rcode); the reader adds them up (see histogramPairs).
+ * Most pairs have one entry: it comes as scalars (b1), lists only for the others (reading a
+ * list out costs several times a scalar).
  */
 export const LOOKUPS_SQL = `
 WITH a AS (
@@ -46,7 +48,8 @@ WITH a AS (
 SELECT client, qname, sum(n)::DOUBLE AS n, min(f)::DOUBLE AS f, max(l)::DOUBLE AS l, ${refOf('min(rk)', 'min(ml)')} AS ref,
   coalesce(array_to_string(list_sort(list_distinct(list(qtype))), ','), '') AS qt,
   coalesce(array_to_string(list_sort(list_distinct(list(rcode))), ','), '') AS rc,
-  list(bk::DOUBLE) AS bk, list(n::DOUBLE) AS bc
+  min(bk)::DOUBLE AS b1, count(*)::DOUBLE AS nb,
+  CASE WHEN count(*) > 1 THEN list(bk::DOUBLE) END AS bk, CASE WHEN count(*) > 1 THEN list(n::DOUBLE) END AS bc
 FROM a GROUP BY client, qname ORDER BY client, qname`;
 
 /** DNS answer edges, each (type, from, to) once. */
