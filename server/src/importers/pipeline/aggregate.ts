@@ -9,7 +9,7 @@
 import { registeredDomain } from '../normalize/names.ts';
 import { reverseNameToIp } from '../normalize/ip.ts';
 import type { DnsAnswer, DnsQueryEvent, EdgeRow, EntityRow, NodeKind, PassiveDnsRecord, Sink } from '../types.ts';
-import type { DuckDBAppender, DuckDBValue } from '@duckdb/node-api';
+import { LIST, VARCHAR, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import { KeyTable } from './key-table.ts';
 import { DuckEngine, type EngineOptions } from './duckdb-engine.ts';
 import { DNS_EDGES_SQL, HOSTS_SQL, IPS_SQL, LOOKUPS_SQL, NS_MX_DOMAINS_SQL, SCHEMA_SQL } from './duckdb-aggregate-sql.ts';
@@ -149,8 +149,9 @@ export class Aggregator implements Sink {
   private cur: Chunk = { entities: [], edges: [] };
   private outOfRange = 0;
   private readonly domainOf = memoDomains();
-  /** SQL (a SELECT of the `ev` columns) for lookups loaded by SQL rather than appended. */
+  /** SELECTs of the `ev` and `evs` columns for lookups loaded by SQL rather than appended. */
   private readonly sqlEvents: string[] = [];
+  private readonly sqlStoreEvents: string[] = [];
   private nodes: { Domain: string[]; IP: string[]; Host: string[] } | null = null;
 
   constructor(private readonly o: AggregatorOptions) {}
@@ -171,9 +172,10 @@ export class Aggregator implements Sink {
     return this.engine;
   }
 
-  /** Lookups a loader put in a table of its own: a SELECT giving the `ev` columns. */
-  addSqlEvents(select: string, events: number): void {
+  /** Lookups a loader put in a table of its own: SELECTs giving the `ev` and the `evs` columns. */
+  addSqlEvents(select: string, storeSelect: string, events: number): void {
     this.sqlEvents.push(select);
+    this.sqlStoreEvents.push(storeSelect);
     this.counters.events += events;
   }
 
@@ -191,8 +193,10 @@ export class Aggregator implements Sink {
     // Pre-aggregated sensors say how many lookups a record stands for.
     const count = (e as { count?: number }).count ?? 1;
     a.appendInteger(count);
-    a.endRow();
     const ans = e.answers;
+    if (ans === undefined) a.appendNull();
+    else a.appendList(ans.map((x) => `${x.type} ${x.value}`), ANSWERS);
+    a.endRow();
     if (ans !== undefined) for (let i = 0; i < ans.length; i++) this.answer(ans[i], ts, ts, count, e.ref);
   }
 
@@ -260,6 +264,8 @@ export class Aggregator implements Sink {
     const db = this.db;
     const ev = ['SELECT line::BIGINT AS line, ts::BIGINT AS ts, client, server, qname, qtype, rcode, cnt FROM qa', ...this.sqlEvents];
     await db.run(`CREATE VIEW ev AS ${ev.join(' UNION ALL ')}`);
+    const evs = ['SELECT line::BIGINT AS line, ts::BIGINT AS ts, client, server, qname, qtype, rcode, cnt, answers FROM qa', ...this.sqlStoreEvents];
+    await db.run(`CREATE VIEW evs AS ${evs.join(' UNION ALL ')}`);
     const T0 = performance.now(); const P = (l: string) => { if (process.env.ENGINE_PROFILE) console.error(l, ((performance.now() - T0) / 1000).toFixed(2)); };
     await db.run(DNS_EDGES_SQL);
     P('dns');
@@ -351,6 +357,8 @@ export class Aggregator implements Sink {
     if (c.entities.length || c.edges.length) this.o.onChunk(c);
   }
 }
+
+const ANSWERS = LIST(VARCHAR);
 
 function str(a: DuckDBAppender, v: string | undefined): void {
   if (v === undefined) a.appendNull(); else a.appendVarchar(v);

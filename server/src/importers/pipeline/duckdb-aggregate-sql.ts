@@ -1,5 +1,6 @@
 // The aggregation of one import, in SQL over the engine's tables:
-//   ev   every accepted lookup (line, ts ms, client, server, qname, qtype, rcode, cnt)
+//   ev   every accepted lookup (line, ts ms, client, server, qname, qtype, rcode, cnt); evs the
+//        same with its answers as `TYPE value` strings, for the event store
 //   de   DNS answer observations (type index, from, to, rrtype, cnt, first, last, line)
 //   hn   host names seen outside lookups (passive-DNS owners)
 // A pair's or an edge's `ref` is the line of its earliest timed record (ties: the lowest line),
@@ -25,7 +26,7 @@ export function refOf(minKey: string, minLine: string): string {
 }
 
 export const SCHEMA_SQL = `
-CREATE TABLE qa (line DOUBLE, ts DOUBLE, client VARCHAR, server VARCHAR, qname VARCHAR, qtype VARCHAR, rcode VARCHAR, cnt INTEGER);
+CREATE TABLE qa (line DOUBLE, ts DOUBLE, client VARCHAR, server VARCHAR, qname VARCHAR, qtype VARCHAR, rcode VARCHAR, cnt INTEGER, answers VARCHAR[]);
 CREATE TABLE de (t UTINYINT, src VARCHAR, dst VARCHAR, rrtype VARCHAR, cnt DOUBLE, first DOUBLE, last DOUBLE, line DOUBLE);
 CREATE TABLE hn (name VARCHAR);
 `;

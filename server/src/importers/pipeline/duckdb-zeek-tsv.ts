@@ -12,6 +12,7 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { LIST, VARCHAR } from '@duckdb/node-api';
 import { createZeekTsvParser, unescapeZeek } from '../zeek/zeek-tsv.ts';
 import { makeNormalizers } from '../zeek/name-cache.ts';
 import { answerClassifier, answersFromKinds, type AnswerStats } from '../zeek/zeek-answers.ts';
@@ -105,9 +106,11 @@ export async function loadZeekTsv(agg: Aggregator, file: string, gz: boolean): P
   P('fix');
   const line = `(rowid + ${h.lines + 1})`;
   const [[events]] = await db.rows('SELECT count(*)::DOUBLE FROM qz WHERE kind = 0');
-  agg.addSqlEvents(`SELECT ${line}::BIGINT AS line, ts, client, server, qname, qtype, rcode, 1 AS cnt FROM qz WHERE kind = 0`, events as number);
-
   let dropped = await typeAnswers(agg, line);
+  const evCols = (t: string) => `(${t}rowid + ${h.lines + 1})::BIGINT AS line, ${['ts', 'client', 'server', 'qname', 'qtype', 'rcode'].map((x) => t + x).join(', ')}, 1 AS cnt`;
+  agg.addSqlEvents(`SELECT ${evCols('')} FROM qz WHERE kind = 0`,
+    `SELECT ${evCols('qz.')}, aset.answers FROM qz LEFT JOIN aset ON qz.qname = aset.qname AND qz.qtype = aset.qtype AND qz.ans = aset.ans WHERE qz.kind = 0`,
+    events as number);
   P('answers');
   // The parser takes the lines SQL set aside: its events and rejects join the others.
   const odd = (await db.rows(`SELECT ${line}::DOUBLE FROM qz WHERE kind = 2 ORDER BY 1`)).map((r) => r[0] as number);
@@ -144,6 +147,9 @@ async function typeAnswers(agg: Aggregator, line: string): Promise<number> {
   const domainOf = memoDomains();
   const stats: AnswerStats = { dropped: 0 };
   let dropped = 0;
+  // Each set's answers as the event store keeps them (`TYPE value`), joined back per lookup there.
+  await db.run('CREATE TABLE aset (qname VARCHAR, qtype VARCHAR, ans VARCHAR, answers VARCHAR[])');
+  const sets = await db.conn.createAppender('aset');
   const sql = `SELECT qname, qtype, ans, count(*)::DOUBLE, min(ts)::DOUBLE, max(ts)::DOUBLE,
       ${refOf(`min(${refKey('ts', line)})`, `min(${line})`)}
     FROM qz WHERE kind = 0 AND ans IS NOT NULL GROUP BY qname, qtype, ans`;
@@ -154,14 +160,22 @@ async function typeAnswers(agg: Aggregator, line: string): Promise<number> {
       const answers = answersFromKinds(qn[i] as string, qt[i] as string, kinds, [], stats);
       dropped += (stats.dropped - before) * (cnt[i] as number);
       const first = f[i] === null ? NaN : (f[i] as number), last = l[i] === null ? NaN : (l[i] as number);
+      sets.appendVarchar(qn[i] as string);
+      sets.appendVarchar(qt[i] as string);
+      sets.appendVarchar(an[i] as string);
+      sets.appendList(answers.map((a) => `${a.type} ${a.value}`), ANSWERS);
+      sets.endRow();
       for (const a of answers) {
         const e = answerEdge(a, domainOf);
         if (e !== null) agg.edgeObservation(e[0], e[1], e[2], a.type, cnt[i] as number, first, last, ref[i] as number);
       }
     }
   }
+  sets.closeSync();
   return dropped;
 }
+
+const ANSWERS = LIST(VARCHAR);
 
 /** Feed the header and the given lines (ascending) to the Zeek parser; returns answers it dropped. */
 async function parseLines(agg: Aggregator, file: string, gz: boolean, headerLines: number, lines: number[]): Promise<number> {

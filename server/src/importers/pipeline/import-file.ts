@@ -11,6 +11,7 @@ import { Aggregator, type Chunk, type RejectInfo } from './aggregate.ts';
 import { GraphWriter } from './graph-writer.ts';
 import { ledgerBySourceName, ledgerFinish, ledgerGet, ledgerStart, type LedgerEntry } from './ledger.ts';
 import { loadZeekTsv } from './duckdb-zeek-tsv.ts';
+import { writeEventParts } from './duckdb-event-parts.ts';
 import { forEachLine, gunzipHead, isGzip, openStream, readHead, sha256File } from './read-input.ts';
 
 export interface ImportOptions {
@@ -32,6 +33,8 @@ export interface ImportOptions {
   reportDir: string;
   /** Print time per statement kind to stderr at the end. */
   profile?: boolean;
+  /** Event store root: lookups read by DuckDB are written there as Parquet parts (see duckdb-event-parts.ts). */
+  eventsDir?: string;
   /** Progress callback: records parsed so far, bytes read so far, total bytes. */
   onProgress?: (records: number, bytes: number, total: number) => void;
 }
@@ -248,6 +251,7 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
     r = z?.handled ? { lines: z.lines, endByte: z.endByte }
       : await parseInto(spec, file, gz, entry.fromByte, entry.fromLine, parseOpts, agg, between, (n) => { bytes += n; });
     await agg.finish();
+    if (z?.handled && o.eventsDir) await writeEventParts(agg, { root: o.eventsDir, sourceKey: entry.sourceKey, fileKey: sha.slice(0, 16), file: refName });
     writer.mark('parsed');
     await between();
     if (nodeWrite) await timed(nodeWrite);
