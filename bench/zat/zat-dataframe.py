@@ -113,11 +113,12 @@ df["rc"] = df["rcode_name"].astype(str).str.upper()
 df["bk"] = (df["t"] // BUCKET_S).astype("int64")
 
 lk = df[df["client"].notna()]
-per_bucket = lk.groupby(["client", "qname", "bk"], sort=False).size()
-pairs = lk.groupby(["client", "qname"], sort=False).agg(
-    n=("t", "size"), f=("t", "min"), l=("t", "max"),
-    qt=("qt", lambda s: sorted(set(s))), rc=("rc", lambda s: sorted(set(s))))
-hist = per_bucket.groupby(level=[0, 1], sort=False).apply(lambda s: list(zip(s.index.get_level_values(2), s.values)))
+# Per pair: count and first/last; its query-type and rcode sets and its histogram in long form
+# (one row per pair and value / bucket), which is how pandas holds them without Python per group.
+pairs = lk.groupby(["client", "qname"], sort=False).agg(n=("t", "size"), f=("t", "min"), l=("t", "max"))
+qtypes = lk[["client", "qname", "qt"]].drop_duplicates()
+rcodes = lk[["client", "qname", "rc"]].drop_duplicates()
+hist = lk.groupby(["client", "qname", "bk"], sort=False).size()
 
 ans = df["answers"].astype(str)
 has = df[~ans.isin(["-", "(empty)", "", "nan", "None"])]
@@ -142,6 +143,6 @@ for (t, a, b, _rr) in dns:
 ips = set(lk["client"].unique()) | {b for (t, _a, b, _rr) in dns if t == "RESOLVES_TO"}
 domains = {d for d in (registered_domain(h) for h in hosts) if d}
 secs = time.perf_counter() - t0
-print(json.dumps({"file": path, "rows": rows, "pairs": len(pairs), "histograms": len(hist), "dns": len(dns),
+print(json.dumps({"file": path, "rows": rows, "pairs": len(pairs), "qtypeRows": len(qtypes), "rcodeRows": len(rcodes), "buckets": len(hist), "dns": len(dns),
                   "hosts": len(hosts), "ips": len(ips), "domains": len(domains),
                   "seconds": round(secs, 3), "rowsPerSec": round(rows / secs)}))
