@@ -9,6 +9,7 @@ import { queryCommand, investigationsCommand } from './cli/query-command.ts';
 import { demoCommand } from './cli/demo-command.ts';
 import { migrateCommand } from './cli/migrate-command.ts';
 import { linkCommand } from './cli/link-command.ts';
+import { terminalText } from './cli/format-table.ts';
 
 const HELP = `infragraph — DNS and infrastructure investigations on a Neo4j graph
 
@@ -50,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     const err = toAppError(e);
-    process.stderr.write(`infragraph: ${err.message}\n`);
+    process.stderr.write(`infragraph: ${terminalText(err.message)}\n`);
     let verbose = false;
     try { verbose = ['debug', 'trace'].includes(config().logLevel); } catch { /* the error may be the configuration itself */ }
     if (verbose) process.stderr.write(`${(e as Error).stack ?? ''}\n`);

@@ -36,6 +36,8 @@ export interface Config {
     tokens: Map<string, Role>;
     clientDist: string;
     loadCaseOnEmpty: boolean;
+    /** Wall-clock budget of one GraphQL request: every transaction it runs ends by then. */
+    requestBudgetMs: number;
   };
   import: {
     batchSize: number;
@@ -73,6 +75,11 @@ function parseTokens(raw: string | undefined): Map<string, Role> {
     const token = part.slice(i + 1);
     if (i < 1 || !['viewer', 'analyst', 'admin'].includes(role) || token.length < 16) {
       throw new AppError(ErrorCode.CONFIG_INVALID, 'INFRAGRAPH_TOKENS must be a comma list of role:token with roles viewer|analyst|admin and tokens of at least 16 characters.');
+    }
+    const had = m.get(token);
+    if (had !== undefined) {
+      // "Last wins" would quietly demote or promote whoever holds the token.
+      throw new AppError(ErrorCode.CONFIG_INVALID, `INFRAGRAPH_TOKENS lists one token more than once (as ${had} and as ${role}): give each role its own token.`);
     }
     m.set(token, role);
   }
@@ -121,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
       tokens,
       clientDist: path.resolve(REPO_ROOT, 'client/dist'),
       loadCaseOnEmpty: env.INFRAGRAPH_LOAD_CASE !== 'false',
+      requestBudgetMs: int(env, 'INFRAGRAPH_REQUEST_BUDGET_MS', 30_000, 500, 3_600_000),
     },
     import: {
       batchSize: int(env, 'INFRAGRAPH_IMPORT_BATCH', 10_000, 100, 200_000),

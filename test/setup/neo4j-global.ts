@@ -39,6 +39,9 @@ export default async function setup(project: TestProject) {
       heapMb: 1024,
       pageCacheMb: 512,
       txTimeoutSec: 300,
+      // Start-up takes ~10 s on a quiet machine and minutes on a saturated one; the verdict of the
+      // suite must not depend on that.
+      startTimeoutMs: 600_000,
       passwordFile: path.join(tmp, 'neo4j-password'),
       log: quiet,
     };

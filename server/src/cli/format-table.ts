@@ -6,6 +6,10 @@
 const ISO_TIME = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.(\d{3}))?Z$/;
 
 import { config } from '../config.ts';
+import { escapeControlsLine } from '../domain/export/control-chars.ts';
+
+/** Text from files or the database, safe to print: control and ESC sequences become visible escapes. */
+export const terminalText = (v: unknown): string => escapeControlsLine(String(v ?? ''));
 
 /** Terminal width: the tty's, else $COLUMNS (set by shells and by tests), else 120. */
 export function terminalWidth(): number {
@@ -13,8 +17,12 @@ export function terminalWidth(): number {
 }
 
 export function formatCell(v: unknown): string {
+  return escapeControlsLine(formatCellRaw(v));
+}
+
+function formatCellRaw(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.map((x) => (x !== null && typeof x === 'object' ? JSON.stringify(x) : formatCell(x))).join(', ');
+  if (Array.isArray(v)) return v.map((x) => (x !== null && typeof x === 'object' ? JSON.stringify(x) : formatCellRaw(x))).join(', ');
   if (typeof v === 'object') return JSON.stringify(v);
   if (typeof v === 'string') {
     const m = ISO_TIME.exec(v);
@@ -22,7 +30,7 @@ export function formatCell(v: unknown): string {
       if (m[2] === '00:00:00' && (m[3] ?? '000') === '000') return m[1];
       return `${m[1]} ${m[2]}${m[3] && m[3] !== '000' ? `.${m[3]}` : ''}Z`;
     }
-    return v.replace(/\s+/g, ' ');
+    return v.replace(/[ \t\n\r\f\v]+/g, ' ');
   }
   return String(v);
 }

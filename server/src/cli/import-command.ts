@@ -7,7 +7,7 @@ import { importFile, detectFileFormat, type ImportSummary } from '../importers/p
 import { importCaseFile } from '../importers/case/import-case.ts';
 import { FORMAT_NAMES } from '../importers/formats.ts';
 import type { FormatName } from '../importers/types.ts';
-import { formatTable } from './format-table.ts';
+import { formatTable, terminalText as safe } from './format-table.ts';
 import { linkIpsToPrefixes } from '../domain/network/link-prefixes.ts';
 
 function parseMap(s: string | undefined): Record<string, string> | undefined {
@@ -79,16 +79,16 @@ export async function importCommand(args: string[]): Promise<number> {
         });
         bar?.stop();
         summaries.push(s);
-        for (const n of s.notes) process.stderr.write(`${file}: note: ${n}\n`);
+        for (const n of s.notes) process.stderr.write(`${safe(file)}: note: ${safe(n)}\n`);
         if (s.rejects) {
-          process.stderr.write(`${file}: ${s.rejects} record(s) rejected${s.rejects > s.firstRejects.length ? ` (first ${s.firstRejects.length} shown; all in ${s.reportFile})` : ''}:\n`);
-          for (const r of s.firstRejects) process.stderr.write(`  ${file}:${r.ref}: ${r.reason}\n`);
+          process.stderr.write(`${safe(file)}: ${s.rejects} record(s) rejected${s.rejects > s.firstRejects.length ? ` (first ${s.firstRejects.length} shown; all in ${safe(s.reportFile)})` : ''}:\n`);
+          for (const r of s.firstRejects) process.stderr.write(`  ${safe(file)}:${safe(r.ref)}: ${safe(r.reason)}\n`);
         }
       } catch (e) {
         bar?.stop();
         failed++;
         if (values.strict || !(e instanceof AppError)) throw e;
-        process.stderr.write(`${file}: ${e.message}\n`);
+        process.stderr.write(`${safe(file)}: ${safe(e.message)}\n`);
       }
     }
     // New IPs or prefixes: refresh the IP → most specific prefix links (a no-op when nothing moved).

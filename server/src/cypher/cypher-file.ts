@@ -19,6 +19,8 @@ export interface CypherParam {
   /** Default as typed value; undefined = required. */
   default?: unknown;
   description?: string;
+  /** Largest value an Integer accepts, from a description that says "at most N". */
+  max?: number;
 }
 
 export interface CypherFile {
@@ -39,6 +41,8 @@ export interface CypherFile {
 const HEADER = /^\/\/\s*@(\w+)\s*(.*)$/;
 const PARAM = /^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([A-Za-z<>]+)\s*(?:=\s*(.+?))?\s*(?:--\s*(.*))?$/;
 
+const ISO_DATE_TIME = /^[+-]?\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?)?)?$/i;
+
 export function coerceParam(p: CypherParam, raw: unknown): unknown {
   const fail = (why: string) => new AppError(ErrorCode.BAD_USER_INPUT, `Parameter ${p.name} (${p.type}) ${why}.`);
   if (raw === undefined || raw === null || raw === '') {
@@ -51,6 +55,8 @@ export function coerceParam(p: CypherParam, raw: unknown): unknown {
     case 'Integer': {
       const v = typeof raw === 'number' ? raw : Number(String(raw).trim());
       if (!Number.isSafeInteger(v)) throw fail(`must be a whole number, got "${raw}"`);
+      // Refused, not capped: a silently smaller answer reads as "there is nothing further".
+      if (p.max !== undefined && v > p.max) throw fail(`must be at most ${p.max}, got ${v}`);
       return v;
     }
     case 'Float': {
@@ -66,7 +72,9 @@ export function coerceParam(p: CypherParam, raw: unknown): unknown {
       throw fail(`must be true or false, got "${raw}"`);
     }
     case 'DateTime': {
-      const s = String(raw);
+      const s = String(raw).trim();
+      // ISO-8601 only: Date.parse also reads "1" as 2001-01-01 and "May 3" as a date.
+      if (!ISO_DATE_TIME.test(s)) throw fail(`must be an ISO-8601 date or time such as 2016-09-23 or 2016-09-23T14:00:00Z, got "${raw}"`);
       const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(s) || !/T|\d:\d/.test(s) ? s : s + 'Z');
       if (!Number.isFinite(ms)) throw fail(`must be an ISO-8601 date or time, got "${raw}"`);
       return new Date(ms).toISOString();
@@ -127,6 +135,8 @@ export function parseCypherFile(text: string, file: string): CypherFile {
         throw new AppError(ErrorCode.BAD_USER_INPUT, `${file}: bad @param "${value}" (want "name: Type [= default] [-- description]", Type one of ${PARAM_TYPES.join(', ')}).`);
       }
       const p: CypherParam = { name: pm[1], type: pm[2] as ParamType, description: pm[4] };
+      const most = /\bat most (\d+)\b/i.exec(pm[4] ?? '');
+      if (most && p.type === 'Integer') p.max = Number(most[1]);
       if (pm[3] !== undefined) {
         const d = pm[3].trim().replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1');
         p.default = d === 'null' ? null : coerceParam({ ...p, default: undefined }, d);

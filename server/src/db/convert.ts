@@ -1,4 +1,5 @@
 // Driver values → plain JSON-able objects. Nothing outside db/ sees a neo4j-driver type.
+import { AppError, ErrorCode } from '../errors.ts';
 import neo4j, { isInt, isNode, isRelationship, isPath, isDateTime, isDate, isLocalDateTime, isTime, isLocalTime, isDuration, isPoint } from 'neo4j-driver';
 
 export type Plain = null | boolean | number | string | Plain[] | { [k: string]: Plain };
@@ -17,7 +18,8 @@ export function toPlain(v: unknown): Plain {
   if (v === null || v === undefined) return null;
   const t = typeof v;
   if (t === 'string' || t === 'boolean') return v as Plain;
-  if (t === 'number') return v as number;
+  // JSON has no Infinity or NaN (JSON.stringify would print null): they travel as text.
+  if (t === 'number') return Number.isFinite(v) ? v as number : String(v);
   if (t === 'bigint') return Number(v);
   if (isInt(v)) {
     // Counts and ids fit in 2^53; anything larger keeps its exact digits as text.
@@ -38,9 +40,13 @@ export function toPlain(v: unknown): Plain {
     return { nodes, rels };
   }
   if (isDateTime(v)) {
-    // Stored times are UTC; render as ISO-8601 with Z.
     // Stored times are UTC; the driver knows the offset (or zone) and gives the instant.
-    return v.toStandardDate().toISOString();
+    const d = v.toStandardDate();
+    if (Number.isNaN(d.getTime())) {
+      // Neo4j allows years up to ±999,999,999; the API's DateTime (JavaScript's Date) ±275,760.
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `The result holds the date-time ${String(v)}, outside the range the API can return (years -271821 to 275760).`);
+    }
+    return d.toISOString();
   }
   if (isDate(v) || isLocalDateTime(v) || isTime(v) || isLocalTime(v) || isDuration(v) || isPoint(v)) return String(v);
   if (t === 'object') return props(v as Record<string, unknown>);

@@ -5,6 +5,7 @@
 import neo4j, { type Driver, type ManagedTransaction, type Session, type Record as Neo4jRecord } from 'neo4j-driver';
 import { mapDbError } from './errors.ts';
 import { toPlain, type Plain } from './convert.ts';
+import { IsolatedReadPool, type IsolatedLimits } from './isolated/isolated-read.ts';
 
 export type Row = Record<string, Plain>;
 export type Params = Record<string, unknown>;
@@ -79,10 +80,14 @@ export class Database {
   readonly database: string;
   readonly uri: string;
   private readonly txTimeoutMs: number;
+  private readonly conn: DbConnection;
+  // A holder object, so per-request views made with Object.create (request-budget.ts) share the pool.
+  private readonly pools: { isolated?: IsolatedReadPool } = {};
   // Shared across sessions so that a read after a write sees it (causal consistency on clusters).
   private readonly bookmarks = neo4j.bookmarkManager();
 
   constructor(conn: DbConnection) {
+    this.conn = conn;
     this.uri = conn.uri;
     this.database = conn.database;
     this.txTimeoutMs = conn.txTimeoutMs;
@@ -218,7 +223,18 @@ export class Database {
     }, this.txConfig(o)));
   }
 
+  /**
+   * Untrusted Cypher (the console): one attempt, in a READ transaction of its own, run in a worker
+   * thread with limits checked per value and per row as records arrive (see isolated/).
+   */
+  readIsolated(cypher: string, params: Params, o: TxOptions & IsolatedLimits): Promise<{ rows: Row[]; columns: string[]; truncated: boolean; bytes: number }> {
+    const { uri, user, password } = this.conn;
+    this.pools.isolated ??= new IsolatedReadPool(2);
+    return this.pools.isolated.run({ uri, user, password, database: this.database, cypher, params, ...o }) as Promise<{ rows: Row[]; columns: string[]; truncated: boolean; bytes: number }>;
+  }
+
   async close(): Promise<void> {
+    await this.pools.isolated?.close();
     await this.driver.close();
   }
 }

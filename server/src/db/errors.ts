@@ -21,6 +21,9 @@ export function mapDbError(e: unknown, caller?: string): AppError {
     if (code === 'Neo.ClientError.Statement.AccessMode' || code.startsWith('Neo.ClientError.Security.Forbidden') || code === 'Neo.ClientError.Procedure.ProcedureNotFound' && /dbms|db\.create/.test(e.message)) {
       return new AppError(ErrorCode.QUERY_REFUSED, `The query was refused: it would write or administer the database, and only reads are allowed here${where}.`, { cause: e });
     }
+    if (/MemoryPoolOutOfMemoryError|OutOfMemoryError|MemoryLimitExceeded/i.test(code) || /OutOfMemoryError|memory (pool|limit)/i.test(e.message)) {
+      return new AppError(ErrorCode.LIMIT_EXCEEDED, `The query needed more memory than the database allows for one transaction${where}: return less or page with SKIP/LIMIT.`, { cause: e });
+    }
     if (code.startsWith('Neo.ClientError.Schema.ConstraintValidationFailed')) {
       return new AppError(ErrorCode.CONFLICT, `A uniqueness rule of the graph was violated${where}: ${e.message}`, { cause: e });
     }

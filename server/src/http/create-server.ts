@@ -16,11 +16,25 @@ import { AppError, ErrorCode, isAppError, toAppError } from '../errors.ts';
 import { loadTypeDefs, mergeResolvers } from '../graphql/schema.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { validationRules, complexityPlugin } from '../graphql/limits.ts';
+import { budgetedDb } from '../graphql/request-budget.ts';
+import { hostCheck } from './host-check.ts';
+import { httpClientError } from './client-errors.ts';
 
 export interface RunningServer {
   url: string;
   port: number;
   close(): Promise<void>;
+}
+
+const JSON_LIMIT = '2mb';
+
+/** One operation per request: a batch of 500 would slip past the per-request cost limit. */
+function refuseBatches(req: express.Request, res: express.Response, next: express.NextFunction) {
+  if (Array.isArray(req.body)) {
+    res.status(400).json({ errors: [{ message: 'Batched requests (a JSON array of operations) are not accepted: send one operation per request.', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+    return;
+  }
+  next();
 }
 
 function roleFor(cfg: Config, authorization: string | undefined): Role {
@@ -54,7 +68,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT') {
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
   }
-  if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') {
+  // Apollo's HTTP-level refusals (CSRF prevention, a GET mutation, a missing query): the client's
+  // mistake, with Apollo's reason, and the 400 Apollo already set.
+  if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE' || code === 'BAD_REQUEST') {
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
   }
   const app = toAppError(original);
@@ -70,12 +86,15 @@ export async function createServer(db: Database, cfg: Config, log: Logger, port 
     formatError,
     validationRules: validationRules(),
     introspection: true,
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), complexityPlugin<GraphQLContext>()],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
+  let boundPort = port;
+  if (cfg.server.tokens.size === 0) app.use(hostCheck(cfg.server.host, () => boundPort));
   app.get('/healthz', async (_req, res) => {
     try {
       await db.ping();
@@ -96,10 +115,11 @@ export async function createServer(db: Database, cfg: Config, log: Logger, port 
   });
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    express.json({ limit: JSON_LIMIT }),
+    refuseBatches,
     expressMiddleware(apollo, {
       context: async ({ req }) => ({
-        db, cfg, log, role: roleFor(cfg, req.headers.authorization), loaders: new Map(),
+        db: budgetedDb(db, cfg.server.requestBudgetMs), cfg, log, role: roleFor(cfg, req.headers.authorization), loaders: new Map(),
       }),
     }),
   );
@@ -110,6 +130,11 @@ export async function createServer(db: Database, cfg: Config, log: Logger, port 
   }
   // Errors thrown while building the context (bad token) arrive here.
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const client = httpClientError(err, JSON_LIMIT);
+    if (client) {
+      res.status(client.status).json({ errors: [{ message: client.message, extensions: { code: client.code } }] });
+      return;
+    }
     const e = toAppError(err);
     const status = e.code === ErrorCode.UNAUTHENTICATED ? 401 : e.code === ErrorCode.FORBIDDEN ? 403 : 500;
     res.status(status).json({ errors: [{ message: e.message, extensions: { code: e.code } }] });
@@ -121,6 +146,7 @@ export async function createServer(db: Database, cfg: Config, log: Logger, port 
   });
   const addr = httpServer.address();
   const actualPort = typeof addr === 'object' && addr ? addr.port : port;
+  boundPort = actualPort;
   const host = cfg.server.host.includes(':') ? `[${cfg.server.host}]` : cfg.server.host;
   return {
     url: `http://${host}:${actualPort}`,

@@ -35,7 +35,39 @@ function csvHeader(t: string): boolean {
   return cols.some((h) => ['timestamp', 'time', 'ts', 'datetime', 'date', 'querytime', 'eventtime'].includes(h));
 }
 
+// ccTLD registries pad and spell their labels their own way (`domain.............:`, `Domain   :`,
+// `nserver:`, `paid-till:`): two different registry labels at line starts make a WHOIS answer.
+const WHOIS_LABEL = /^(?:\*\* )?\s*(domain(?: name)?|query|nserver|name servers?|registrar|status|state|created|registered|expires|expire date|paid-till|changed|last update|holder|registrant|owner)[ \t.]*:/gim;
+
+function looksWhois(t: string): boolean {
+  const seen = new Set<string>();
+  for (const m of t.slice(0, 16384).matchAll(WHOIS_LABEL)) {
+    seen.add(m[1].toLowerCase());
+    if (seen.size >= 2 && [...seen].some((l) => l.startsWith('domain') || l === 'query')) return true;
+  }
+  return false;
+}
+
 const ASN_ROW = /^(\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)\t(\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)\t\d+\t(?:[A-Za-z]{2}|None)\t/im;
+
+/** JSON exports of DNS sensors, servers and clouds (Suricata, passivedns -j, Windows, Sysmon, Route 53). */
+function jsonDnsExport(t: string): FormatName | null {
+  if (/"event_type"\s*:\s*"/.test(t) && /"(src_ip|flow_id)"\s*:/.test(t)) return 'suricata-eve';
+  if (t.includes('"timestamp_s"') && t.includes('"query"') && t.includes('"answer"')) return 'passivedns-log';
+  if (t.includes('Microsoft-Windows-Sysmon') || (t.includes('"QueryName"') && /"(ProcessGuid|Image)"/.test(t))) return 'sysmon-dns';
+  if (t.includes('Microsoft-Windows-DNSServer') || (t.includes('"QNAME"') && /"(event_data|EventData)"/.test(t))) return 'windows-dns';
+  if (t.includes('"query_name"') && /"(srcaddr|vpc_id|query_timestamp)"/.test(t)) return 'route53-resolver';
+  return null;
+}
+
+/** Text logs of the same sources: passivedns `||` lines, Windows DNS debug logs, Sysmon XML, Route 53 public zone logs. */
+function textDnsExport(t: string): FormatName | null {
+  if (/^\[\*\] PassiveDNS /m.test(t) || /^#timestamp\|\|/m.test(t) || /^\d+(\.\d+)?\|\|[0-9a-fA-F:.]+\|\|[0-9a-fA-F:.]+\|\|[A-Z0-9]+\|\|/m.test(t)) return 'passivedns-log';
+  if (/ PACKET +[0-9A-Fa-f]+ (UDP|TCP) (Snd|Rcv) /.test(t) || /^Message logging key \(for packets/m.test(t) || /^DNS Server log file creation at /m.test(t)) return 'windows-dns';
+  if (/<Event[\s>]/.test(t) && (t.includes('Microsoft-Windows-Sysmon') || t.includes('Name="QueryName"'))) return 'sysmon-dns';
+  if (/^\d+\.\d+ \d{4}-\d\d-\d\dT[\d:.]+Z \S+ \S+ [A-Z0-9]+ [A-Z0-9]+ (UDP|TCP) \S+ \S+ \S+$/m.test(t)) return 'route53-resolver';
+  return null;
+}
 
 export function detectFormat(head: Buffer, fileName: string): FormatName | null {
   const b = head.length > HEAD ? head.subarray(0, HEAD) : head;
@@ -55,8 +87,12 @@ export function detectFormat(head: Buffer, fileName: string): FormatName | null 
     return looksJson(body) && body.includes('"objectClassName"') ? 'rdap' : null;
   }
   if (looksJson(t)) {
+    // Security-log exports first: EVE and Sysmon events also carry rrname/rrtype-like keys.
+    const dnsExport = jsonDnsExport(t);
+    if (dnsExport) return dnsExport;
     if (t.includes('"id.orig_h"')) return 'zeek-json';
-    if (t.includes('"asn_data"')) return 'ipwhois';
+    // ipwhois test maps hold raw WHOIS text (`"response": "..."`) or RDAP objects (`"response": {`).
+    if (t.includes('"asn_data"')) return /"response"\s*:\s*\{/.test(t) ? 'rdap' : 'ipwhois';
     if (t.includes('"objectClassName"')) return 'rdap';
     if (/^\s*\{\s*"(cond|obj)"\s*:/m.test(t)) return 'passive-dns';
     if (t.includes('"rrname"') && (t.includes('"rrtype"') || t.includes('"rdata"'))) return 'passive-dns';
@@ -68,7 +104,10 @@ export function detectFormat(head: Buffer, fileName: string): FormatName | null 
   if (/ dnsmasq(-dhcp)?\[\d+\]: /.test(t)) return 'dnsmasq';
   if (/\bunbound(\[\d+:\d+\]|: \[\d+:\d+\])/.test(t) || /info: [0-9a-fA-F:.]+ \S+\. [A-Z0-9]+ IN\b/.test(t)) return 'unbound';
   if (/client @0x[0-9a-f]+ /.test(t) || / query: \S+ (IN|CH|HS) \S+/.test(t)) return 'bind';
+  const dnsText = textDnsExport(t);
+  if (dnsText) return dnsText;
   if (/^\s*(Domain Name|Registrar|Server Name|Registry Domain ID):/im.test(t) || /\[Domain Name\]/.test(t)) return 'whois';
+  if (looksWhois(t)) return 'whois';
   if (ASN_ROW.test(t)) return 'asn-table';
   if (csvHeader(t)) return 'csv';
   return null;

@@ -13,6 +13,11 @@ import { parseWhois } from './whois/whois.ts';
 import { parseRdap } from './rdap/rdap.ts';
 import { createAsnTableParser } from './asn/asn-table.ts';
 import { parseIpwhoisJson } from './asn/ipwhois.ts';
+import { createSuricataEveParser } from './suricata-eve/suricata-eve.ts';
+import { createPassiveDnsLogParser } from './passivedns-log/passivedns-log.ts';
+import { createWindowsDnsParser } from './windows-dns/windows-dns.ts';
+import { createSysmonDnsParser } from './sysmon-dns/sysmon-dns.ts';
+import { createRoute53Parser } from './route53-resolver/route53-resolver.ts';
 
 export type FormatSpec =
   | { name: FormatName; sourceKind: SourceKind; reliability: number; mode: 'line'; create: (o: ParseOptions) => LineParser }
@@ -36,6 +41,12 @@ export const FORMATS: Record<Exclude<FormatName, 'case'>, FormatSpec> = {
   rdap: { name: 'rdap', sourceKind: 'rdap', reliability: 90, mode: 'document', parse: parseRdap },
   'asn-table': { name: 'asn-table', sourceKind: 'asn-table', reliability: 80, mode: 'line', create: createAsnTableParser },
   ipwhois: { name: 'ipwhois', sourceKind: 'whois', reliability: 85, mode: 'document', parse: parseIpwhoisJson },
+  // A sensor's or a server's own account of the DNS traffic it saw; passivedns is a sensor too.
+  'suricata-eve': { name: 'suricata-eve', sourceKind: 'dns-log', reliability: 90, mode: 'line', create: createSuricataEveParser },
+  'passivedns-log': { name: 'passivedns-log', sourceKind: 'dns-log', reliability: 90, mode: 'line', create: createPassiveDnsLogParser },
+  'windows-dns': { name: 'windows-dns', sourceKind: 'dns-log', reliability: 90, mode: 'line', create: createWindowsDnsParser },
+  'sysmon-dns': { name: 'sysmon-dns', sourceKind: 'dns-log', reliability: 90, mode: 'line', create: createSysmonDnsParser },
+  'route53-resolver': { name: 'route53-resolver', sourceKind: 'dns-log', reliability: 90, mode: 'line', create: createRoute53Parser },
 };
 
 export const FORMAT_NAMES = [...Object.keys(FORMATS), 'case'] as FormatName[];

@@ -29,6 +29,8 @@ export interface DnsQueryEvent {
   /** Ids from the sink's interner (see Sink.interner), when the parser caches them. */
   qnameId?: number;
   clientId?: number;
+  /** How many lookups this record stands for (passivedns aggregates repeats); default 1. */
+  count?: number;
 }
 
 export interface DnsAnswer {
@@ -59,19 +61,29 @@ export interface PassiveDnsRecord {
 }
 
 /** Node kinds (labels). The only labels any importer may write. */
-export const NODE_KINDS = ['Domain', 'Host', 'IP', 'Prefix', 'ASN', 'Organization', 'Person', 'Source'] as const;
+export const NODE_KINDS = [
+  'Domain', 'Host', 'IP', 'Prefix', 'ASN', 'Organization', 'Person', 'Source',
+  // endpoints named by host and cloud DNS logs (Sysmon, Route 53 Resolver)
+  'Process', 'Vpc', 'CloudInstance',
+] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
 /** Relationship types any importer may write (allow-list; see docs/model.md). */
 export const REL_TYPES = [
   // DNS
   'SUBDOMAIN_OF', 'RESOLVES_TO', 'ALIAS_OF', 'NAME_SERVER', 'MAIL_SERVER', 'PTR', 'QUERIED',
+  // DNS messages that are not lookups (issue 15): RFC 2136 UPDATE, RFC 1996 NOTIFY, mDNS announcements
+  'UPDATED', 'NOTIFIED', 'ANNOUNCED',
   // registry and network
   'REGISTERED_BY', 'ADMINISTERED_BY', 'TECH_CONTACT', 'REGISTRAR', 'IN_PREFIX', 'ANNOUNCED_BY',
   'ALLOCATED_TO', 'MEMBER_OF', 'SUBPREFIX_OF',
+  // registry (issue 15): the reseller between registrant and registrar (SIDN, ICANN `Reseller:`)
+  'RESELLER',
   // case files (analysts' and reporters' facts)
   'CLIENT_OF', 'OPERATES', 'OUTSOURCES_TO', 'OWNS', 'CONTROLS', 'EMPLOYED_BY', 'LOCATED_IN',
   'CREATED', 'HOSTS', 'SUBSIDIARY_OF', 'CONTRACTED_BY', 'AFFILIATED_WITH',
+  // endpoints (Sysmon, Route 53 Resolver): which program or instance asked, and where it runs
+  'RUNS_ON', 'LOOKED_UP', 'IN_VPC', 'ASSIGNED_TO', 'FIREWALL_MATCHED',
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -162,7 +174,8 @@ export interface ByteParser {
 export type FormatName =
   | 'zeek-tsv' | 'zeek-json' | 'bind' | 'dnsmasq' | 'unbound' | 'csv'
   | 'passive-dns' | 'pcap' | 'dnstap'
-  | 'whois' | 'rdap' | 'asn-table' | 'ipwhois' | 'case';
+  | 'whois' | 'rdap' | 'asn-table' | 'ipwhois' | 'case'
+  | 'suricata-eve' | 'passivedns-log' | 'windows-dns' | 'sysmon-dns' | 'route53-resolver';
 
 export type SourceKind =
   | 'dns-log' | 'passive-dns' | 'pcap' | 'whois' | 'rdap' | 'asn-table' | 'report' | 'analyst' | 'synthetic';

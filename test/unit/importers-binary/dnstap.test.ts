@@ -51,14 +51,14 @@ describe.skipIf(!hasConformance)('dnstap conformance (go-dnscollector capture vs
       expect([r.client, r.clientPort, r.server, r.serverPort]).toEqual([
         j.message.query_address, j.message.query_port, j.message.response_address, j.message.response_port]);
       expect(r.proto).toBe(t.proto);
-      expect(r.dns.qname).toBe(t.qname);
-      expect(r.dns.qtype).toBe(t.qtype);
+      expect(r.dns!.qname).toBe(t.qname);
+      expect(r.dns!.qtype).toBe(t.qtype);
       // dnstap-read prints milliseconds; golang dnstap prints nanoseconds, which we truncate to ms.
       expect(r.ts).toBe(t.ts);
       const iso: string = j.message.query_time ?? j.message.response_time;
       expect(r.ts).toBe(Date.parse(iso.replace(/(\.\d{3})\d+Z$/, '$1Z')));
       const id = /id: (\d+)/.exec(j.message.query_message ?? j.message.response_message)![1];
-      expect(r.dns.id).toBe(Number(id));
+      expect(r.dns!.id).toBe(Number(id));
     }
   });
 

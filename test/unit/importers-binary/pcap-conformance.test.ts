@@ -68,7 +68,7 @@ describe.skipIf(!hasConformance)('pcap conformance traces', () => {
       ['This TXT record should be ignored', 'As it is just padding', ...Array(15).fill('X'.repeat(189)), 'X'.repeat(192)].join(''));
     expect(p.stats()).toEqual({
       packets: 8, dnsPackets: 5, rejectedPackets: 0, buffered: 3, skipped: {},
-      dnsMessages: 5, queries: 3, responses: 2, events: 3,
+      dnsMessages: 5, queries: 3, responses: 2, events: 3, updates: 0, notifies: 0, announcements: 0,
     });
   });
 
@@ -79,14 +79,14 @@ describe.skipIf(!hasConformance)('pcap conformance traces', () => {
     expect(p.stats()).toEqual({
       packets: 136, dnsPackets: 48, rejectedPackets: 0, buffered: 0,
       skipped: { 'not IP': 10, 'TCP on other ports': 78 },
-      dnsMessages: 48, queries: 32, responses: 16, events: 34,
+      dnsMessages: 46, queries: 32, responses: 14, events: 32, updates: 0, notifies: 0, announcements: 2,
     });
-    expect(c.events).toHaveLength(34);
+    expect(c.events).toHaveLength(32);
     expect(new Set(c.events.map((e) => e.qname))).toEqual(new Set([
       'gemini._sftp-ssh._tcp.local', 'upload.wikimedia.org', 'upload.wikimedia.org.ncsa.uiuc.edu', 'meta.wikimedia.org',
       'gomez._sftp-ssh._tcp.local', 'brwc0cb383d1f42', 'workgroup',
     ]));
-    expect(c.events.reduce((n, e) => n + (e.answers?.length ?? 0), 0)).toBe(15);
+    expect(c.events.reduce((n, e) => n + (e.answers?.length ?? 0), 0)).toBe(13);
     expect(c.events.filter((e) => e.rcode === 'NXDOMAIN')).toHaveLength(4);
     expect(c.events.filter((e) => e.qtype === 'NIMLOC')).toHaveLength(8);
     const metaA = c.events.find((e) => e.qname === 'meta.wikimedia.org' && e.qtype === 'A')!;
@@ -99,12 +99,16 @@ describe.skipIf(!hasConformance)('pcap conformance traces', () => {
         { name: 'text.pmtpa.wikimedia.org', type: 'A', value: '208.80.152.2', ttl: 2141 },
       ],
     });
-    // mDNS announcement (no question) to ff02::fb: the first answer names it, and no client is invented.
-    expect(c.events.find((e) => e.ref === 2)).toEqual({
-      ts: Date.parse('2011-03-18T19:06:07.097Z'), server: 'fe80::217:f2ff:fed7:cf65', proto: 'udp', ref: 2,
-      qname: 'gemini._sftp-ssh._tcp.local', rcode: 'NOERROR',
-      answers: [{ name: 'gemini._sftp-ssh._tcp.local', type: 'SRV', value: 'gemini.local', ttl: 120 }],
-    });
-    expect(c.notes).toContain('wikipedia.pcap: 136 packets, 48 DNS messages (32 queries, 16 responses) → 34 events; non-DNS packets skipped: 10 not IP, 78 TCP on other ports');
+    // The two mDNS announcements (no question, sent to 224.0.0.251 and ff02::fb) are not lookups:
+    // nobody asked, so they become ANNOUNCED facts of their senders, not events with an invented client.
+    expect(c.events.find((e) => e.ref === 2)).toBeUndefined();
+    expect(c.edges).toEqual([
+      { type: 'ANNOUNCED', from: { kind: 'IP', key: 'fe80::217:f2ff:fed7:cf65' }, to: { kind: 'Host', key: 'gemini._sftp-ssh._tcp.local' }, ref: 2,
+        props: { count: 1, firstSeen: '2011-03-18T19:06:07.097Z', lastSeen: '2011-03-18T19:06:07.097Z', rrtypes: ['SRV'], values: ['gemini.local'] } },
+      { type: 'ANNOUNCED', from: { kind: 'IP', key: '141.142.220.50' }, to: { kind: 'Host', key: 'gemini._sftp-ssh._tcp.local' }, ref: 3,
+        props: { count: 1, firstSeen: '2011-03-18T19:06:07.099Z', lastSeen: '2011-03-18T19:06:07.099Z', rrtypes: ['SRV'], values: ['gemini.local'] } },
+    ]);
+    expect(c.notes).toContain('wikipedia.pcap: 136 packets, 46 DNS messages (32 queries, 14 responses) → 32 events; non-DNS packets skipped: 10 not IP, 78 TCP on other ports');
+    expect(c.notes).toContain('wikipedia.pcap: not lookups: 0 DNS UPDATE requests, 0 NOTIFY messages, 2 mDNS announcements (kept as UPDATED / NOTIFIED / ANNOUNCED facts)');
   });
 });

@@ -37,6 +37,7 @@ describe.skipIf(!hasConformance)('parseWhois on the conformance corpus', () => {
       createdAt: '1997-09-15T00:00:00.000Z',
       updatedAt: '2006-04-10T00:00:00.000Z',
       expiresAt: '2011-09-14T00:00:00.000Z',
+      createdAtPrecision: 'day', updatedAtPrecision: 'day', expiresAtPrecision: 'day',
       status: ['clientDeleteProhibited', 'clientTransferProhibited', 'clientUpdateProhibited'],
       registrarName: 'MARKMONITOR INC.',
       whoisServer: 'whois.markmonitor.com',
@@ -77,6 +78,7 @@ describe.skipIf(!hasConformance)('parseWhois on the conformance corpus', () => {
       createdAt: '2019-09-26T15:00:00.000Z', // 2019/09/27 JST midnight
       updatedAt: '2024-09-30T16:00:44.000Z', // 2024/10/01 01:00:44 (JST)
       expiresAt: '2025-09-29T15:00:00.000Z', // [State] Connected (2025/09/30)
+      createdAtPrecision: 'day', updatedAtPrecision: 'second', expiresAtPrecision: 'day',
       status: ['Connected', 'AgentChangeLocked'],
     });
     expect(props(c, 'Organization', 'ly')).toEqual({ name: 'LY Corporation', orgType: 'Corporation' });
@@ -150,6 +152,7 @@ describe('parseWhois on other layouts', () => {
     expect(triples(c)).toEqual(['NAME_SERVER Domain:example.jp -> Host:ns1.example.jp', 'REGISTERED_BY Domain:example.jp -> Organization:株式会社サンプル']);
     expect(props(c, 'Domain', 'example.jp')).toEqual({
       createdAt: '2001-02-02T15:00:00.000Z', updatedAt: '2025-02-28T16:05:03.000Z', expiresAt: '2026-02-27T15:00:00.000Z', status: ['Active'],
+      createdAtPrecision: 'day', updatedAtPrecision: 'second', expiresAtPrecision: 'day',
     });
   });
 

@@ -10,6 +10,7 @@ import { portAnswers, portBindable } from './net.ts';
 import { boltUri, FAILED_MARK, LAUNCHER_MAIN, launcherPaths, READY_MARK, type EmbeddedOptions } from './options.ts';
 import { isAlive, isLauncherProcess, liveLauncherPid, removePidFile, writePidFile } from './pid.ts';
 import { resolvePassword } from './password.ts';
+import { withStartLock } from './start-lock.ts';
 
 export interface StartResult {
   pid: number;
@@ -58,9 +59,15 @@ function portInUse(o: EmbeddedOptions): Error {
  * process (db start); 'foreground' watches its stdin and exits when this process goes away.
  */
 export async function startEmbedded(o: EmbeddedOptions, mode: 'foreground' | 'detached'): Promise<StartResult> {
+  await mkdir(o.home, { recursive: true });
+  // One starter at a time per store; a second one waits, then finds the first one's server.
+  const waitMs = (o.startTimeoutMs ?? DEFAULT_TIMEOUT_MS) + 60_000;
+  return withStartLock(o.home, waitMs, () => startUnlocked(o, mode));
+}
+
+async function startUnlocked(o: EmbeddedOptions, mode: 'foreground' | 'detached'): Promise<StartResult> {
   const p = launcherPaths(o);
   const uri = boltUri(o);
-  await mkdir(o.home, { recursive: true });
   const password = await resolvePassword(o);
   const running = await liveLauncherPid(p.pidFile);
   if (running !== undefined) {

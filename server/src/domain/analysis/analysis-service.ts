@@ -94,13 +94,25 @@ export async function addNote(db: Database, author: string, key: string, text: s
 
 export interface AddClaimArgs { subject: string; attribute: string; value: string; confidence: number; quote?: string | null; caseKey?: string | null }
 
+/**
+ * A case named as `cases` lists it (its id, e.g. "2016-mail1-trump-email") or by its key
+ * ("case:2016-mail1-trump-email"). An unknown case is an error: filing a claim in no case
+ * without a word loses it from the case's analysis.
+ */
+export async function resolveCaseKey(db: Database, ref: string): Promise<string> {
+  const rows = await db.readTx((tx) => runQuery(tx, 'analysis', 'case-by-ref', { ref: ref.trim() }), { caller: 'graphql:addClaim:case' });
+  if (rows.length === 0) throw new AppError(ErrorCode.NOT_FOUND, `No case "${ref}" (the \`cases\` query lists their ids).`);
+  return String(rows[0].key);
+}
+
 export async function addClaim(db: Database, author: string, a: AddClaimArgs): Promise<ClaimView> {
   if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(a.attribute)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'attribute must be an identifier (letters, digits, _; up to 64).');
   if (!Number.isInteger(a.confidence) || a.confidence < 0 || a.confidence > 100) throw new AppError(ErrorCode.BAD_USER_INPUT, 'confidence must be a whole number from 0 to 100.');
   const t = await requireNode(db, a.subject);
+  const caseKey = a.caseKey == null || a.caseKey === '' ? null : await resolveCaseKey(db, a.caseKey);
   const rows = await db.writeTx((tx) => runQuery(tx, 'analysis', 'add-claim', {
     targetId: t.id, subjectKey: t.key, subjectKind: t.kind, key: `claim:analyst:${randomUUID()}`, attribute: a.attribute,
-    value: a.value, confidence: a.confidence, quote: a.quote ?? null, caseKey: a.caseKey ?? null, ...authorOf(author),
+    value: a.value, confidence: a.confidence, quote: a.quote ?? null, caseKey, ...authorOf(author),
   }), { caller: 'graphql:addClaim' });
   return { node: toNode(rows[0].cl as unknown as NodeDTO), source: toNode(rows[0].s as unknown as NodeDTO) };
 }

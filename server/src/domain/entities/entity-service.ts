@@ -20,6 +20,15 @@ export async function nodeByKeyAndKind(db: Database, key: string, kind: string):
   return rows.map((r) => toNode(r.n as unknown as NodeDTO)).find((n) => n.kind === kind) ?? null;
 }
 
+/**
+ * How a user may write a key that the graph stores in canonical form: surrounding blanks, upper
+ * case, a DNS name's trailing dot ("MAIL1.TRUMP-EMAIL.COM." → "mail1.trump-email.com"), as
+ * whoControls accepts them.
+ */
+export function normalizeEntityKey(key: string): string {
+  return key.trim().toLowerCase().replace(/\.$/, '');
+}
+
 export async function requireNode(db: Database, key: string): Promise<GNode> {
   const n = (await nodesByKey(db, [key])).get(key);
   if (!n) throw new AppError(ErrorCode.NOT_FOUND, `No entity with key "${key}".`);

@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { nodesByKey, expandFrom, sourcesByKey } from '../entities/entity-service.ts';
 import { edgeSources, type GNode, type GEdge } from '../graph/graph-model.ts';
+import { xmlText, csvCell } from './control-chars.ts';
 
 export type ExportFormat = 'GRAPHML' | 'CYTOSCAPE_JSON' | 'STIX21' | 'CSV';
 export interface Selection { keys: string[]; depth?: number | null; relationTypes?: string[] | null }
@@ -40,9 +41,7 @@ export async function exportSubgraph(db: Database, sel: Selection, format: Expor
 
 const SUMMARY = ['confidence', 'validFrom', 'validTo', 'firstSeen', 'lastSeen', 'count'] as const;
 
-function xml(s: unknown): string {
-  return String(s ?? '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
+const xml = xmlText;
 
 function graphml(nodes: GNode[], edges: GEdge[], byId: Map<string, GNode>, prov: (e: GEdge) => Prov[]): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -67,11 +66,6 @@ function cytoscape(nodes: GNode[], edges: GEdge[], prov: (e: GEdge) => Prov[]) {
       edges: edges.map((e) => ({ data: { id: e.id, source: e.fromId, target: e.toId, type: e.type, family: e.family, ...Object.fromEntries(SUMMARY.map((k) => [k, e.props[k] ?? null])), sources: prov(e) } })),
     },
   };
-}
-
-function csvCell(v: unknown): string {
-  const s = v == null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function csv(edges: GEdge[], byId: Map<string, GNode>, prov: (e: GEdge) => Prov[]): string {

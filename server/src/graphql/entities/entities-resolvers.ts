@@ -1,13 +1,19 @@
 // Entities, search, neighbourhoods, cohosting and edge provenance: thin wrappers over the services.
 import type { GraphQLContext } from '../context.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
-import { search, neighborhood, nodeByKeyAndKind, relationshipsById, cohosted, type NeighborhoodArgs } from '../../domain/entities/entity-service.ts';
+import { search, neighborhood, nodeByKeyAndKind, normalizeEntityKey, relationshipsById, cohosted, type NeighborhoodArgs } from '../../domain/entities/entity-service.ts';
 import { edgeSources } from '../../domain/graph/graph-model.ts';
 import { nodeLoader, encodeCursor, decodeCursor, pageSize } from '../common/common-resolvers.ts';
 
 export const entitiesResolvers = {
   Query: {
-    entity: (_: unknown, a: { key: string; kind?: string | null }, ctx: GraphQLContext) => (a.kind ? nodeByKeyAndKind(ctx.db, a.key, a.kind) : nodeLoader(ctx).load(a.key)),
+    async entity(_: unknown, a: { key: string; kind?: string | null }, ctx: GraphQLContext) {
+      const find = (key: string) => (a.kind ? nodeByKeyAndKind(ctx.db, key, a.kind) : nodeLoader(ctx).load(key));
+      // The key as given first (keys are case-sensitive in general), then as whoControls reads a name.
+      const exact = await find(a.key);
+      const norm = normalizeEntityKey(a.key);
+      return exact ?? (norm !== a.key ? find(norm) : null);
+    },
     async search(_: unknown, a: { text: string; kinds?: string[]; first?: number; after?: string }, ctx: GraphQLContext) {
       const first = pageSize(a.first, 200);
       const offset = decodeCursor(a.after);

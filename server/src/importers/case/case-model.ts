@@ -2,7 +2,9 @@
 // references resolve, keys are canonical, dates are ISO UTC with their original precision.
 import type { NodeKind, PropValue, RelType, SourceKind } from '../types.ts';
 
-export type EntityKind = Exclude<NodeKind, 'Source'>;
+// Endpoint kinds (Process, Vpc, CloudInstance) come from host and cloud logs, not from case files.
+export type EntityKind = Exclude<NodeKind, 'Source' | 'Process' | 'Vpc' | 'CloudInstance'>;
+export const ENDPOINT_KINDS: readonly NodeKind[] = ['Process', 'Vpc', 'CloudInstance'];
 export const ENTITY_KINDS: readonly EntityKind[] = ['Organization', 'Person', 'Domain', 'Host', 'IP', 'Prefix', 'ASN'];
 
 /** Things that are not graph entities but that evidence and events may point at. */

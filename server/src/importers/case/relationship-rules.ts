@@ -26,6 +26,9 @@ export const RELATIONSHIP_RULES: Readonly<Record<RelType, readonly Pair[]>> = {
   MAIL_SERVER: cross(NAMES, ['Host']),
   PTR: [['IP', 'Host']],
   QUERIED: cross(['IP'], NAMES),
+  UPDATED: cross(['IP'], NAMES),
+  NOTIFIED: cross(['IP'], NAMES),
+  ANNOUNCED: cross(['IP'], NAMES),
   // Registries: the registered object points at the party.
   REGISTERED_BY: cross(NUMBERED, PARTIES),
   ADMINISTERED_BY: cross(NUMBERED, PARTIES),
@@ -36,6 +39,7 @@ export const RELATIONSHIP_RULES: Readonly<Record<RelType, readonly Pair[]>> = {
   ALLOCATED_TO: cross(['Prefix', 'ASN', 'IP'], PARTIES),
   MEMBER_OF: cross(PARTIES, ['Organization']),
   SUBPREFIX_OF: [['Prefix', 'Prefix']],
+  RESELLER: cross(['Domain'], PARTIES),
   // Parties act on things and on each other.
   CLIENT_OF: cross(PARTIES, ['Organization']),
   OPERATES: cross(PARTIES, NETWORK),
@@ -51,7 +55,17 @@ export const RELATIONSHIP_RULES: Readonly<Record<RelType, readonly Pair[]>> = {
   SUBSIDIARY_OF: [['Organization', 'Organization']],
   CONTRACTED_BY: cross(PARTIES, ['Organization']),
   AFFILIATED_WITH: cross(PARTIES, PARTIES),
+  // Endpoint facts are observed by log importers (Sysmon, Route 53), never stated in a case file
+  // (LOG_ONLY_RELS): a case file naming one is told no pair is allowed.
+  RUNS_ON: [],
+  LOOKED_UP: [],
+  IN_VPC: [],
+  ASSIGNED_TO: [],
+  FIREWALL_MATCHED: [],
 };
+
+/** Relationship types only log importers write (their endpoints are not case-file kinds). */
+export const LOG_ONLY_RELS: readonly RelType[] = ['RUNS_ON', 'LOOKED_UP', 'IN_VPC', 'ASSIGNED_TO', 'FIREWALL_MATCHED'];
 
 export function isAllowed(type: RelType, from: EntityKind, to: EntityKind): boolean {
   return RELATIONSHIP_RULES[type].some(([f, t]) => f === from && t === to);

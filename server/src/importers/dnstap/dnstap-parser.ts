@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 import protobuf from 'protobufjs';
 import type { ByteParser, ParseOptions, Sink } from '../types.ts';
 import { canonicalIp } from '../normalize/ip.ts';
-import { decodeDnsMessage, type DnsMessage } from '../pcap/dns-message.ts';
-import { createQueryMatcher } from '../pcap/query-matcher.ts';
+import { decodeDnsMessage, type DnsMessage } from '../normalize/dns-message.ts';
+import { createQueryMatcher } from '../normalize/query-matcher.ts';
+import { decodeUpdate, dnsOpcode, type UpdateMessage } from '../normalize/dns-update.ts';
+import { createDnsChanges, isAnnouncement } from '../normalize/dns-changes.ts';
 import { createFrameReader } from './frame-streams.ts';
 
 export const DNSTAP_CONTENT_TYPE = 'protobuf:dnstap.Dnstap';
@@ -72,7 +74,9 @@ export interface DnstapRecord {
   proto?: 'udp' | 'tcp';
   /** query_time for *_QUERY, response_time for *_RESPONSE; epoch ms, NaN when absent. */
   ts: number;
-  dns: DnsMessage;
+  /** The lookup message; null for an UPDATE, which is in `update`. */
+  dns: DnsMessage | null;
+  update?: UpdateMessage;
 }
 
 /** Decode one Frame Streams data frame: a record, 'skip' for non-MESSAGE frames, or a reject reason. */
@@ -90,12 +94,24 @@ export function decodeDnstapFrame(buf: Buffer): DnstapRecord | 'skip' | string {
   const isResponse = typeName.endsWith('_RESPONSE');
   const wire = isResponse ? m.response_message : m.query_message;
   if (!wire || !wire.length) return `dnstap ${typeName} without ${isResponse ? 'response' : 'query'}_message`;
-  const dns = decodeDnsMessage(Buffer.from(wire.buffer, wire.byteOffset, wire.length));
-  if (typeof dns === 'string') return dns;
-  // The dnstap type, not the QR bit, says which side of the exchange this is.
-  dns.isResponse = isResponse;
+  const bytes = Buffer.from(wire.buffer, wire.byteOffset, wire.length);
+  let dns: DnsMessage | null = null;
+  let update: UpdateMessage | undefined;
+  if (dnsOpcode(bytes) === 5) {
+    const u = decodeUpdate(bytes);
+    if (typeof u === 'string') return u;
+    u.isResponse = isResponse;
+    update = u;
+  } else {
+    const d = decodeDnsMessage(bytes);
+    if (typeof d === 'string') return d;
+    // The dnstap type, not the QR bit, says which side of the exchange this is.
+    d.isResponse = isResponse;
+    dns = d;
+  }
   const rec: DnstapRecord = {
     type: typeName, isResponse, dns,
+    ...(update ? { update } : {}),
     client: address(m.query_address), clientPort: m.query_port ?? 0,
     server: address(m.response_address), serverPort: m.response_port ?? 0,
     proto: transport(m.socket_protocol),
@@ -120,6 +136,7 @@ export interface DnstapParser extends ByteParser {
 export function createDnstapParser(opts: ParseOptions): DnstapParser {
   const reader = createFrameReader();
   const matcher = createQueryMatcher();
+  const changes = createDnsChanges();
   const st = { messages: 0, rejected: 0, skipped: 0 };
   let wrongContent: string | null = null;
 
@@ -139,7 +156,11 @@ export function createDnstapParser(opts: ParseOptions): DnstapParser {
     const ends = r.isResponse
       ? { src: r.server, srcPort: r.serverPort, dst: r.client, dstPort: r.clientPort, proto: r.proto }
       : { src: r.client, srcPort: r.clientPort, dst: r.server, dstPort: r.serverPort, proto: r.proto };
-    matcher.message(r.dns, ends, r.ts, frameNo, sink);
+    if (r.update) return changes.update(r.update, ends, r.ts, frameNo);
+    const dns = r.dns!;
+    if (dns.opcode === 'NOTIFY') return changes.notify(dns, ends, r.ts, frameNo);
+    if (isAnnouncement(dns, ends)) return changes.announce(dns, ends, r.ts, frameNo);
+    matcher.message(dns, ends, r.ts, frameNo, sink);
   }
 
   return {
@@ -156,7 +177,10 @@ export function createDnstapParser(opts: ParseOptions): DnstapParser {
     end(sink) {
       reader.end(sink);
       matcher.flush(sink);
+      changes.end(sink);
       const name = opts.fileName ? `${opts.fileName}: ` : '';
+      const c = changes.counts;
+      if (c.updates + c.notifies + c.announcements) sink.note(`${name}not lookups: ${c.updates} DNS UPDATE requests, ${c.notifies} NOTIFY messages, ${c.announcements} mDNS announcements (kept as UPDATED / NOTIFIED / ANNOUNCED facts)`);
       sink.note(`${name}${reader.frames} dnstap frames, ${st.messages} DNS messages → ${matcher.emitted} events; ${st.skipped} non-message frames skipped, ${st.rejected} rejected`);
     },
     stats() {

@@ -8,8 +8,10 @@ import { locateIp } from './link-layer.ts';
 import { parseIp } from './ip-packet.ts';
 import { createReassembler } from './ip-reassembly.ts';
 import { createTcpDnsStreams, type SegmentOutcome } from './tcp-dns-streams.ts';
-import { decodeDnsMessage } from './dns-message.ts';
-import { createQueryMatcher, type Endpoints } from './query-matcher.ts';
+import { decodeDnsMessage } from '../normalize/dns-message.ts';
+import { createQueryMatcher, type Endpoints } from '../normalize/query-matcher.ts';
+import { decodeUpdate, dnsOpcode } from '../normalize/dns-update.ts';
+import { createDnsChanges, isAnnouncement } from '../normalize/dns-changes.ts';
 
 export const DNS_UDP_PORTS: ReadonlySet<number> = new Set([53, 5353, 5355, 137]);
 export const DNS_TCP_PORT = 53;
@@ -31,6 +33,10 @@ export interface PcapStats {
   queries: number;
   responses: number;
   events: number;
+  /** Messages that are not lookups (UPDATE, NOTIFY, mDNS announcements): graph facts of their own, not events. */
+  updates: number;
+  notifies: number;
+  announcements: number;
 }
 
 export interface PcapParser extends ByteParser {
@@ -42,6 +48,7 @@ export function createPcapParser(opts: ParseOptions): PcapParser {
   const frags = createReassembler();
   const tcp = createTcpDnsStreams();
   const matcher = createQueryMatcher();
+  const changes = createDnsChanges();
   const skipped: Record<string, number> = {};
   const st = { dnsPackets: 0, rejectedPackets: 0, buffered: 0, dnsMessages: 0, queries: 0, responses: 0 };
 
@@ -51,11 +58,19 @@ export function createPcapParser(opts: ParseOptions): PcapParser {
 
   /** Decode one DNS message; true when it was usable. */
   function dns(payload: Buffer, ends: Endpoints, ts: number, ref: number, sink: Sink, netbios: boolean): boolean {
+    if (dnsOpcode(payload) === 5) {
+      const u = decodeUpdate(payload);
+      if (typeof u === 'string') return sink.reject(ref, u), false;
+      changes.update(u, ends, ts, ref);
+      return true;
+    }
     const msg = decodeDnsMessage(payload, netbios);
     if (typeof msg === 'string') {
       sink.reject(ref, msg);
       return false;
     }
+    if (msg.opcode === 'NOTIFY') return changes.notify(msg, ends, ts, ref), true;
+    if (isAnnouncement(msg, ends)) return changes.announce(msg, ends, ts, ref), true;
     st.dnsMessages++;
     if (msg.isResponse) st.responses++;
     else st.queries++;
@@ -140,13 +155,16 @@ export function createPcapParser(opts: ParseOptions): PcapParser {
       frags.flush(sink);
       tcp.flush(sink);
       matcher.flush(sink);
+      changes.end(sink);
       const name = opts.fileName ? `${opts.fileName}: ` : '';
       const sk = Object.entries(skipped).map(([k, v]) => `${v} ${k}`).join(', ');
       sink.note(`${name}${reader.records} packets, ${st.dnsMessages} DNS messages (${st.queries} queries, ${st.responses} responses) → ${matcher.emitted} events; non-DNS packets skipped: ${sk || 'none'}`);
+      const c = changes.counts;
+      if (c.updates + c.notifies + c.announcements) sink.note(`${name}not lookups: ${c.updates} DNS UPDATE requests, ${c.notifies} NOTIFY messages, ${c.announcements} mDNS announcements (kept as UPDATED / NOTIFIED / ANNOUNCED facts)`);
       if (frags.dropped) sink.note(`${name}${frags.dropped} fragmented IP datagrams could not be reassembled and were dropped`);
     },
     stats() {
-      return { packets: reader.records, ...st, rejectedPackets: st.rejectedPackets + reader.rejectedRecords, skipped: { ...skipped }, events: matcher.emitted };
+      return { packets: reader.records, ...st, rejectedPackets: st.rejectedPackets + reader.rejectedRecords, skipped: { ...skipped }, events: matcher.emitted, ...changes.counts };
     },
   };
 }

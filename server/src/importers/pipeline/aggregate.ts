@@ -190,14 +190,14 @@ export class Aggregator implements Sink {
     a.appendVarchar(e.qname);
     str(a, e.qtype);
     str(a, e.rcode);
-    // Pre-aggregated sensors say how many lookups a record stands for.
-    const count = (e as { count?: number }).count ?? 1;
+    // Pre-aggregated sensors say how many lookups a record stands for; answers count once per record.
+    const count = e.count ?? 1;
     a.appendInteger(count);
     const ans = e.answers;
     if (ans === undefined) a.appendNull();
     else a.appendList(ans.map((x) => `${x.type} ${x.value}`), ANSWERS);
     a.endRow();
-    if (ans !== undefined) for (let i = 0; i < ans.length; i++) this.answer(ans[i], ts, ts, count, e.ref);
+    if (ans !== undefined) for (let i = 0; i < ans.length; i++) this.answer(ans[i], ts, ts, 1, e.ref);
   }
 
   passive(r: PassiveDnsRecord): void {

@@ -44,8 +44,13 @@ export function readJcard(vcardArray: unknown, handle?: string): Party | null {
         const label = params && typeof params.label === 'string' ? params.label : undefined;
         if (label) p.address ??= label.split(/\r?\n/).map((s) => s.trim()).filter(Boolean).join(', ');
         if (Array.isArray(value)) {
-          // Structured: [pobox, ext, street, locality, region, code, country-name].
-          p.address ??= text(value.slice(0, 6));
+          // Structured: [pobox, ext, street, locality, region, code, country-name]. Without a street
+          // (ICANN's redacted answer keeps only the region) there is no address to speak of.
+          if (text(value.slice(0, 3))) p.address ??= text(value.slice(0, 6));
+          const region = text(value[4]);
+          if (region) p.state ??= region;
+          const code = text(value[5]);
+          if (code) p.postalCode ??= code;
           const country = text(value[6]);
           if (country) p.country ??= country;
           const locality = text(value[3]);

@@ -18,11 +18,12 @@ import type { DocumentParser, EdgeRow, NodeKind, PropValue, RelType, Sink } from
 import { nameKey, registeredDomain } from '../normalize/names.ts';
 import { canonicalIp } from '../normalize/ip.ts';
 import { asnKey } from '../normalize/entities.ts';
-import { parseRegistryDate } from '../whois/dates.ts';
+import { readRegistryDate } from '../whois/dates.ts';
 import { emitParty } from '../whois/party.ts';
 import { normalizeCidr, rangeToCidrs } from '../asn/ip-range.ts';
 import { readJcard } from './jcard.ts';
 import { splitHttp } from './http.ts';
+import { readRedactions, type Redactions } from './redacted.ts';
 
 type Json = Record<string, unknown>;
 type Ref = { kind: NodeKind; key: string };
@@ -34,13 +35,17 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
-function events(o: Json): Record<string, string> {
+function events(o: Json, sink?: Sink): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of arr(o.events)) {
     if (!isObj(e)) continue;
     const action = str(e.eventAction)?.toLowerCase();
     const date = str(e.eventDate);
-    const iso = date ? parseRegistryDate(date) : null;
+    const d = date ? readRegistryDate(date) : null;
+    // An impossible date (`-000001-01-01`, a year 0 placeholder) is reported, never stored as year −1.
+    if (d && 'error' in d) sink?.reject(1, `RDAP event "${action ?? '?'}" date "${date}": ${d.error}; event left out`);
+    else if (date && d === null) sink?.note(`RDAP event "${action ?? '?'}" date "${date}" is not a date this importer reads; event left out`);
+    const iso = d && 'iso' in d ? d.iso : null;
     // Keep the latest of repeated actions (several transfers).
     if (action && iso && (!out[action] || out[action] < iso)) out[action] = iso;
   }
@@ -65,16 +70,23 @@ function roleEdge(role: string, kind: NodeKind): RelType | null {
 }
 
 /** Parties of a resource → edges from every node in `from`. Returns props for the resource. */
-function entities(o: Json, from: Ref[], resEvents: Record<string, string>, sink: Sink): Record<string, PropValue> {
+function entities(o: Json, from: Ref[], resEvents: Record<string, string>, sink: Sink, red?: Redactions): Record<string, PropValue> {
   const props: Record<string, PropValue> = {};
   const kind = from[0]?.kind;
   for (const ent of arr(o.entities)) {
     if (!isObj(ent)) continue;
     const roles = arr(ent.roles).filter((r): r is string => typeof r === 'string').map((r) => r.toLowerCase());
     const party = readJcard(ent.vcardArray, str(ent.handle));
+    const withheld = red ? roles.flatMap((r) => red.byRole.get(r) ?? []) : [];
+    if (party && withheld.length) party.redactedFields = [...new Set(withheld)];
     if (roles.includes('abuse') && party?.email) props.abuseEmail ??= party.email;
     const types = roles.map((r) => [r, roleEdge(r, kind)] as const).filter((x) => x[1] !== null);
     if (types.length === 0) continue;
+    if (from.length === 0) {
+      // No resource to link to (a trimmed response): the party is still a fact of the answer.
+      if (party) emitParty(party, 1, sink, roles.includes('registrant'));
+      continue;
+    }
     const res = party ? emitParty(party, 1, sink, roles.includes('registrant')) : null;
     if (!res) {
       const handle = str(ent.handle);
@@ -144,12 +156,21 @@ function nameserverHosts(o: Json, sink: Sink): string[] {
 
 function domain(o: Json, sink: Sink): void {
   const name = nameKey(str(o.ldhName) ?? str(o.unicodeName) ?? '');
-  if (!name) return sink.reject(1, 'RDAP domain without a usable ldhName');
+  const red = readRedactions(o);
+  if (!name) {
+    // ICANN's "real world" fixture: a domain answer trimmed of its name. Its parties and what the
+    // registry redacted are still worth keeping; only the links to the domain cannot be made.
+    if (arr(o.entities).length === 0) return sink.reject(1, 'RDAP domain without a usable ldhName');
+    entities(o, [], events(o, sink), sink, red);
+    sink.note(`RDAP domain without ldhName: its parties were imported without links to a domain${red.names.length ? `; redacted by the registry: ${red.names.join(', ')}` : ''}`);
+    return;
+  }
   const key = registeredDomain(name) ?? name;
-  const ev = events(o);
+  const ev = events(o, sink);
   const from: Ref = { kind: 'Domain', key };
   const hosts = nameserverHosts(o, sink);
-  const props: Record<string, PropValue> = { ...datesProps(ev), ...entities(o, [from], ev, sink) };
+  const props: Record<string, PropValue> = { ...datesProps(ev), ...entities(o, [from], ev, sink, red) };
+  if (red.names.length) props.redactedFields = red.names;
   const st = status(o);
   if (st.length) props.status = st;
   if (str(o.port43)) props.whoisServer = str(o.port43)!;
@@ -161,9 +182,16 @@ function nameserver(o: Json, sink: Sink): void {
   if (nameserverHosts({ nameservers: [o] }, sink).length === 0) sink.reject(1, 'RDAP nameserver without a usable ldhName');
 }
 
+// RIPE writes `62.239.237.0/32`, ARIN `074.125.000.000` and `2001:4860:FFFF:…`, LACNIC
+// `2801:10:c000:0:0:0:0:0`: one address each, once the prefix length is dropped.
+const address = (v: unknown) => canonicalIp((str(v) ?? '').replace(/\/\d{1,3}$/, ''));
+
 function network(o: Json, sink: Sink): void {
-  const start = canonicalIp(str(o.startAddress) ?? '');
-  const end = canonicalIp(str(o.endAddress) ?? '');
+  const start = address(o.startAddress);
+  const end = address(o.endAddress);
+  if (start && start === end && !str(o.cidr0_cidrs)) {
+    sink.note(`RDAP ip network ${start}: start and end are the same address (LACNIC answers with the queried address, not the block)`);
+  }
   let cidrs: string[] = [];
   // cidr0 extension: the registry's own CIDR list for the range.
   for (const c of arr(o.cidr0_cidrs)) {
@@ -174,9 +202,11 @@ function network(o: Json, sink: Sink): void {
   }
   if (cidrs.length === 0 && start && end) cidrs = rangeToCidrs(start, end) ?? [];
   if (cidrs.length === 0) return sink.reject(1, 'RDAP ip network without a usable startAddress/endAddress');
-  const ev = events(o);
+  const ev = events(o, sink);
   const from = cidrs.map((k): Ref => ({ kind: 'Prefix', key: k }));
-  const props: Record<string, PropValue> = { ...datesProps(ev), ...entities(o, from, ev, sink) };
+  const red = readRedactions(o);
+  const props: Record<string, PropValue> = { ...datesProps(ev), ...entities(o, from, ev, sink, red) };
+  if (red.names.length) props.redactedFields = red.names;
   for (const k of ['name', 'handle', 'country', 'type', 'parentHandle'] as const) if (str(o[k])) props[k] = str(o[k])!;
   const st = status(o);
   if (st.length) props.status = st;
@@ -203,7 +233,7 @@ function autnum(o: Json, sink: Sink): void {
     last = start;
     sink.note(`autnum range AS${start}-AS${end} has ${end - start + 1} numbers; only AS${start} was created`);
   }
-  const ev = events(o);
+  const ev = events(o, sink);
   const from: Ref[] = [];
   for (let n = start; n <= last; n++) from.push({ kind: 'ASN', key: asnKey(n) });
   const props: Record<string, PropValue> = { ...datesProps(ev), ...entities(o, from, ev, sink) };
@@ -212,8 +242,18 @@ function autnum(o: Json, sink: Sink): void {
   for (let n = start; n <= last; n++) sink.entity({ kind: 'ASN', key: asnKey(n), props: { number: n, ...props } });
 }
 
+// RIPE's answers (as ipwhois recorded them) carry no objectClassName: the members say what it is.
+function objectClass(o: Json): string | undefined {
+  const c = str(o.objectClassName)?.toLowerCase();
+  if (c) return c;
+  if (o.startAddress !== undefined && o.endAddress !== undefined) return 'ip network';
+  if (o.startAutnum !== undefined) return 'autnum';
+  if (o.ldhName !== undefined && Array.isArray(o.nameservers)) return 'domain';
+  return undefined;
+}
+
 function object(o: Json, sink: Sink): void {
-  switch (str(o.objectClassName)?.toLowerCase()) {
+  switch (objectClass(o)) {
     case 'domain':
       return domain(o, sink);
     case 'nameserver':
@@ -244,6 +284,14 @@ export const parseRdap: DocumentParser = (text: string, sink: Sink) => {
   if (list) {
     for (const o of arr(doc[list])) if (isObj(o)) object(o, sink);
     return;
+  }
+  // ipwhois's recorded answers: `{ "<query ip>": { "response": <RDAP object>, "asn_data": … } }`.
+  if (doc.objectClassName === undefined && doc.errorCode === undefined) {
+    const wrapped = Object.entries(doc).filter(([, v]) => isObj(v) && isObj(v.response));
+    if (wrapped.length > 0) {
+      for (const [, v] of wrapped) object((v as Json).response as Json, sink);
+      return;
+    }
   }
   object(doc, sink);
 };

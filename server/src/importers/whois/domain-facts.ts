@@ -10,18 +10,21 @@ import type { EdgeRow, PropValue, RelType, Sink } from '../types.ts';
 import { nameKey } from '../normalize/names.ts';
 import { canonicalIp } from '../normalize/ip.ts';
 import { orgKey } from '../normalize/entities.ts';
-import { emitParty, isRedacted, type Party } from './party.ts';
+import { emitParty, isRedacted, redactedList, type Party } from './party.ts';
+import type { RegistryDate } from './dates.ts';
 
-export type ContactRole = 'registrant' | 'admin' | 'tech';
+export type ContactRole = 'registrant' | 'admin' | 'tech' | 'reseller';
 
 export interface DomainFacts {
   domain?: string;
   domainRef: number;
-  registrar?: { name: string; ref: number };
+  registrar?: { name: string; ref: number; url?: string; ianaId?: string; email?: string; phone?: string } & PostalAddress;
   whoisServer?: string;
   createdAt?: string;
   updatedAt?: string;
   expiresAt?: string;
+  /** Precision of each date as the registry wrote it (`day` for `2019-04-21`), and bounds (`before Aug-1996`). */
+  precision: Partial<Record<'createdAt' | 'updatedAt' | 'expiresAt', RegistryDate>>;
   status: string[];
   /** host → [ref, glue IPs] */
   nameServers: Map<string, { ref: number; ips: string[] }>;
@@ -29,13 +32,49 @@ export interface DomainFacts {
   props: Record<string, PropValue>;
 }
 
+export interface PostalAddress {
+  address?: string;
+  postalCode?: string;
+  city?: string;
+  country?: string;
+}
+
+/**
+ * Address lines of a free block (`Weesperstraat 61` / `1018VN Amsterdam` / `Netherlands`): a line
+ * that starts with a postcode holds the postcode and the city, a last line without digits is the
+ * country, the rest is the street address.
+ */
+export function readPostalLines(lines: string[]): PostalAddress {
+  const out: PostalAddress = {};
+  const rest = [...lines];
+  if (rest.length > 1 && !/\d/.test(rest[rest.length - 1])) out.country = rest.pop();
+  const street: string[] = [];
+  for (const l of rest) {
+    const m = /^(\d{4}\s?[A-Z]{2}|[A-Z]{1,2}-?\d{4,5}|\d{5})\s+(\D.*)$/.exec(l);
+    if (m && !out.postalCode) {
+      out.postalCode = m[1];
+      out.city = m[2];
+    } else street.push(l);
+  }
+  if (street.length) out.address = street.join(', ');
+  return out;
+}
+
 export function newFacts(): DomainFacts {
-  return { domainRef: 1, status: [], nameServers: new Map(), contacts: new Map(), props: {} };
+  return { domainRef: 1, status: [], nameServers: new Map(), contacts: new Map(), props: {}, precision: {} };
+}
+
+/** Set a domain date once (the first value wins: the registry part precedes the registrar's). */
+export function setDate(f: DomainFacts, field: 'createdAt' | 'updatedAt' | 'expiresAt', d: RegistryDate): void {
+  if (f[field] !== undefined) return;
+  f[field] = d.iso;
+  f.precision[field] = d;
 }
 
 /** `ns1.example.com 192.0.2.1` or `ns1.example.com.` → host (+ glue). Returns false when not a host name. */
 export function addNameServer(f: DomainFacts, value: string, ref: number): boolean {
-  const parts = value.trim().split(/\s+/);
+  // `ns1.yandex.ru. 213.180.193.1, 2a02:6b8::1`, `ns3.eurid.eu (185.36.4.253)`, `ns1.example.fi [OK]`.
+  const parts = value.trim().replace(/\[[^\]]*\]/g, ' ').replace(/[(),]/g, ' ').trim().split(/\s+/);
   const host = nameKey(parts[0] ?? '');
   if (!host || !host.includes('.')) return false;
   let ns = f.nameServers.get(host);
@@ -49,7 +88,8 @@ export function addNameServer(f: DomainFacts, value: string, ref: number): boole
 
 export function addStatus(f: DomainFacts, value: string): void {
   // EPP status lines carry an explanatory URL: `clientDeleteProhibited https://icann.org/epp#…`.
-  const s = value.trim().split(/\s+https?:/)[0].trim();
+  // KazNIC explains each code after ` - `: `clientTransferProhibited - status prohibits …`.
+  const s = value.trim().split(/\s+https?:/)[0].split(/\s+-\s+/)[0].trim();
   if (s && !f.status.includes(s)) f.status.push(s);
 }
 
@@ -59,17 +99,24 @@ export function contact(f: DomainFacts, role: ContactRole, ref: number): Party &
   return c;
 }
 
-const ROLE_EDGE: Record<ContactRole, RelType> = { registrant: 'REGISTERED_BY', admin: 'ADMINISTERED_BY', tech: 'TECH_CONTACT' };
+const ROLE_EDGE: Record<ContactRole, RelType> = { registrant: 'REGISTERED_BY', admin: 'ADMINISTERED_BY', tech: 'TECH_CONTACT', reseller: 'RESELLER' };
 
 export function emitFacts(f: DomainFacts, sink: Sink): void {
   const domain = f.domain!;
   const props: Record<string, PropValue> = { ...f.props };
-  if (f.createdAt) props.createdAt = f.createdAt;
-  if (f.updatedAt) props.updatedAt = f.updatedAt;
-  if (f.expiresAt) props.expiresAt = f.expiresAt;
+  for (const k of ['createdAt', 'updatedAt', 'expiresAt'] as const) {
+    if (!f[k]) continue;
+    props[k] = f[k]!;
+    const d = f.precision[k];
+    if (d) props[`${k}Precision`] = d.precision;
+    if (d?.bound) props[`${k}Bound`] = d.bound;
+  }
   if (f.status.length) props.status = f.status;
   if (f.registrar) props.registrarName = f.registrar.name;
   if (f.whoisServer) props.whoisServer = f.whoisServer;
+  const withheld: string[] = [];
+  for (const [role, c] of f.contacts) for (const k of redactedList(c)) withheld.push(`${role}.${k}`);
+  if (withheld.length) props.redactedFields = withheld;
   sink.entity({ kind: 'Domain', key: domain, props });
   const from = { kind: 'Domain' as const, key: domain };
   const term: Pick<EdgeRow, 'validFrom' | 'validTo'> = {};
@@ -79,7 +126,13 @@ export function emitFacts(f: DomainFacts, sink: Sink): void {
   if (f.registrar) {
     const key = orgKey(f.registrar.name);
     if (key) {
-      sink.entity({ kind: 'Organization', key, props: { name: f.registrar.name } });
+      const rp: Record<string, PropValue> = { name: f.registrar.name };
+      if (f.registrar.url) rp.url = f.registrar.url;
+      if (f.registrar.ianaId) rp.ianaId = f.registrar.ianaId;
+      if (f.registrar.email) rp.abuseEmail = f.registrar.email;
+      if (f.registrar.phone) rp.abusePhone = f.registrar.phone;
+      for (const k of ['address', 'postalCode', 'city', 'country'] as const) if (f.registrar[k]) rp[k] = f.registrar[k]!;
+      sink.entity({ kind: 'Organization', key, props: rp });
       sink.edge({ type: 'REGISTRAR', from, to: { kind: 'Organization', key }, ref: f.registrar.ref, ...term });
     }
   }
@@ -93,8 +146,16 @@ export function emitFacts(f: DomainFacts, sink: Sink): void {
   }
   let redacted = false;
   for (const [role, c] of f.contacts) {
-    const r = emitParty(c, c.ref, sink, role === 'registrant');
+    const r = emitParty(c, c.ref, sink, role === 'registrant' || role === 'reseller');
     if (!r) {
+      // Name and organization withheld, details given (a registrar's proxy mailbox and address):
+      // there is no party to hang them on, but they are still the registration's, so the domain keeps them.
+      const kept: Record<string, PropValue> = {};
+      for (const k of ['email', 'phone', 'fax', 'address', 'city', 'state', 'postalCode', 'country'] as const) {
+        const val = c[k]?.trim();
+        if (val && !isRedacted(val)) kept[`${role}${k[0].toUpperCase()}${k.slice(1)}`] = val;
+      }
+      if (Object.keys(kept).length) sink.entity({ kind: 'Domain', key: domain, props: kept });
       redacted ||= [c.name, c.org].some((v) => v !== undefined && isRedacted(v));
       continue;
     }

@@ -1,8 +1,13 @@
 // JPRS (.jp) layout: `a. [Domain Name]   YAHOO.CO.JP`, Japanese labels unless queried with /e,
 // `YYYY/MM/DD` dates, all times in JST. A date without a time is taken as JST midnight.
 import { nameKey, registeredDomain } from '../normalize/names.ts';
-import { parseRegistryDate } from './dates.ts';
-import { addNameServer, addStatus, contact, type DomainFacts } from './domain-facts.ts';
+import { readRegistryDate } from './dates.ts';
+import { addNameServer, addStatus, contact, setDate, type DomainFacts } from './domain-facts.ts';
+
+function jst(f: DomainFacts, field: 'createdAt' | 'updatedAt' | 'expiresAt', v: string): void {
+  const d = readRegistryDate(v, JST);
+  if (d && 'iso' in d) setDate(f, field, d);
+}
 
 const JST = 540;
 const LINE = /^\s*(?:[a-z]\.\s*)?\[([^\]]+)\]\s*(.*)$/;
@@ -62,19 +67,19 @@ export function readJprs(lines: string[], f: DomainFacts): void {
         addNameServer(f, v, ref);
         break;
       case 'created':
-        f.createdAt ??= parseRegistryDate(v, JST) ?? undefined;
+        jst(f, 'createdAt', v);
         break;
       case 'expires':
-        f.expiresAt ??= parseRegistryDate(v, JST) ?? undefined;
+        jst(f, 'expiresAt', v);
         break;
       case 'updated':
-        f.updatedAt ??= parseRegistryDate(v, JST) ?? undefined;
+        jst(f, 'updatedAt', v);
         break;
       case 'state': {
         // `Connected (2025/09/30)`: for co.jp-style domains the date is the end of the term.
         const p = /^(.*?)\s*\((\d{4}\/\d{2}\/\d{2})\)$/.exec(v);
         addStatus(f, p ? p[1] : v);
-        if (p) f.expiresAt ??= parseRegistryDate(p[2], JST) ?? undefined;
+        if (p) jst(f, 'expiresAt', p[2]);
         break;
       }
       case 'lock':

@@ -13,11 +13,20 @@ export interface Party {
   phone?: string;
   address?: string;
   city?: string;
+  state?: string;
+  postalCode?: string;
+  fax?: string;
   country?: string;
+  language?: string;
   handle?: string;
   orgHandle?: string;
   /** Extra props for the organization node (e.g. orgType). */
   orgProps?: Record<string, PropValue>;
+  /**
+   * Fields the registry says it redacted (RFC 9537 `redacted`, or a WHOIS placeholder such as
+   * `REDACTED FOR PRIVACY`): kept on the node as `redactedFields` so "withheld" is not read as "unknown".
+   */
+  redactedFields?: string[];
 }
 
 export interface NodeRef {
@@ -44,7 +53,8 @@ export function looksLikeOrg(name: string): boolean {
 function clean(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
   const t = v.trim();
-  return t === '' || isRedacted(t) ? undefined : t;
+  // `-` is how KazNIC and others write "no value".
+  return t === '' || t === '-' || isRedacted(t) ? undefined : t;
 }
 
 function put(props: Record<string, PropValue>, k: string, v: string | undefined): void {
@@ -58,6 +68,18 @@ export interface EmitPartyResult {
   person?: NodeRef;
   /** Some field was a redaction placeholder and was dropped. */
   redacted: boolean;
+}
+
+const PLACEHOLDER_FIELDS = ['name', 'org', 'email', 'phone', 'fax', 'address', 'city', 'state', 'postalCode', 'country', 'handle'] as const;
+
+/** The party's redacted fields: those the registry declared plus those holding a placeholder. */
+export function redactedList(p: Party): string[] {
+  const out = new Set(p.redactedFields ?? []);
+  for (const k of PLACEHOLDER_FIELDS) {
+    const v = p[k];
+    if (typeof v === 'string' && isRedacted(v)) out.add(k);
+  }
+  return [...out].sort();
 }
 
 /**
@@ -88,13 +110,19 @@ export function emitParty(p: Party, ref: number, sink: Sink, detailsOnOrg = fals
   put(details, 'phone', clean(p.phone));
   put(details, 'address', clean(p.address));
   put(details, 'city', clean(p.city));
+  put(details, 'state', clean(p.state));
+  put(details, 'postalCode', clean(p.postalCode));
+  put(details, 'fax', clean(p.fax));
   put(details, 'country', clean(p.country));
+  put(details, 'language', clean(p.language));
+  const withheld = redactedList(p);
 
   const res: EmitPartyResult = { target: { kind: 'Organization', key: '' }, redacted };
   if (orgK) {
     const props: Record<string, PropValue> = { name: org!, ...(p.orgProps ?? {}) };
     put(props, 'handle', p.orgHandle ?? (personK ? undefined : p.handle));
     if (!personK || detailsOnOrg) Object.assign(props, details);
+    if (withheld.length && (!personK || detailsOnOrg)) props.redactedFields = withheld;
     res.org = { kind: 'Organization', key: orgK };
     sink.entity({ kind: 'Organization', key: orgK, props });
   }
@@ -103,6 +131,7 @@ export function emitParty(p: Party, ref: number, sink: Sink, detailsOnOrg = fals
     put(props, 'handle', p.handle);
     if (!(orgK && detailsOnOrg)) Object.assign(props, details);
     else put(props, 'email', clean(p.email));
+    if (withheld.length && !(orgK && detailsOnOrg)) props.redactedFields = withheld;
     res.person = { kind: 'Person', key: personK };
     sink.entity({ kind: 'Person', key: personK, props });
   }

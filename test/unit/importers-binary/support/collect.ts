@@ -1,10 +1,13 @@
 // Test helper: a Sink that records everything, and drivers that feed bytes in chunks of a
 // chosen size (to exercise the parsers' incremental framing) or text line by line.
-import type { ByteParser, DnsQueryEvent, LineParser, PassiveDnsRecord, Sink } from '../../../../server/src/importers/types.ts';
+import type { ByteParser, DnsQueryEvent, EdgeRow, EntityRow, LineParser, PassiveDnsRecord, Sink } from '../../../../server/src/importers/types.ts';
 
 export interface Collected {
   events: DnsQueryEvent[];
   passive: PassiveDnsRecord[];
+  /** Facts that are not lookups (UPDATED / NOTIFIED / ANNOUNCED and their nodes). */
+  entities: EntityRow[];
+  edges: EdgeRow[];
   rejects: { ref: number; reason: string }[];
   notes: string[];
   sink: Sink;
@@ -12,12 +15,12 @@ export interface Collected {
 
 export function collector(): Collected {
   const c: Collected = {
-    events: [], passive: [], rejects: [], notes: [],
+    events: [], passive: [], entities: [], edges: [], rejects: [], notes: [],
     sink: {
       query: (e) => { c.events.push(e); },
       passive: (r) => { c.passive.push(r); },
-      entity: () => { throw new Error('unexpected entity'); },
-      edge: () => { throw new Error('unexpected edge'); },
+      entity: (e) => { c.entities.push(e); },
+      edge: (e) => { c.edges.push(e); },
       reject: (ref, reason) => { c.rejects.push({ ref, reason }); },
       note: (m) => { c.notes.push(m); },
     },

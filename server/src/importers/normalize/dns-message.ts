@@ -16,6 +16,8 @@ export interface DnsMessage {
   qtype?: string;
   rcode?: string;
   answers: DnsAnswer[];
+  /** Set for NOTIFY (RFC 1996): a zone-change signal, not a lookup. UPDATE has its own decoder (dns-update.ts). */
+  opcode?: 'NOTIFY';
 }
 
 // Mnemonics dns-packet does not know (it prints UNKNOWN_n); the rest become RFC 3597 TYPEn.
@@ -149,6 +151,7 @@ export function decodeDnsMessage(buf: Buffer, netbios = false): DnsMessage | str
   }
   const msg: DnsMessage = { id: p.id ?? 0, isResponse, qname, answers };
   if (q) msg.qtype = typeMnemonic(q.type);
+  if ((p as { opcode?: string }).opcode === 'NOTIFY') msg.opcode = 'NOTIFY';
   const rcode = (p as { rcode?: string }).rcode;
   if (isResponse && rcode) msg.rcode = rcode;
   return msg;

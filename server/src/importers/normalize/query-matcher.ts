@@ -3,6 +3,7 @@
 // (nearly) in time order, so expiry walks from the front and stops at the first young entry.
 import type { DnsQueryEvent, Sink } from '../types.ts';
 import type { DnsMessage } from './dns-message.ts';
+import { isGroupAddress } from './dns-changes.ts';
 
 /** A response more than this long after its query is not folded into it. */
 export const MATCH_WINDOW_MS = 30_000;
@@ -22,11 +23,6 @@ interface Pending {
   at: number;
 }
 
-function isGroupAddress(ip: string): boolean {
-  if (ip.includes(':')) return ip.toLowerCase().startsWith('ff');
-  const first = Number(ip.slice(0, ip.indexOf('.')));
-  return (first >= 224 && first <= 239) || ip === '255.255.255.255';
-}
 
 export interface QueryMatcher {
   /** Feed one decoded message; ts in epoch ms (NaN when unknown), ref = its record number. */

@@ -1,0 +1,41 @@
+// A per-request time budget: every database call a request makes, in parallel or one after the
+// other, gets a transaction timeout of at most what is left of the request's budget, and none
+// starts once it is spent. The cost limit (limits.ts) refuses requests that would obviously be
+// too big; this bounds the ones whose cost was estimated too low.
+import type { Database, TxOptions } from '../db/database.ts';
+import { AppError, ErrorCode } from '../errors.ts';
+
+type Clamped = <O extends TxOptions>(o: O) => O;
+
+/** A view of `db` for one request: same connection pool, timeouts clamped to the deadline. */
+export function budgetedDb(db: Database, budgetMs: number, now = Date.now()): Database {
+  const deadline = now + budgetMs;
+  const clamp: Clamped = (o) => {
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      throw new AppError(ErrorCode.QUERY_TIMEOUT, `The request used up its time budget of ${budgetMs} ms before ${o.caller} could run; ask for less in one request.`);
+    }
+    return { ...o, timeoutMs: Math.max(1, Math.min(o.timeoutMs ?? Number.POSITIVE_INFINITY, left)) };
+  };
+  const view = Object.create(db) as Database;
+  const wrap = <K extends 'readTx' | 'writeTx' | 'read' | 'write' | 'explain' | 'readLimited' | 'readIsolated'>(name: K, optIndex: number) => {
+    const orig = (db[name] as (...args: unknown[]) => Promise<unknown>);
+    Object.defineProperty(view, name, {
+      value: function (this: Database, ...args: unknown[]) {
+        try {
+          args[optIndex] = clamp(args[optIndex] as TxOptions);
+        } catch (e) {
+          return Promise.reject(e);
+        }
+        return orig.apply(this, args);
+      },
+    });
+  };
+  wrap('readTx', 1);
+  wrap('writeTx', 1);
+  wrap('explain', 2);
+  wrap('readLimited', 2);
+  wrap('readIsolated', 2);
+  // read/write call this.readTx/this.writeTx, which are the clamped ones on the view.
+  return view;
+}

@@ -1,0 +1,52 @@
+// Issue 16, finding 11a: one starter per store at a time.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { withStartLock, START_LOCK } from '../../../server/src/db/embedded/start-lock.ts';
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'infragraph-lock-'));
+
+describe('start lock', () => {
+  it('never lets two starters of the same home overlap', async () => {
+    const home = tmp();
+    try {
+      let active = 0, most = 0;
+      const work = async () => {
+        active++;
+        most = Math.max(most, active);
+        await new Promise((r) => setTimeout(r, 30));
+        active--;
+      };
+      await Promise.all(Array.from({ length: 6 }, () => withStartLock(home, 60_000, work)));
+      expect(most).toBe(1);
+      expect(existsSync(path.join(home, START_LOCK))).toBe(false);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over a lock whose holder is gone', async () => {
+    const home = tmp();
+    try {
+      const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+      writeFileSync(path.join(home, START_LOCK), `${dead} ${Date.now()} old-token\n`);
+      expect(await withStartLock(home, 30_000, async () => 'ran')).toBe('ran');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('waits for a live holder and gives up naming it', async () => {
+    const home = tmp();
+    try {
+      writeFileSync(path.join(home, START_LOCK), `${process.ppid} ${Date.now()} other-token\n`);
+      await expect(withStartLock(home, 500, async () => 'ran')).rejects.toThrow(new RegExp(`pid ${process.ppid}`));
+      // The other holder's lock is left alone.
+      expect(existsSync(path.join(home, START_LOCK))).toBe(true);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
