@@ -93,8 +93,7 @@ export async function createServer(db: Database, cfg: Config, log: Logger, port 
   await apollo.start();
 
   app.disable('x-powered-by');
-  let boundPort = port;
-  if (cfg.server.tokens.size === 0) app.use(hostCheck(cfg.server.host, () => boundPort));
+  if (cfg.server.tokens.size === 0) app.use(hostCheck(cfg.server.host));
   app.get('/healthz', async (_req, res) => {
     try {
       await db.ping();
@@ -146,7 +145,6 @@ export async function createServer(db: Database, cfg: Config, log: Logger, port 
   });
   const addr = httpServer.address();
   const actualPort = typeof addr === 'object' && addr ? addr.port : port;
-  boundPort = actualPort;
   const host = cfg.server.host.includes(':') ? `[${cfg.server.host}]` : cfg.server.host;
   return {
     url: `http://${host}:${actualPort}`,

@@ -1,29 +1,31 @@
 // Open loopback mode (no tokens) trusts whoever can reach 127.0.0.1. A web page can reach it too,
 // through DNS rebinding: attacker.example first resolves to the attacker, then to 127.0.0.1, and
 // the browser sends `Host: attacker.example`. Answering only the names this server is reached by
-// on this machine closes that door.
+// on this machine closes that door. Any port is accepted with those names: a page cannot choose
+// the name the browser sends, and the client's dev server proxies from its own port.
 import type { Request, Response, NextFunction } from 'express';
 import { ErrorCode } from '../errors.ts';
 
-/** Host header values (lower case) that name this server: loopback names and the bound host, with and without the port. */
-export function servedHosts(boundHost: string, port: number): Set<string> {
-  const names = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** The host names (lower case, IPv6 in brackets) that name this server. */
+export function servedHostNames(boundHost: string): Set<string> {
   const b = boundHost.toLowerCase();
-  names.add(b.includes(':') && !b.startsWith('[') ? `[${b}]` : b);
-  const out = new Set<string>();
-  for (const n of names) { out.add(n); out.add(`${n}:${port}`); }
-  return out;
+  return new Set(['localhost', '127.0.0.1', '[::1]', b.includes(':') && !b.startsWith('[') ? `[${b}]` : b]);
 }
 
-export function hostCheck(boundHost: string, port: () => number) {
-  let cache: { port: number; hosts: Set<string> } | undefined;
+/** The name part of a Host header ("[::1]:4000" → "[::1]", "localhost:4000" → "localhost"); undefined when malformed. */
+export function hostName(header: string): string | undefined {
+  const m = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/i.exec(header.trim().toLowerCase());
+  return m?.[1];
+}
+
+export function hostCheck(boundHost: string) {
+  const names = servedHostNames(boundHost);
   return (req: Request, res: Response, next: NextFunction) => {
-    const p = port();
-    if (!cache || cache.port !== p) cache = { port: p, hosts: servedHosts(boundHost, p) };
-    const host = (req.headers.host ?? '').toLowerCase();
-    if (cache.hosts.has(host)) { next(); return; }
+    const header = req.headers.host ?? '';
+    const name = hostName(header);
+    if (name !== undefined && names.has(name)) { next(); return; }
     res.status(403).json({ errors: [{
-      message: `Host "${host.replace(/[^\x20-\x7e]/g, '?').slice(0, 100)}" is not served: without tokens this server answers only requests addressed to localhost, 127.0.0.1 or [::1] (DNS rebinding protection). Set INFRAGRAPH_TOKENS to serve other names.`,
+      message: `Host "${header.replace(/[^\x20-\x7e]/g, '?').slice(0, 100)}" is not served: without tokens this server answers only requests addressed to localhost, 127.0.0.1 or [::1] (DNS rebinding protection). Set INFRAGRAPH_TOKENS to serve other names.`,
       extensions: { code: ErrorCode.FORBIDDEN },
     }] });
   };

@@ -5,10 +5,11 @@ import { startApi, gql, type ApiEnv } from '../api/api-support.ts';
 
 let env: ApiEnv;
 let url: string;
+// Loading the case took more than the default 5-minute hook limit beside a CPU-bound process.
 beforeAll(async () => {
   env = await startApi();
   url = env.server.url;
-});
+}, 900_000);
 afterAll(async () => {
   await env?.db.write("MATCH (c:Claim) WHERE c.attribute = 'hardenProbe' DETACH DELETE c", {}, { caller: 'test' });
   await env?.close();

@@ -31,11 +31,11 @@ async function graph(): Promise<string> {
   const nodes = await db.read(
     `MATCH (n) WHERE n:Host OR n:IP OR n:Domain OR n:Process OR n:Vpc OR n:CloudInstance
      WITH labels(n)[0] AS l, n.key AS k, properties(n) AS p ORDER BY l, k
-     RETURN collect([l, k, [x IN keys(p) WHERE NOT x IN ['addedAt', 'updatedAt'] | [x, toString(p[x])]]]) AS all`, {}, { caller: 'test' });
+     RETURN collect([l, k, [x IN keys(p) WHERE NOT x IN ['addedAt', 'updatedAt'] | [x, p[x]]]]) AS all`, {}, { caller: 'test' });
   const rels = await db.read(
     `MATCH (a)-[r]->(b) WHERE NOT type(r) IN ['FROM_SOURCE']
      WITH type(r) AS t, a.key AS a, b.key AS b, properties(r) AS p ORDER BY t, a, b
-     RETURN collect([t, a, b, [x IN keys(p) WHERE x <> 'updatedAt' | [x, toString(p[x])]]]) AS all`, {}, { caller: 'test' });
+     RETURN collect([t, a, b, [x IN keys(p) WHERE x <> 'updatedAt' | [x, p[x]]]]) AS all`, {}, { caller: 'test' });
   return JSON.stringify([nodes, rels]);
 }
 
@@ -122,12 +122,12 @@ describe.skipIf(!hasConformance)('endpoint formats through the CLI into Neo4j', 
   it('--strict stops on the first bad record with its file:line, and writes nothing', async () => {
     const file = path.join(tmp, 'bad-dns.log');
     const good = readFileSync(conformanceFile('windows_dns_debug/dimwanderings__2015-05-20-windows-dns-server-graphical-troubleshooting-tools.md-extract__dns.log'), 'utf8');
-    writeFileSync(file, good + '5/21/2015 1:51:19 PM 0D48 PACKET  000000000181D1C0 UDP Rcv 10.250.2.246    0c6c   Q [0001   D   NOERROR] A      (4)oops(0)\n');
+    writeFileSync(file, good + '5/21/2015 1:51:19 PM 0D48 PACKET  000000000181D1C0 UDP Rcv 10.250.2.246    0c6c   Q [0001   D   NOERROR] A      (5)oops(0)\n');
     const before = await graph();
     await expect(importFile(db, file, opts({ strict: true }))).rejects.toThrow(/--strict: bad-dns\.log:42: bad length-prefixed name/);
     expect(await graph()).toBe(before);
     const s = await importFile(db, file, opts());
     expect(s).toMatchObject({ format: 'windows-dns', records: 12, rejects: 1 });
-    expect(s.firstRejects).toEqual([{ ref: 42, reason: 'bad length-prefixed name: (4)oops(0)' }]);
+    expect(s.firstRejects).toEqual([{ ref: 42, reason: 'bad length-prefixed name: (5)oops(0)' }]);
   }, 120_000);
 });

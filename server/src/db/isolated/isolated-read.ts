@@ -25,6 +25,7 @@ export type IsolatedOk = { ok: true; rows: Record<string, unknown>[]; columns: s
 export type IsolatedReply = IsolatedOk | { ok: false; code: string; message: string };
 
 const WORKER = new URL('./isolated-read-worker.mjs', import.meta.url);
+const WORKER_START_MS = 180_000;
 
 interface Slot { worker: Worker; ready: Promise<void>; busy: boolean; memoryMb: number }
 interface Waiting { job: IsolatedJob; resolve: (r: IsolatedOk) => void; reject: (e: unknown) => void; queuedAt: number }
@@ -92,6 +93,7 @@ export class IsolatedReadPool {
   private async dispatch(slot: Slot, w: Waiting): Promise<void> {
     const { job } = w;
     const id = this.nextId++;
+    const queuedMs = Date.now() - w.queuedAt;
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     const finish = (broken: boolean, f: () => void) => {
@@ -120,16 +122,21 @@ export class IsolatedReadPool {
     slot.worker.on('message', onMessage);
     slot.worker.on('error', onError);
     slot.worker.on('exit', onExit);
-    // Neo4j ends the transaction at timeoutMs; this ends a worker still decoding past it (time in
-    // the queue counts too).
-    const left = job.timeoutMs - (Date.now() - w.queuedAt);
-    timer = setTimeout(() => finish(true, () => w.reject(new AppError(ErrorCode.QUERY_TIMEOUT, `The query ran past the console's time limit of ${job.timeoutMs} ms (${job.caller}).`))), Math.max(0, left) + 1000);
+    // A worker's start (loading the driver and the TypeScript sources) is not the query's time: on
+    // a loaded machine it alone can take longer than the console's limit. It has its own bound.
+    timer = setTimeout(() => finish(true, () => w.reject(new AppError(ErrorCode.DB_UNAVAILABLE, `The console worker did not start within ${WORKER_START_MS / 1000} s (${job.caller}).`))), WORKER_START_MS);
     try {
       await slot.ready;
     } catch (e) {
       onError(e as Error);
       return;
     }
-    if (!settled) slot.worker.postMessage({ id, job: { ...job, timeoutMs: Math.max(1, job.timeoutMs - (Date.now() - w.queuedAt)) } });
+    if (settled) return;
+    clearTimeout(timer);
+    // Neo4j ends the transaction at timeoutMs; this ends a worker still decoding past it. Time
+    // spent queued behind other console queries counts.
+    const left = Math.max(1, job.timeoutMs - queuedMs);
+    timer = setTimeout(() => finish(true, () => w.reject(new AppError(ErrorCode.QUERY_TIMEOUT, `The query ran past the console's time limit of ${job.timeoutMs} ms (${job.caller}).`))), left + 1000);
+    slot.worker.postMessage({ id, job: { ...job, timeoutMs: left } });
   }
 }

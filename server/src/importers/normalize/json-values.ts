@@ -38,6 +38,14 @@ export class JsonAssembler {
       const t = text.trimStart();
       const c = t.charCodeAt(0);
       if (c !== 123 && c !== 91) return { kind: 'text' };
+      // NDJSON, the common case: a whole value on the line parses as it is, without the bracket
+      // scan (a value that parses is balanced, so the scan would have closed it on this line).
+      const last = t.trimEnd().charCodeAt(t.trimEnd().length - 1);
+      if ((c === 123 && last === 125) || (c === 91 && last === 93)) {
+        let v: unknown;
+        try { v = JSON.parse(t); } catch { v = undefined; }
+        if (v !== undefined) return { kind: 'records', records: unwrap(v, lineNo, [[], []]) };
+      }
       this.start = lineNo;
       this.starts = [[], []];
     } else this.merged++;

@@ -54,6 +54,8 @@ export function createTcpDnsStreams(): TcpDnsStreams {
         }
       }
       let f = flows.get(s.key);
+      // Data carried in a SYN (TCP Fast Open) starts after the SYN's own sequence number.
+      const seq = s.syn ? (s.seq + 1) >>> 0 : s.seq;
       if (s.syn) {
         if (f) close(s.key, f, 'connection restarted', sink);
         f = { next: (s.seq + 1) >>> 0, buf: Buffer.alloc(0), lost: false, at: ts, ref };
@@ -66,7 +68,7 @@ export function createTcpDnsStreams(): TcpDnsStreams {
       }
       if (!f) {
         // Capture started mid-connection: assume a message boundary here; a wrong guess fails to decode.
-        f = { next: s.seq, buf: Buffer.alloc(0), lost: false, at: ts, ref };
+        f = { next: seq, buf: Buffer.alloc(0), lost: false, at: ts, ref };
         flows.set(s.key, f);
         if (flows.size > MAX_TCP_FLOWS) {
           const [k0, f0] = flows.entries().next().value!;
@@ -82,7 +84,7 @@ export function createTcpDnsStreams(): TcpDnsStreams {
         return 'rejected';
       }
       let data = s.payload;
-      const delta = (s.seq - f.next) | 0; // signed distance, modulo 2^32
+      const delta = (seq - f.next) | 0; // signed distance, modulo 2^32
       if (delta > 0) {
         abandon(f, `missing or out-of-order segment (${delta} bytes absent)`, sink);
         f.lost = true;

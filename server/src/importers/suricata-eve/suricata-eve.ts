@@ -57,11 +57,10 @@ export function createSuricataEveParser(opts: ParseOptions): SuricataEveParser {
   }
 
   function record(o: Obj, ref: number, sink: Sink): void {
+    if ('#notObject' in o) { sink.reject(ref, 'not a JSON object'); return; }
+    if (typeof o.event_type !== 'string') { sink.reject(ref, 'no event_type: not a Suricata EVE event'); return; }
     if (o.event_type !== 'dns') {
-      const t = typeof o.event_type === 'string' ? o.event_type : '(none)';
-      if (typeof o.event_type !== 'string' && !('#notObject' in o)) { sink.reject(ref, 'no event_type: not a Suricata EVE event'); return; }
-      if ('#notObject' in o) { sink.reject(ref, 'not a JSON object'); return; }
-      otherTypes.set(t, (otherTypes.get(t) ?? 0) + 1);
+      otherTypes.set(o.event_type, (otherTypes.get(o.event_type) ?? 0) + 1);
       skipped++;
       return;
     }

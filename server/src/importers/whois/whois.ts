@@ -1,9 +1,8 @@
-// Domain WHOIS text (port 43) → Domain, registrar, name servers, contacts.
-// Layouts handled: `Key: value` (Verisign thin and ICANN thick registrar output), dotted keys
-// (`Created on......: 1997-09-15.`), a section header followed by indented lines
-// (`Registrant:\n\tName\n\tOrg\n\tStreet…`, `Domain servers in listed order:`), and JPRS brackets.
-// When one answer concatenates registry and registrar output, the first value of a fact wins:
-// the registry part comes first and is the authority for dates and the sponsoring registrar.
+// Domain WHOIS text (port 43) → Domain, registrar, reseller, name servers, contacts.
+// JPRS brackets have their own reader (jprs.ts); every other layout goes through one generic reader
+// (labelled.ts) driven by one table of per-registry rules (registry-rules.ts). When one answer
+// concatenates registry and registrar output, the first value of a fact wins: the registry part
+// comes first and is the authority for dates and the sponsoring registrar.
 import type { DocumentParser, Sink } from '../types.ts';
 import { emitFacts, newFacts } from './domain-facts.ts';
 import { isJprs, readJprs } from './jprs.ts';
