@@ -266,9 +266,7 @@ export class Aggregator implements Sink {
     await db.run(`CREATE VIEW ev AS ${ev.join(' UNION ALL ')}`);
     const evs = ['SELECT line::BIGINT AS line, ts::BIGINT AS ts, client, server, qname, qtype, rcode, cnt, answers FROM qa', ...this.sqlStoreEvents];
     await db.run(`CREATE VIEW evs AS ${evs.join(' UNION ALL ')}`);
-    const T0 = performance.now(); const P = (l: string) => { if (process.env.ENGINE_PROFILE) console.error(l, ((performance.now() - T0) / 1000).toFixed(2)); };
     await db.run(DNS_EDGES_SQL);
-    P('dns');
     // Node ids follow key order: ids, and so batches, depend only on the input.
     const domains = new Set<string>();
     const hosts: string[] = [];
@@ -281,7 +279,6 @@ export class Aggregator implements Sink {
         if (d) domains.add(d);
       }
     }
-    P('hosts');
     for (const [d] of await db.rows(NS_MX_DOMAINS_SQL)) domains.add(d as string);
     const ips: string[] = [];
     for await (const [col] of db.columns(IPS_SQL)) for (const v of col) { ips.push(v as string); this.tables.IP.intern(v as string, true); }

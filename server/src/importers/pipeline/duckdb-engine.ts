@@ -1,5 +1,5 @@
-// One DuckDB database per import: a file under the import's scratch directory, with a memory
-// limit and a temp directory beside it, so aggregation runs out of core on inputs of any size
+// One in-memory DuckDB database per import, with a memory limit and a temp directory under the
+// import's scratch directory, so aggregation runs out of core on inputs of any size
 // (DuckDB spills its hash tables and sorts there) and the scratch is removed when the import ends.
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -29,7 +29,7 @@ export class DuckEngine {
       preserve_insertion_order: 'true',
     };
     if (o.threads) config.threads = String(o.threads);
-    const instance = await DuckDBInstance.create(process.env.ENGINE_FILE ? path.join(o.dir, 'engine.duckdb') : ':memory:', config);
+    const instance = await DuckDBInstance.create(':memory:', config);
     return new DuckEngine(instance, await instance.connect(), o.dir);
   }
 
@@ -45,23 +45,11 @@ export class DuckEngine {
 
   /** A result chunk by chunk, as columns (DuckDB's vectors, about 2k rows each): memory stays flat. */
   async *columns(sql: string): AsyncGenerator<DuckDBValue[][]> {
-    const t0 = performance.now();
     const r = await this.conn.stream(sql);
-    let fetch = 0, conv = 0, first = -1;
-    try {
-      for (;;) {
-        const a = performance.now();
-        const chunk = await r.fetchChunk();
-        const b = performance.now();
-        if (first < 0) first = b - t0;
-        fetch += b - a;
-        if (!chunk || chunk.rowCount === 0) return;
-        const cols = chunk.getColumns();
-        conv += performance.now() - b;
-        yield cols;
-      }
-    } finally {
-      if (process.env.ENGINE_PROFILE) console.error(`columns: first ${(first / 1000).toFixed(2)} fetch ${(fetch / 1000).toFixed(2)} convert ${(conv / 1000).toFixed(2)} total ${((performance.now() - t0) / 1000).toFixed(2)}: ${sql.slice(0, 60).replace(/\s+/g, ' ')}`);
+    for (;;) {
+      const chunk = await r.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) return;
+      yield chunk.getColumns();
     }
   }
 

@@ -49,12 +49,10 @@ const DIRECTIVES = ['#fields', '#separator', '#set_separator', '#empty_field', '
 const none = (x: string) => `(${x} IS NULL OR ${x} = '' OR ${x} = '-' OR ${x} = '(empty)')`;
 
 export async function loadZeekTsv(agg: Aggregator, file: string, gz: boolean): Promise<ZeekTsvLoad> {
-  const T0 = performance.now(); const P = (l: string) => { if (process.env.ENGINE_PROFILE) console.error(l, ((performance.now() - T0) / 1000).toFixed(2)); };
   const scan = await scanLines(file, gz);
   const no = (reason: string): ZeekTsvLoad => ({ handled: false, reason, lines: scan.lines, endByte: scan.endByte });
   if (scan.blank) return no('blank lines');
   if (/[*?[\]{}]/.test(file)) return no('glob characters in the path');
-  P('scan');
   const h = await readHeader(file, gz);
   if (!h) return no('no #fields header at the top');
   if (h.sep !== '\t' || h.setSep !== ',' || h.empty !== '(empty)' || h.unset !== '-') return no('non-default separators');
@@ -93,7 +91,6 @@ export async function loadZeekTsv(agg: Aggregator, file: string, gz: boolean): P
         SELECT c0, c${n - 1}, c${n}, ${c(ix.ts)} AS t, ${c(ix.orig)} AS o, ${c(ix.resp)} AS r, ${c(ix.query)} AS q,
           ${c(ix.qtype)} AS qt, ${c(ix.rcode)} AS rc, ${c(ix.answers)} AS ans
         FROM ${src}))`);
-  P('ctas');
   const fail = async (reason: string) => { await db.run('DROP TABLE qz'); return no(reason); };
   const dirs = await db.rows(`SELECT directive FROM qz WHERE kind = 1 AND (${DIRECTIVES.map((d) => `starts_with(directive, '${d}')`).join(' OR ')}) LIMIT 1`);
   if (dirs.length) return fail('a second header mid-file');
@@ -103,7 +100,6 @@ export async function loadZeekTsv(agg: Aggregator, file: string, gz: boolean): P
   await fixColumn(agg, 'client', (raw) => canonicalIp(unescapeZeek(raw)));
   await fixColumn(agg, 'server', (raw) => canonicalIp(unescapeZeek(raw)));
 
-  P('fix');
   const line = `(rowid + ${h.lines + 1})`;
   const [[events]] = await db.rows('SELECT count(*)::DOUBLE FROM qz WHERE kind = 0');
   let dropped = await typeAnswers(agg, line);
@@ -111,7 +107,6 @@ export async function loadZeekTsv(agg: Aggregator, file: string, gz: boolean): P
   agg.addSqlEvents(`SELECT ${evCols('')} FROM qz WHERE kind = 0`,
     `SELECT ${evCols('qz.')}, aset.answers FROM qz LEFT JOIN aset ON qz.qname = aset.qname AND qz.qtype = aset.qtype AND qz.ans = aset.ans WHERE qz.kind = 0`,
     events as number);
-  P('answers');
   // The parser takes the lines SQL set aside: its events and rejects join the others.
   const odd = (await db.rows(`SELECT ${line}::DOUBLE FROM qz WHERE kind = 2 ORDER BY 1`)).map((r) => r[0] as number);
   if (odd.length) dropped += await parseLines(agg, file, gz, h.lines, odd);
