@@ -4,6 +4,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { connect, type Connected } from './db/connect.ts';
 import { applyMigrations } from './db/migrations.ts';
 import type { Database } from './db/database.ts';
+import { closeDuckDB } from './events/event-duckdb.ts';
 
 export interface AppContext {
   cfg: Config;
@@ -34,6 +35,7 @@ export async function openApp(start: 'foreground' | 'detached' | 'never', opts: 
     log,
     db: conn.db,
     async close() {
+      await closeDuckDB(); // the event store's DuckDB (issue 13)
       await conn.db.close();
       if (conn.stopOwned) await conn.stopOwned();
     },

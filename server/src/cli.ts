@@ -9,6 +9,7 @@ import { queryCommand, investigationsCommand } from './cli/query-command.ts';
 import { demoCommand } from './cli/demo-command.ts';
 import { migrateCommand } from './cli/migrate-command.ts';
 import { linkCommand } from './cli/link-command.ts';
+import { sqlCommand } from './cli/sql-command.ts';
 import { terminalText } from './cli/format-table.ts';
 
 const HELP = `infragraph — DNS and infrastructure investigations on a Neo4j graph
@@ -27,6 +28,8 @@ Usage:
   infragraph query <name> [--param k=v]… [--format table|json|csv]
                                            run a saved investigation
   infragraph link-prefixes                 link every IP to its most specific imported prefix
+  infragraph sql "<SELECT …>" [--param k=v]… [--format table|json|csv]
+                                           read-only SQL over the event store (view \`events\`)
   infragraph migrate                       apply schema migrations
 Configuration comes from environment variables: see README.md.`;
 
@@ -42,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'query': return await queryCommand(rest);
       case 'migrate': return await migrateCommand(rest);
       case 'link-prefixes': return await linkCommand(rest);
+      case 'sql': return await sqlCommand(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(HELP + '\n');
         return cmd === undefined ? 2 : 0;

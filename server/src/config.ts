@@ -51,6 +51,8 @@ export interface Config {
   /** Width for CLI tables: COLUMNS, else the terminal's, else 120. */
   columns?: number;
   console: { maxRows: number; maxBytes: number; timeoutMs: number };
+  /** The event store (Parquet parts of every lookup event) and the DuckDB that reads and writes it. */
+  events: { dir: string; threads: number; memoryMb: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -142,6 +144,12 @@ export function loadConfig(env: Env = process.env): Config {
       maxRows: int(env, 'INFRAGRAPH_CONSOLE_MAX_ROWS', 1000, 1, 100_000),
       maxBytes: int(env, 'INFRAGRAPH_CONSOLE_MAX_BYTES', 2_000_000, 1000, 100_000_000),
       timeoutMs: int(env, 'INFRAGRAPH_CONSOLE_TIMEOUT_MS', 10_000, 100, 600_000),
+    },
+    events: {
+      dir: path.resolve(REPO_ROOT, env.INFRAGRAPH_EVENTS_DIR || path.join(dataDir, 'events')),
+      // DuckDB beside Neo4j on a small machine: two threads and 1 GiB unless told otherwise.
+      threads: int(env, 'INFRAGRAPH_DUCKDB_THREADS', 2, 1, 256),
+      memoryMb: int(env, 'INFRAGRAPH_DUCKDB_MEMORY_MB', 1024, 64, 1_048_576),
     },
   };
   const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';

@@ -1,5 +1,5 @@
 // @name queriers
-// @summary Every address that looked a name up, with its lookup histogram and its attribution
+// @summary Every address that looked a name up, with its lookup totals and its attribution (counts over time come from the event store)
 // Organization: an OPERATES statement about the address (highest confidence first), else the
 // organization the prefix is allocated to, else the registrant of the announcing AS.
 // @param host: String -- Host key
@@ -19,5 +19,4 @@ CALL (ip) {
   RETURN asn, asnOrg, alloc
 }
 RETURN ip.key AS ip, elementId(q) AS edgeId, q.firstSeen AS firstSeen, q.lastSeen AS lastSeen, q.count AS count,
-       coalesce(q.buckets, []) AS buckets, coalesce(q.bucketCounts, []) AS bucketCounts,
        coalesce(operator, alloc, asnOrg) AS org, asn

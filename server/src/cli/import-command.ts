@@ -71,6 +71,7 @@ export async function importCommand(args: string[]): Promise<number> {
           confidence, synthetic: values.synthetic, title: values.title, url: values.url,
           batchSize: app.cfg.import.batchSize, writers: app.cfg.import.writers, flushAt: app.cfg.import.flushPairs,
           reportDir: app.cfg.import.reportDir, profile: app.cfg.import.profile,
+          eventsDir: app.cfg.events.dir, eventsSettings: app.cfg.events, // event store (issue 13)
           onProgress(records, bytes, total) {
             const rate = Math.round(records / Math.max(0.001, (Date.now() - t0) / 1000));
             if (bar) { bar.setTotal(Math.max(1, total)); bar.update(Math.min(bytes, total), { records, rate }); }

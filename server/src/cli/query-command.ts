@@ -5,6 +5,7 @@ import { openApp } from '../app-context.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import { listInvestigationFiles, runSavedInvestigation } from '../domain/investigations/investigation-library.ts';
 import { formatTable, formatRecords, toCsv } from './format-table.ts';
+import { eventStore } from '../events/event-store.ts';
 
 export async function investigationsCommand(_args: string[]): Promise<number> {
   const files = listInvestigationFiles(config().repoRoot);
@@ -40,7 +41,7 @@ export async function queryCommand(args: string[]): Promise<number> {
   }
   const app = await openApp('detached', { migrate: false });
   try {
-    const r = await runSavedInvestigation(app.db, app.cfg.repoRoot, name, params, app.cfg.console);
+    const r = await runSavedInvestigation(app.db, app.cfg.repoRoot, name, params, app.cfg.console, eventStore(app.cfg)); // event store (issue 13)
     const unknown = (wanted ?? []).filter((c) => !r.columns.includes(c));
     if (r.rows.length > 0 && unknown.length > 0) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, `--columns: ${name} has no column ${unknown.join(', ')} (it has: ${r.columns.join(', ')}).`);

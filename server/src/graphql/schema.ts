@@ -11,6 +11,7 @@ import { lookupsResolvers } from './lookups/lookups-resolvers.ts';
 import { analysisResolvers } from './analysis/analysis-resolvers.ts';
 import { investigationsResolvers } from './investigations/investigations-resolvers.ts';
 import { exportResolvers } from './export/export-resolvers.ts';
+import { sqlResolvers } from './sql/sql-resolvers.ts';
 import { NODE_KINDS, REL_TYPES } from '../importers/types.ts';
 
 type Resolvers = Record<string, Record<string, unknown>>;
@@ -19,6 +20,7 @@ type Resolvers = Record<string, Record<string, unknown>>;
 const AREAS: Resolvers[] = [
   baseResolvers, commonResolvers, entitiesResolvers, controlResolvers, pathsResolvers, lookupsResolvers,
   analysisResolvers, investigationsResolvers, exportResolvers,
+  sqlResolvers,
 ];
 
 /** Enums generated from the importers' allow-lists, so the API can never drift from them. */

@@ -49,6 +49,7 @@ export async function loadDemoCase(db: Database, cfg: Config): Promise<ImportSum
         // Generated data reproduces reported figures; it is not an observation, so it is trusted little.
         confidence: 50,
         flushAt: cfg.import.flushPairs,
+        eventsDir: cfg.events.dir, eventsSettings: cfg.events, // event store (issue 13)
       }));
     }
   }

@@ -7,6 +7,9 @@ import { loadCypherDir, bindParams, type CypherFile } from '../../cypher/cypher-
 import type { Database } from '../../db/database.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { extractGraph, type GNode, type GEdge } from '../graph/graph-model.ts';
+import { isSqlInvestigation, loadSqlInvestigationDir, runSqlInvestigationOnGraph } from './sql-investigation.ts'; // .sql investigations (issue 13)
+import { eventStore, type EventStore } from '../../events/event-store.ts';
+import { config } from '../../config.ts';
 
 const extraDirs: string[] = [];
 let cache: CypherFile[] | undefined;
@@ -22,6 +25,7 @@ export function listInvestigationFiles(repoRoot: string, reload = false): Cypher
     for (const dir of [path.join(repoRoot, 'cypher/investigations'), ...extraDirs]) {
       if (!existsSync(dir)) continue;
       for (const f of loadCypherDir(dir)) if (!byName.has(f.name)) byName.set(f.name, f);
+      for (const f of loadSqlInvestigationDir(dir)) if (!byName.has(f.name)) byName.set(f.name, f); // .sql (issue 13)
     }
     cache = [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -34,6 +38,7 @@ export interface InvestigationRun {
 
 export async function runSavedInvestigation(
   db: Database, repoRoot: string, name: string, raw: Record<string, unknown>, limits: { maxRows: number; maxBytes: number; timeoutMs: number },
+  events?: EventStore,
 ): Promise<InvestigationRun> {
   const f = listInvestigationFiles(repoRoot).find((x) => x.name === name);
   if (!f) throw new AppError(ErrorCode.NOT_FOUND, `No investigation named "${name}" (see \`infragraph investigations\`).`);
@@ -42,6 +47,10 @@ export async function runSavedInvestigation(
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'params must be a JSON object.');
   const params = bindParams(f, raw);
   const t0 = Date.now();
+  if (isSqlInvestigation(f)) { // SQL over the event store (issue 13)
+    const r = await runSqlInvestigationOnGraph(db, events ?? eventStore(config()), f, params, limits);
+    return { name, columns: r.columns, rows: r.rows, truncated: r.truncated, ms: Date.now() - t0, nodes: [], edges: [] };
+  }
   const r = await db.readLimited(f.statements[0], params, { caller: `investigation:${name}`, ...limits });
   const g = extractGraph(r.rows);
   return { name, columns: r.columns, rows: r.rows, truncated: r.truncated, ms: Date.now() - t0, nodes: g.nodes, edges: g.edges };

@@ -1,30 +1,39 @@
-// Who looked a name up, when, and from where. Counts come from the 15-minute histogram on each
-// QUERIED edge (bucket id = epoch ms / 900 000; repeated ids are summed), so any window and any
-// time zone is exact to the bucket: a bucket counts when its start lies in [from, to).
+// Who looked a name up, when, and from where. Counts over time come from the event store (one
+// row per lookup event, server/src/events/), aggregated by DuckDB to 15-minute buckets per asking
+// address; the graph supplies who the addresses are (organization, AS) and the whole-edge first
+// and last lookups. A window counts an event when its own time lies in [from, to); every real
+// time zone's offset is a multiple of 15 minutes, so local hours and days are exact.
 import type { Database } from '../../db/database.ts';
 import type { NodeDTO } from '../../db/convert.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { runQuery } from '../queries/query-library.ts';
 import { requireNode } from '../entities/entity-service.ts';
 import { toNode, type GNode } from '../graph/graph-model.ts';
+import { liveSources, queryEvents, type EventStore } from '../../events/event-store.ts';
 
 export const BUCKET_MS = 900_000;
 export type GroupBy = 'IP' | 'ORGANIZATION' | 'ASN' | 'NONE';
 export const UNATTRIBUTED = 'unattributed';
 
+/** One asking address of a name, as the graph knows it (no counts over time). */
 export interface QuerierEdge {
-  ip: string; edgeId: string; firstSeen: string | null; lastSeen: string | null; count: number;
-  buckets: number[]; bucketCounts: number[]; org: GNode | null; asn: GNode | null;
+  ip: string; edgeId: string | null; firstSeen: string | null; lastSeen: string | null; count: number;
+  org: GNode | null; asn: GNode | null;
 }
 export interface Window { from?: string | null; to?: string | null }
 
-export async function querierEdges(db: Database, host: string): Promise<QuerierEdge[]> {
+async function hostKey(db: Database, host: string): Promise<string> {
   const h = await requireNode(db, host.trim().toLowerCase().replace(/\.$/, ''));
   if (h.kind !== 'Host') throw new AppError(ErrorCode.BAD_USER_INPUT, `"${host}" is a ${h.kind}, not a host name.`);
-  const rows = await db.readTx((tx) => runQuery(tx, 'lookups', 'queriers', { host: h.key }), { caller: 'graphql:queriers' });
+  return h.key;
+}
+
+export async function querierEdges(db: Database, host: string): Promise<QuerierEdge[]> {
+  const key = await hostKey(db, host);
+  const rows = await db.readTx((tx) => runQuery(tx, 'lookups', 'queriers', { host: key }), { caller: 'graphql:queriers' });
   return rows.map((r) => ({
     ip: String(r.ip), edgeId: String(r.edgeId), firstSeen: r.firstSeen as string | null, lastSeen: r.lastSeen as string | null,
-    count: Number(r.count ?? 0), buckets: r.buckets as number[], bucketCounts: r.bucketCounts as number[],
+    count: Number(r.count ?? 0),
     org: r.org ? toNode(r.org as unknown as NodeDTO) : null, asn: r.asn ? toNode(r.asn as unknown as NodeDTO) : null,
   }));
 }
@@ -37,16 +46,65 @@ function windowMs(w: Window | null | undefined): [number, number] {
   return [f, t];
 }
 
-/** (bucket start ms, count) pairs of one edge inside the window, repeated bucket ids summed. */
-export function bucketsIn(e: QuerierEdge, w: Window | null | undefined): Map<number, number> {
+/** Lookups of `host` in the window from the event store: per asking address (or all, `perClient` false), per 15-minute bucket (or in all, `bucketed` false). */
+export interface BucketCount { client: string; bucketMs: number; count: number }
+
+/** The lookups of one name in a window: WHERE clause, its parameters and the parts that can hold them. */
+function lookupFilter(events: EventStore, sources: readonly string[] | null, hostKeyValue: string, w: Window | null | undefined) {
   const [f, t] = windowMs(w);
-  const out = new Map<number, number>();
-  for (let i = 0; i < e.buckets.length; i++) {
-    const ms = e.buckets[i] * BUCKET_MS;
-    if (ms < f || ms >= t) continue;
-    out.set(ms, (out.get(ms) ?? 0) + (e.bucketCounts[i] ?? 0));
-  }
-  return out;
+  const conds = ['qname = $host', 'client IS NOT NULL', 'ts IS NOT NULL'];
+  const params: Record<string, string> = { host: hostKeyValue };
+  if (Number.isFinite(f)) { conds.push('ts >= $from::TIMESTAMP'); params.from = new Date(f).toISOString(); }
+  if (Number.isFinite(t)) { conds.push('ts < $to::TIMESTAMP'); params.to = new Date(t).toISOString(); }
+  return { where: conds.join(' AND '), params, parts: { sources, from: Number.isFinite(f) ? f : undefined, to: Number.isFinite(t) ? t : undefined } };
+}
+
+export async function lookupCounts(
+  events: EventStore, sources: readonly string[] | null, hostKeyValue: string, w: Window | null | undefined, o: { perClient: boolean; bucketed: boolean },
+): Promise<BucketCount[]> {
+  const q = lookupFilter(events, sources, hostKeyValue, w);
+  const client = o.perClient ? 'client' : "'all'";
+  const bucket = o.bucketed ? `(epoch_ms(ts) // ${BUCKET_MS}) * ${BUCKET_MS}` : '0';
+  const rows = await queryEvents(events, q.parts,
+    `SELECT ${client} AS client, ${bucket} AS b, sum(count)::BIGINT AS n FROM events WHERE ${q.where} GROUP BY ALL`, q.params);
+  return rows.map((r) => ({ client: String(r.client), bucketMs: Number(r.b), count: Number(r.n) }));
+}
+
+/** Lookups per (asking address or 'all') and local bucket: `unit` a calendar unit, or weekday × hour. */
+export interface LocalCount { client: string; key: string; firstBucketMs: number; count: number }
+
+const LOCAL_KEY: Record<BucketSize | 'WEEKDAY_HOUR', string> = {
+  HOUR: "strftime(date_trunc('hour', loc), '%Y-%m-%dT%H')",
+  DAY: "strftime(date_trunc('day', loc), '%Y-%m-%d')",
+  WEEK: "strftime(date_trunc('week', loc), '%Y-%m-%d')",
+  WEEKDAY_HOUR: "CAST(isodow(loc) AS VARCHAR) || ':' || CAST(hour(loc) AS VARCHAR)",
+};
+
+/**
+ * Aggregated in DuckDB down to what the answer needs: 15-minute buckets first (integer arithmetic
+ * over every lookup), then the zone's local time of each distinct bucket only (a few hundred ICU
+ * conversions, not one per lookup). TypeScript then works on at most groups × local buckets rows.
+ */
+export async function localCounts(
+  events: EventStore, sources: readonly string[] | null, hostKeyValue: string, w: Window | null | undefined,
+  perClient: boolean, timeZone: string, unit: BucketSize | 'WEEKDAY_HOUR',
+): Promise<LocalCount[]> {
+  const q = lookupFilter(events, sources, hostKeyValue, w);
+  const client = perClient ? 'client' : "'all'";
+  const rows = await queryEvents(events, q.parts, `
+    WITH c AS (SELECT ${client} AS client, epoch_ms(ts) // ${BUCKET_MS} AS b, sum(count) AS n FROM events WHERE ${q.where} GROUP BY ALL),
+         k AS (SELECT b, ${LOCAL_KEY[unit].replace(/loc/g, 'timezone($tz, CAST(make_timestamp(b * ' + BUCKET_MS * 1000 + ') AS TIMESTAMPTZ))')} AS key FROM (SELECT DISTINCT b FROM c))
+    SELECT c.client, k.key, min(c.b) AS b, sum(c.n)::BIGINT AS n FROM c JOIN k USING (b) GROUP BY ALL`, { ...q.params, tz: timeZone });
+  return rows.map((r) => ({ client: String(r.client), key: String(r.key), firstBucketMs: Number(r.b) * BUCKET_MS, count: Number(r.n) }));
+}
+
+/** The graph's view of each asking address, by address; addresses only the events know get a bare entry. */
+async function attribution(db: Database, key: string): Promise<Map<string, QuerierEdge>> {
+  return new Map((await querierEdges(db, key)).map((e) => [e.ip, e]));
+}
+
+function edgeFor(m: Map<string, QuerierEdge>, ip: string): QuerierEdge {
+  return m.get(ip) ?? { ip, edgeId: null, firstSeen: null, lastSeen: null, count: 0, org: null, asn: null };
 }
 
 export function groupOf(e: QuerierEdge, by: GroupBy): { key: string; name: string; node: GNode | null } {
@@ -61,15 +119,16 @@ export interface QuerierGroup {
   firstSeen: string | null; lastSeen: string | null;
 }
 
-export async function queriers(db: Database, host: string, w: Window | null | undefined, by: GroupBy): Promise<{ total: number; groups: QuerierGroup[] }> {
-  const edges = await querierEdges(db, host);
+export async function queriers(db: Database, events: EventStore, host: string, w: Window | null | undefined, by: GroupBy): Promise<{ total: number; groups: QuerierGroup[] }> {
+  const key = await hostKey(db, host);
+  const [counts, attr] = await Promise.all([lookupCounts(events, await liveSources(db), key, w, { perClient: true, bucketed: false }), attribution(db, key)]);
   const groups = new Map<string, QuerierGroup>();
   let total = 0;
-  for (const e of edges) {
-    let n = 0;
-    for (const c of bucketsIn(e, w).values()) n += c;
+  for (const c of counts) {
+    const n = c.count;
     if (n === 0) continue;
     total += n;
+    const e = edgeFor(attr, c.client);
     const g0 = groupOf(e, by);
     const g = groups.get(g0.key) ?? { ...g0, count: 0, share: 0, addresses: [], firstSeen: null, lastSeen: null };
     g.count += n;
@@ -138,39 +197,92 @@ export function bucketOf(ms: number, size: BucketSize, local: (ms: number) => Lo
   return { label: `${monday.getUTCFullYear()}-${pad(monday.getUTCMonth() + 1)}-${pad(monday.getUTCDate())}`, startUtc: ms - intoDay - back * 86_400_000 };
 }
 
-export async function timeline(db: Database, host: string, w: Window | null | undefined, size: BucketSize, by: GroupBy, timeZone: string): Promise<TimelineBucket[]> {
-  const local = zoneFormatter(timeZone);
-  const edges = await querierEdges(db, host);
-  const acc = new Map<string, TimelineBucket>();
-  for (const e of edges) {
-    const { key: g, name: groupName } = groupOf(e, by);
-    for (const [ms, c] of bucketsIn(e, w)) {
-      const b = bucketOf(ms, size, local);
-      const k = `${b.label}\u0000${g}`;
-      const cur = acc.get(k);
-      if (cur) cur.count += c;
-      else acc.set(k, { start: b.label, startUtc: new Date(b.startUtc).toISOString(), group: g, groupName, count: c });
-    }
+/** Local start of the bucket after `cur` (DST days are 23 or 25 hours: step on until the label changes). */
+function nextBucket(cur: { label: string; startUtc: number }, size: BucketSize, local: (ms: number) => LocalParts): { label: string; startUtc: number } {
+  let t = cur.startUtc + (size === 'HOUR' ? 3_600_000 : size === 'DAY' ? 86_400_000 : 7 * 86_400_000);
+  for (;;) {
+    const b = bucketOf(t, size, local);
+    if (b.label !== cur.label) return b;
+    t += BUCKET_MS;
   }
-  return [...acc.values()].sort((a, b) => a.start.localeCompare(b.start) || a.group.localeCompare(b.group));
+}
+
+/** Timelines longer than this many rows are refused (ask for a larger bucket or a window). */
+export const MAX_TIMELINE_ROWS = 200_000;
+
+/**
+ * Lookups per local bucket and group. Every bucket from the first to the last one with lookups
+ * is present for every group, with count 0 where there were none (a chart shows gaps as gaps).
+ */
+export async function timeline(db: Database, events: EventStore, host: string, w: Window | null | undefined, size: BucketSize, by: GroupBy, timeZone: string): Promise<TimelineBucket[]> {
+  zoneFormatter(timeZone);
+  const key = await hostKey(db, host);
+  const [sources, attr] = await Promise.all([liveSources(db), needsAttribution(by) ? attribution(db, key) : new Map<string, QuerierEdge>()]);
+  return timelineOf(events, sources, key, w, size, by, timeZone, attr);
+}
+
+const needsAttribution = (by: GroupBy) => by === 'ORGANIZATION' || by === 'ASN';
+
+/** The event store's part of `timeline`, given the sources to read and the addresses' attribution. */
+export async function timelineOf(
+  events: EventStore, sources: readonly string[] | null, key: string, w: Window | null | undefined, size: BucketSize, by: GroupBy, timeZone: string,
+  attr: Map<string, QuerierEdge>,
+): Promise<TimelineBucket[]> {
+  const local = zoneFormatter(timeZone);
+  const counts = await localCounts(events, sources, key, w, by !== 'NONE', timeZone, size);
+  const acc = new Map<string, number>();
+  const groups = new Map<string, string>();
+  const buckets = new Map<string, number>();
+  for (const c of counts) {
+    const { key: g, name } = groupOf(edgeFor(attr, c.client), by);
+    groups.set(g, name);
+    // Label and start from the local bucket's first 15 minutes with lookups (Intl, as always).
+    const b = bucketOf(c.firstBucketMs, size, local);
+    if (!buckets.has(b.label) || buckets.get(b.label)! > b.startUtc) buckets.set(b.label, b.startUtc);
+    const k = `${b.label}\u0000${g}`;
+    acc.set(k, (acc.get(k) ?? 0) + c.count);
+  }
+  if (buckets.size === 0) return [];
+  const labels = [...buckets.keys()].sort();
+  const last = labels[labels.length - 1];
+  const groupKeys = [...groups.keys()].sort();
+  const out: TimelineBucket[] = [];
+  for (let b = { label: labels[0], startUtc: buckets.get(labels[0])! }; ; b = nextBucket(b, size, local)) {
+    if (out.length + groupKeys.length > MAX_TIMELINE_ROWS) {
+      throw new AppError(ErrorCode.LIMIT_EXCEEDED, `The timeline would have more than ${MAX_TIMELINE_ROWS} rows: choose a larger bucket or a narrower window.`);
+    }
+    const startUtc = new Date(buckets.get(b.label) ?? b.startUtc).toISOString();
+    for (const g of groupKeys) out.push({ start: b.label, startUtc, group: g, groupName: groups.get(g)!, count: acc.get(`${b.label}\u0000${g}`) ?? 0 });
+    if (b.label >= last) break;
+  }
+  return out;
 }
 
 export interface OfficeHours { group: string; total: number; byWeekdayHour: number[][] }
 
 /** Lookups by local weekday (Monday first) × hour of day, per group. */
-export async function officeHours(db: Database, host: string, w: Window | null | undefined, by: GroupBy, timeZone: string): Promise<OfficeHours[]> {
+export async function officeHours(db: Database, events: EventStore, host: string, w: Window | null | undefined, by: GroupBy, timeZone: string): Promise<OfficeHours[]> {
+  zoneFormatter(timeZone);
+  const key = await hostKey(db, host);
+  const [sources, attr] = await Promise.all([liveSources(db), needsAttribution(by) ? attribution(db, key) : new Map<string, QuerierEdge>()]);
+  return officeHoursOf(events, sources, key, w, by, timeZone, attr);
+}
+
+/** The event store's part of `officeHours`. */
+export async function officeHoursOf(
+  events: EventStore, sources: readonly string[] | null, key: string, w: Window | null | undefined, by: GroupBy, timeZone: string,
+  attr: Map<string, QuerierEdge>,
+): Promise<OfficeHours[]> {
   const local = zoneFormatter(timeZone);
-  const edges = await querierEdges(db, host);
+  const counts = await localCounts(events, sources, key, w, by !== 'NONE', timeZone, 'WEEKDAY_HOUR');
   const acc = new Map<string, OfficeHours>();
-  for (const e of edges) {
-    const g = groupOf(e, by).key;
+  for (const c of counts) {
+    const g = groupOf(edgeFor(attr, c.client), by).key;
     let o = acc.get(g);
     if (!o) { o = { group: g, total: 0, byWeekdayHour: Array.from({ length: 7 }, () => new Array(24).fill(0)) }; acc.set(g, o); }
-    for (const [ms, c] of bucketsIn(e, w)) {
-      const p = local(ms);
-      o.byWeekdayHour[p.wd - 1][p.h] += c;
-      o.total += c;
-    }
+    const p = local(c.firstBucketMs);
+    o.byWeekdayHour[p.wd - 1][p.h] += c.count;
+    o.total += c.count;
   }
-  return [...acc.values()].filter((o) => o.total > 0).sort((a, b) => b.total - a.total);
+  return [...acc.values()].filter((o) => o.total > 0).sort((a, b) => b.total - a.total || a.group.localeCompare(b.group));
 }

@@ -4,6 +4,7 @@ import { listInvestigationFiles, runSavedInvestigation } from '../../domain/inve
 import { runConsole } from '../../domain/console/cypher-console.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { requireRole } from '../common/common-resolvers.ts';
+import { eventStore } from '../../events/event-store.ts';
 
 function objectParams(p: unknown): Record<string, unknown> {
   if (p == null) return {};
@@ -15,7 +16,7 @@ export const investigationsResolvers = {
   Query: {
     investigations: (_: unknown, __: unknown, ctx: GraphQLContext) => listInvestigationFiles(ctx.cfg.repoRoot),
     runInvestigation: (_: unknown, a: { name: string; params?: unknown }, ctx: GraphQLContext) =>
-      runSavedInvestigation(ctx.db, ctx.cfg.repoRoot, a.name, objectParams(a.params), ctx.cfg.console),
+      runSavedInvestigation(ctx.db, ctx.cfg.repoRoot, a.name, objectParams(a.params), ctx.cfg.console, eventStore(ctx.cfg)), // event store (issue 13)
     cypher(_: unknown, a: { query: string; params?: unknown }, ctx: GraphQLContext) {
       requireRole(ctx, 'analyst');
       return runConsole(ctx.db, ctx.cfg, a.query, objectParams(a.params));

@@ -13,8 +13,9 @@ import { ledgerBySourceName, ledgerFinish, ledgerGet, ledgerStart, type LedgerEn
 import { loadZeekTsv } from './duckdb-zeek-tsv.ts';
 import { writeEventParts } from './duckdb-event-parts.ts';
 import { forEachLine, gunzipHead, isGzip, openStream, readHead, sha256File } from './read-input.ts';
+import { ImportEvents, type ImportEventsOptions } from '../../events/import-events.ts'; // event store tee (issue 13)
 
-export interface ImportOptions {
+export interface ImportOptions extends Partial<Omit<ImportEventsOptions, 'reportDir'>> { // + event store root/settings (issue 13)
   format?: FormatName | 'auto';
   sourceName?: string;
   strict?: boolean;
@@ -33,8 +34,6 @@ export interface ImportOptions {
   reportDir: string;
   /** Print time per statement kind to stderr at the end. */
   profile?: boolean;
-  /** Event store root: lookups read by DuckDB are written there as Parquet parts (see duckdb-event-parts.ts). */
-  eventsDir?: string;
   /** Progress callback: records parsed so far, bytes read so far, total bytes. */
   onProgress?: (records: number, bytes: number, total: number) => void;
 }
@@ -236,6 +235,7 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
   const timed = async (p: Promise<void>) => { const w0 = Date.now(); await p; writeMs += Date.now() - w0; };
   const between = async () => {
     if (nodeWriteFailed) throw nodeWriteFailed;
+    await events.between(); // event store tee (issue 13)
     while (pending.length) await timed(writer.writeNodesAndFacts(pending.shift()!));
     // No waiting here: pending nodes are only ids (their keys are interned anyway), so parsing
     // never stalls on the database; whatever is left is written in parallel after the parse.
@@ -243,15 +243,17 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
     if (reportBuf.length > 65536) await flushReport();
     o.onProgress?.(agg.counters.events + agg.counters.passive + agg.counters.entities + agg.counters.edges, bytes, st.size);
   };
+  const events = await ImportEvents.open(o, entry.sourceKey, sha, entry.fromByte, refName); // event store tee (issue 13)
   let r: { lines: number; endByte: number };
   try {
     await agg.open();
     // Zeek TSV from the start of the file: read by DuckDB (the parser takes what it sets aside).
     const z = format === 'zeek-tsv' && entry.fromByte === 0 ? await loadZeekTsv(agg, file, gz) : null;
     r = z?.handled ? { lines: z.lines, endByte: z.endByte }
-      : await parseInto(spec, file, gz, entry.fromByte, entry.fromLine, parseOpts, agg, between, (n) => { bytes += n; });
+      : await parseInto(spec, file, gz, entry.fromByte, entry.fromLine, parseOpts, events.tee(agg), between, (n) => { bytes += n; }); // tee: event store (issue 13)
     await agg.finish();
-    if (z?.handled && o.eventsDir) await writeEventParts(agg, { root: o.eventsDir, sourceKey: entry.sourceKey, fileKey: sha.slice(0, 16), file: refName });
+    // Lookups DuckDB read itself never passed the tee: their parts come straight from the engine's table.
+    if (z?.handled) await writeEventParts(agg, { root: events.root, sourceKey: entry.sourceKey, fileKey: sha.slice(0, 16), file: refName });
     writer.mark('parsed');
     await between();
     if (nodeWrite) await timed(nodeWrite);
@@ -259,7 +261,9 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
     writer.mark('nodes written');
     await timed(writer.writeDnsLayer(agg.lookups(), agg.dnsEdges(), agg.tables, 'dns'));
     writer.mark('edges written');
+    await events.commit(); // event store tee (issue 13): parts appear once the graph has the file
   } finally {
+    await events.abortUnlessCommitted(); // event store tee (issue 13)
     // Never leave a write running behind an error (the caller may close the database next).
     if (nodeWrite) await (nodeWrite as Promise<void>).catch(() => {});
     await agg.cleanup();
