@@ -29,6 +29,8 @@ export const FIELD_COSTS: Record<string, (a: Args) => number> = {
   'Query.hypotheses': () => 60,
   'Query.runInvestigation': () => 300,
   'Query.cypher': () => 500,
+  // Read-only DuckDB SQL over the event store: the console's limits, priced like the console.
+  'Query.sql': () => 500,
   'Query.schemaVocabulary': () => 10,
   // EXPLAIN only: planning, no rows.
   'Query.checkCypher': () => 50,
