@@ -12,6 +12,9 @@
 -- @param byOrganization: Boolean = false -- merge the addresses of one operator
 -- @param minLookups: Integer = 10
 -- @param limit: Integer = 25
+-- @example host=mail1.trump-email.com
+-- @expect rows >= 1
+-- @expect column client contains "217.12.96.15"
 -- @mode READ
 -- @graph operators(ip VARCHAR, organization VARCHAR, confidence DOUBLE): lookups/querier-operators
 WITH per_ip AS (

@@ -9,6 +9,10 @@
 -- @param from: DateTime = null -- start of the window (inclusive), default: everything
 -- @param to: DateTime = null -- end of the window (exclusive)
 -- @param limit: Integer = 50
+-- @example host=mail1.trump-email.com
+-- @expect rows >= 3
+-- @expect column organization contains "Alfa Bank"
+-- @expect column organization contains "Spectrum Health"
 -- @mode READ
 -- @graph operators(ip VARCHAR, organization VARCHAR, confidence DOUBLE): lookups/querier-operators
 WITH per_ip AS (

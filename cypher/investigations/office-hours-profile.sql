@@ -8,6 +8,8 @@
 -- @param timeZone: String = 'Europe/Moscow' -- IANA zone name
 -- @param ip: String = null -- only this querier
 -- @param organization: String = null -- only IPs this organization is said to operate
+-- @example host=mail1.trump-email.com organization=alfa-bank
+-- @expect rows = 24
 -- @mode READ
 -- @graph operated(ip VARCHAR): lookups/organization-addresses
 WITH lookups AS (

@@ -9,6 +9,9 @@
 -- @param host: String -- the target host key
 -- @param timeZone: String = 'Europe/Moscow' -- zone for office hours and weekends
 -- @param limit: Integer = 25
+-- @example host=mail1.trump-email.com
+-- @expect rows >= 2
+-- @expect column host contains "mail1.trump-email.com"
 -- @mode READ
 -- @graph siblings(host VARCHAR, role VARCHAR, address VARCHAR, syntheticOnly BOOLEAN): lookups/prefix-siblings
 WITH span AS (
