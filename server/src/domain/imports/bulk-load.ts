@@ -13,6 +13,7 @@ import { parseAndWrite, specFor, type ImportOptions, type ImportSummary } from '
 import { CsvGraphWriter } from '../../importers/pipeline/csv-graph-writer.ts';
 import { importOptionsKey, ledgerFinish, ledgerStart, type LedgerEntry } from '../../importers/pipeline/ledger.ts';
 import { isGzip, readHead, sha256File } from '../../importers/pipeline/read-input.ts';
+import { lastLineIsComplete } from '../../importers/pipeline/live-log.ts';
 import type { FormatName, ParseOptions } from '../../importers/types.ts';
 
 export interface BulkLoadContext {
@@ -48,12 +49,11 @@ export async function bulkLoadFile(ctx: BulkLoadContext, file: string, format: F
     options: importOptionsKey({ format, map: o.map, sourceName }),
   };
   const parseOpts: ParseOptions = { year: o.year, fileTime: st.mtimeMs, map: o.map, fileName: refName };
-  const live = !gz && Date.now() - st.mtimeMs < (o.liveWindowMs ?? 5 * 60_000);
   const dir = path.join(ctx.workDir, sha.slice(0, 16));
   const writer = new CsvGraphWriter(dir, { sourceKey: entry.sourceKey, refName, confidence: o.confidence ?? spec.reliability, histogram: !o.leanLookups });
   await writer.open();
   try {
-    const run = await parseAndWrite(writer, spec, { file, gz, fromByte: 0, fromLine: 0, takePartialLast: !live }, parseOpts, entry, o, refName, sha, st.size);
+    const run = await parseAndWrite(writer, spec, { file, gz, fromByte: 0, fromLine: 0, takePartialLast: lastLineIsComplete(file, st, gz, o.liveWindowMs) }, parseOpts, entry, o, refName, sha, st.size);
     const files = await writer.close();
     ctx.say(`${file}: the database is empty: building it with Neo4j's offline importer (neo4j-admin database import full); the embedded Neo4j is stopped meanwhile`);
     const tStop = Date.now();

@@ -20,6 +20,7 @@ import { RejectReport } from './reject-report.ts';
 import { NodeWriteScheduler } from './node-write-scheduler.ts';
 import { removeSourceData } from './remove-source.ts';
 import { printProfile } from './import-profile.ts';
+import { LIVE_WINDOW_MS, lastLineIsComplete } from './live-log.ts';
 import type { LayerWriter } from './layer-writer.ts';
 import { ImportEvents, type ImportEventsOptions } from '../../events/import-events.ts'; // event store tee (issue 13)
 
@@ -39,8 +40,8 @@ export interface ImportOptions extends Partial<Omit<ImportEventsOptions, 'report
   /** Remove an earlier import of this file (its source's data) and import it anew. */
   replace?: boolean;
   /**
-   * A plain file modified less than this long ago is a live log: an unfinished last line is held
-   * back until the file grows. Default 5 minutes; 0 takes every last line as complete.
+   * A plain file modified less than this long ago (or while it was read) is a live log: an
+   * unfinished last line is held back until the file grows. Default 30 s (live-log.ts).
    */
   liveWindowMs?: number;
   batchSize: number;
@@ -74,7 +75,6 @@ export interface ImportSummary {
   writeSeconds: number;
 }
 
-const LIVE_WINDOW_MS = 5 * 60_000;
 
 export async function detectFileFormat(file: string): Promise<FormatName> {
   const st = await stat(file).catch(() => null);
@@ -180,8 +180,9 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
     };
   }
   const { entry } = plan;
-  const live = !gz && Date.now() - st.mtimeMs < (o.liveWindowMs ?? LIVE_WINDOW_MS);
-  const seg: ParseSegment = { file, gz, fromByte: entry.fromByte, fromLine: entry.fromLine, takePartialLast: !live };
+  const seg: ParseSegment = {
+    file, gz, fromByte: entry.fromByte, fromLine: entry.fromLine, takePartialLast: lastLineIsComplete(file, st, gz, o.liveWindowMs),
+  };
 
   if (o.strict) await strictCheck(spec, seg, parseOpts, refName);
   if (plan.removeSource) await removeSourceData(db, plan.removeSource, o.eventsDir ?? path.join(path.dirname(o.reportDir), 'events'));
@@ -215,7 +216,7 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
   });
   const notes = [...plan.notes, ...agg.notes];
   if (parsed.heldBack > 0) {
-    notes.push(`the last line (${parsed.heldBack} bytes) has no line end and the file changed in the last ${Math.round((o.liveWindowMs ?? LIVE_WINDOW_MS) / 1000)} s: held back as a line still being written; it is read when the file is imported again`);
+    notes.push(`the last line (${parsed.heldBack} bytes) has no line end and the file changed while it was read or in the last ${Math.round((o.liveWindowMs ?? LIVE_WINDOW_MS) / 1000)} s: held back as a line still being written; it is read when the file is imported again`);
   }
   return {
     file, format, status: plan.status, sourceKey: entry.sourceKey, records, rejects: agg.counters.rejects, lines: parsed.lines,

@@ -13,10 +13,11 @@ export interface ParseSegment {
   fromByte: number;
   fromLine: number;
   /**
-   * Hand over an unfinished last line (no line end). False for a live log: the writer may be
+   * Hand over an unfinished last line (no line end)? False for a live log: the writer may be
    * half-way through it, so it is held back (not covered) and read whole once the file grows.
+   * A function is asked at the end of the read, and only if there is such a line.
    */
-  takePartialLast: boolean;
+  takePartialLast: boolean | (() => Promise<boolean>);
   maxLineBytes?: number;
 }
 

@@ -98,7 +98,7 @@ export async function forEachLine(
   startByte: number,
   onLine: (line: string, lineNo: number) => void,
   between: () => Promise<void>,
-  takePartialLast: boolean,
+  takePartialLast: boolean | (() => Promise<boolean>),
   onBytes?: (buf: Buffer, start: number, end: number, lineNo: number) => void,
   limits: LineLimits = {},
 ): Promise<LineLoopResult> {
@@ -178,7 +178,8 @@ export async function forEachLine(
     tooLong(skipping);
     skipping = 0;
   } else if (rest && rest.length > 0) {
-    if (takePartialLast) {
+    // Asked only now: whether the file is still being written is best judged after reading it.
+    if (typeof takePartialLast === 'boolean' ? takePartialLast : await takePartialLast()) {
       emit(rest, 0, rest.length);
       endByte = consumed + rest.length;
     } else heldBack = rest.length;
