@@ -7,25 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { testDb, testConfig, resetDb } from '../support/db.ts';
-import { createServer, type RunningServer } from '../../server/src/http/create-server.ts';
-import { createLogger } from '../../server/src/logger.ts';
+import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../../server/src/config.ts';
-import { loadDemoCase } from '../../server/src/domain/demo/load-demo-case.ts';
-import { CHROMIUM, launchChromium } from '../../bench/ui/chromium.ts';
+import { browserSkipReason, recordPageErrors, startCaseFixture, type CaseFixture } from './case-fixture.ts';
 
-const dist = path.join(REPO_ROOT, 'client/dist/index.html');
-const missing = !existsSync(dist) ? `${dist} is missing (npx vite build client)` : !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install chromium)` : '';
-if (missing) console.warn(`console browser tests skipped: ${missing}`);
+const missing = browserSkipReason('console browser tests');
 
 const out = path.join(REPO_ROOT, 'test-results/console');
 
 describe.skipIf(!!missing)('the Cypher console in the browser', { timeout: 180_000 }, () => {
-  const db = testDb();
+  let fx: CaseFixture;
   const userDir = mkdtempSync(path.join(os.tmpdir(), 'infragraph-console-inv-'));
-  let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   const errors: string[] = [];
   const shot = async (name: string) => { writeFileSync(path.join(out, `${name}.png`), await page.screenshot()); };
@@ -46,15 +38,10 @@ describe.skipIf(!!missing)('the Cypher console in the browser', { timeout: 180_0
 
   beforeAll(async () => {
     mkdirSync(out, { recursive: true });
-    await resetDb(db);
-    const cfg = testConfig({ INFRAGRAPH_INVESTIGATIONS_DIR: userDir });
-    await loadDemoCase(db, cfg);
-    server = await createServer(db, cfg, createLogger('silent'), 0);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/`);
+    fx = await startCaseFixture({ INFRAGRAPH_INVESTIGATIONS_DIR: userDir });
+    page = await fx.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    recordPageErrors(page, errors);
+    await page.goto(`${fx.server.url}/`);
     await page.waitForSelector('body[data-ready="true"]');
     await page.click('#tabs [data-tab="inv"]');
     await page.waitForSelector('#inv-list option[value="who-controls"]', { state: 'attached' });
@@ -62,9 +49,7 @@ describe.skipIf(!!missing)('the Cypher console in the browser', { timeout: 180_0
     await page.waitForSelector('#console-editor .cm-content');
   }, 300_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db.close();
+    await fx?.close();
     rmSync(userDir, { recursive: true, force: true });
   });
 

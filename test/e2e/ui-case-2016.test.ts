@@ -1,46 +1,28 @@
 // The front end end-to-end: the built client served by the real server on a real Neo4j with the
 // 2016 case loaded, driven in Debian's headless Chromium. Screenshots go to test-results/e2e/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { testDb, testConfig, resetDb } from '../support/db.ts';
-import { createServer, type RunningServer } from '../../server/src/http/create-server.ts';
-import { createLogger } from '../../server/src/logger.ts';
+import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../../server/src/config.ts';
-import { loadDemoCase } from '../../server/src/domain/demo/load-demo-case.ts';
-import { CHROMIUM, launchChromium } from '../../bench/ui/chromium.ts';
+import { browserSkipReason, recordPageErrors, startCaseFixture, type CaseFixture } from './case-fixture.ts';
 import { runScenario, type ScenarioResult } from './case-2016-scenario.ts';
 import { pngStats } from './png-check.ts';
 
-const dist = path.join(REPO_ROOT, 'client/dist/index.html');
-const missing = !existsSync(dist) ? `${dist} is missing (npx vite build client)` : !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install chromium)` : '';
-if (missing) console.warn(`browser tests skipped: ${missing}`);
+const missing = browserSkipReason();
 
 describe.skipIf(!!missing)('the 2016 case in the browser', () => {
-  const db = testDb();
-  let server: RunningServer;
-  let browser: Browser;
+  let fx: CaseFixture;
   let page: Page;
   const errors: string[] = [];
   let r: ScenarioResult;
 
   beforeAll(async () => {
-    await resetDb(db);
-    const cfg = testConfig();
-    await loadDemoCase(db, cfg);
-    server = await createServer(db, cfg, createLogger('silent'), 0);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(e.message));
-    r = await runScenario(page, server.url, path.join(REPO_ROOT, 'test-results/e2e'));
+    fx = await startCaseFixture();
+    page = await fx.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    recordPageErrors(page, errors);
+    r = await runScenario(page, fx.server.url, path.join(REPO_ROOT, 'test-results/e2e'));
   }, 900_000); // loading the case into Neo4j takes minutes on a saturated machine
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db.close();
-  });
+  afterAll(() => fx?.close());
 
   it('opens the searched entity alone on the canvas', () => {
     expect(r.afterSearch).toEqual(['Host:mail1.trump-email.com']);

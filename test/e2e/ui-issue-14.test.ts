@@ -5,22 +5,16 @@
 // and 390×844. Screenshots go to test-results/e2e/issue-14/ (and, with UPDATE_DOC_IMAGES=1, the
 // documentation's images to docs/images/). Every wait is for a condition, with generous timeouts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { testDb, testConfig, resetDb } from '../support/db.ts';
-import { createServer, type RunningServer } from '../../server/src/http/create-server.ts';
-import { createLogger } from '../../server/src/logger.ts';
+import type { BrowserContext, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../server/src/config.ts';
-import { loadDemoCase } from '../../server/src/domain/demo/load-demo-case.ts';
-import { CHROMIUM, launchChromium } from '../../bench/ui/chromium.ts';
+import { browserSkipReason, recordPageErrors, startCaseFixture, type CaseFixture } from './case-fixture.ts';
 import { pngStats } from './png-check.ts';
 import { cyEval, nodeBox, openApp, overlaps, overlayBoxes, waitCy } from './helpers.ts';
 
-const dist = path.join(REPO_ROOT, 'client/dist/index.html');
-const missing = !existsSync(dist) ? `${dist} is missing (npx vite build client)` : !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install chromium)` : '';
-if (missing) console.warn(`browser tests skipped: ${missing}`);
+const missing = browserSkipReason();
 
 const OUT = path.join(REPO_ROOT, 'test-results/e2e/issue-14');
 const DOCS = process.env.UPDATE_DOC_IMAGES === '1' ? path.join(REPO_ROOT, 'docs/images') : null;
@@ -30,34 +24,25 @@ const CASE_VIEW = '/?e=Host:mail1.trump-email.com&sel=Host:mail1.trump-email.com
 const T = 120_000;
 
 describe.skipIf(!!missing)('issue 14: the UI as an investigator uses it', { timeout: 360_000 }, () => {
-  const db = testDb();
-  let server: RunningServer;
-  let browser: Browser;
+  let fx: CaseFixture;
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
 
   beforeAll(async () => {
-    await resetDb(db);
-    const cfg = testConfig();
-    await loadDemoCase(db, cfg);
-    server = await createServer(db, cfg, createLogger('silent'), 0);
-    browser = await launchChromium();
+    fx = await startCaseFixture();
     mkdirSync(OUT, { recursive: true });
   }, 900_000); // loading the case into Neo4j takes minutes on a saturated machine
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-    await db.close();
+    await fx?.close();
   });
 
   async function newPage(width = 1440, height = 900, opts: { acceptDownloads?: boolean } = {}): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width, height }, acceptDownloads: opts.acceptDownloads ?? false });
+    const ctx = await fx.browser.newContext({ viewport: { width, height }, acceptDownloads: opts.acceptDownloads ?? false });
     contexts.push(ctx);
     const page = await ctx.newPage();
     page.setDefaultTimeout(T);
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    recordPageErrors(page, errors);
     return page;
   }
 
@@ -88,12 +73,12 @@ describe.skipIf(!!missing)('issue 14: the UI as an investigator uses it', { time
 
   async function openCaseView(page: Page, width = 1440, height = 900): Promise<void> {
     void width; void height;
-    await openApp(page, `${server.url}${CASE_VIEW}`);
+    await openApp(page, `${fx.server.url}${CASE_VIEW}`);
     await waitCy(page, (cy, id) => cy.getElementById(id).selected(), MAIL1);
   }
 
   const gql = async (query: string) => {
-    const r = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const r = await fetch(`${fx.server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
     return (await r.json()) as { data: any };
   };
 
@@ -127,7 +112,7 @@ describe.skipIf(!!missing)('issue 14: the UI as an investigator uses it', { time
     const want = Object.fromEntries(cli.data.runInvestigation.rows.map((r: any) => [r.title, r.score]));
     expect(want).toMatchObject({ 'Stale DNS / misconfiguration': 10, 'Marketing / spam side effect': 4, 'Fabricated or spoofed data': 3, 'Covert channel': 2 });
     const page = await newPage();
-    await openApp(page, `${server.url}/`);
+    await openApp(page, `${fx.server.url}/`);
     await page.click('#tabs [data-tab="ach"]');
     await page.waitForSelector('#tab-ach table.ach tfoot td.score');
     const all = (await page.locator('#tab-ach tfoot tr:first-child td.score').allTextContents()).map((x) => parseFloat(x.replace('−', '-')));
@@ -181,7 +166,7 @@ describe.skipIf(!!missing)('issue 14: the UI as an investigator uses it', { time
 
   it('bug 4: Enter before the suggestions arrive opens the best match', async () => {
     const page = await newPage();
-    await openApp(page, `${server.url}/`);
+    await openApp(page, `${fx.server.url}/`);
     // Type and press Enter in one turn of the page, well inside the 150 ms debounce.
     await page.evaluate(() => {
       const input = document.querySelector<HTMLInputElement>('#search')!;
@@ -215,7 +200,7 @@ describe.skipIf(!!missing)('issue 14: the UI as an investigator uses it', { time
 
   it('bug 6: Export → PNG on an empty canvas writes nothing and says so', async () => {
     const page = await newPage(1440, 900, { acceptDownloads: true });
-    await openApp(page, `${server.url}/`);
+    await openApp(page, `${fx.server.url}/`);
     let downloads = 0;
     page.on('download', () => { downloads++; });
     await page.selectOption('#export-select', 'png');
@@ -288,13 +273,13 @@ describe.skipIf(!!missing)('issue 14: the UI as an investigator uses it', { time
   });
 
   it('bug 10: compressed responses, immutable hashed assets, no-cache HTML, first-load JS ≤ 250 KB on the wire', async () => {
-    const html = await fetch(`${server.url}/`, { headers: { 'accept-encoding': 'gzip, br' } });
+    const html = await fetch(`${fx.server.url}/`, { headers: { 'accept-encoding': 'gzip, br' } });
     expect(html.headers.get('cache-control')).toBe('no-cache');
     const body = await html.text();
     const js = [...body.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((x) => x[1]);
     expect(js.length).toBeGreaterThan(0);
     const raw = await new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-      import('node:http').then(({ get }) => get(`${server.url}${js[0]}`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      import('node:http').then(({ get }) => get(`${fx.server.url}${js[0]}`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
         const parts: Buffer[] = [];
         res.on('data', (c) => parts.push(c));
         res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(parts) }));
@@ -303,7 +288,7 @@ describe.skipIf(!!missing)('issue 14: the UI as an investigator uses it', { time
     expect(raw.headers['content-encoding']).toBe('gzip');
     expect(raw.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(gunzipSync(raw.body).length).toBeGreaterThan(raw.body.length * 2);
-    const br = await fetch(`${server.url}${js[0]}`, { headers: { 'accept-encoding': 'br' } });
+    const br = await fetch(`${fx.server.url}${js[0]}`, { headers: { 'accept-encoding': 'br' } });
     expect(br.headers.get('content-encoding')).toBe('br');
     // In Chromium: JavaScript bytes on the wire for the first load.
     const page = await newPage();
@@ -313,7 +298,7 @@ describe.skipIf(!!missing)('issue 14: the UI as an investigator uses it', { time
     let jsBytes = 0;
     cdp.on('Network.responseReceived', (e: any) => types.set(e.requestId, e.type));
     cdp.on('Network.loadingFinished', (e: any) => { if (types.get(e.requestId) === 'Script') jsBytes += e.encodedDataLength; });
-    await openApp(page, `${server.url}/`);
+    await openApp(page, `${fx.server.url}/`);
     await page.waitForLoadState('networkidle');
     expect(jsBytes).toBeGreaterThan(50_000);
     expect(jsBytes).toBeLessThanOrEqual(250 * 1024);
@@ -322,7 +307,7 @@ describe.skipIf(!!missing)('issue 14: the UI as an investigator uses it', { time
   // ---------------------------------------------------------------- redesign
   it('start view: the cases (bundled first) with question and sources, and a guided walk through all four steps', async () => {
     const page = await newPage();
-    await openApp(page, `${server.url}/`);
+    await openApp(page, `${fx.server.url}/`);
     await page.waitForSelector('#tab-start .case-card');
     expect(await page.isVisible('#tab-start')).toBe(true);
     const first = page.locator('#tab-start .case-card').first();
@@ -406,7 +391,7 @@ describe.skipIf(!!missing)('issue 14: the UI as an investigator uses it', { time
 
   it('path finder searches both ends itself (neither on the canvas) and shows the DNS-only caveat', async () => {
     const page = await newPage();
-    await openApp(page, `${server.url}/`);
+    await openApp(page, `${fx.server.url}/`);
     await page.click('#tabs [data-tab="paths"]');
     for (const [sel, text] of [['#p-from-q', 'Alfa Bank'], ['#p-to-q', 'Trump Organization']]) {
       await page.fill(sel, text);

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { openApp } from '../app-context.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import { runSavedInvestigation } from '../domain/investigations/investigation-library.ts';
-import { formatTable, formatRecords, toCsv } from './format-table.ts';
+import { checkFormat, parseParamArgs, printRows } from './print-result.ts';
 import { eventStore } from '../events/event-store.ts';
 
 export async function queryCommand(args: string[]): Promise<number> {
@@ -18,15 +18,9 @@ export async function queryCommand(args: string[]): Promise<number> {
   });
   const name = positionals[0];
   if (!name) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Name the investigation to run (see `infragraph investigations`).');
-  const format = values.format;
-  if (!['table', 'records', 'json', 'csv'].includes(format!)) throw new AppError(ErrorCode.BAD_USER_INPUT, '--format must be table, records, json or csv.');
+  const format = checkFormat(values.format);
   const wanted = values.columns?.split(',').map((c) => c.trim()).filter(Boolean);
-  const params: Record<string, string> = {};
-  for (const p of values.param ?? []) {
-    const i = p.indexOf('=');
-    if (i < 1) throw new AppError(ErrorCode.BAD_USER_INPUT, `--param wants name=value, got "${p}".`);
-    params[p.slice(0, i)] = p.slice(i + 1);
-  }
+  const params = parseParamArgs(values.param);
   const app = await openApp('detached', { migrate: false });
   try {
     const r = await runSavedInvestigation(app.db, app.cfg, name, params, app.cfg.console, eventStore(app.cfg)); // event store (issue 13)
@@ -36,13 +30,7 @@ export async function queryCommand(args: string[]): Promise<number> {
     }
     const columns = wanted ?? r.columns;
     const rows = r.rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c] ?? null])));
-    const matrix = rows.map((row) => columns.map((c) => row[c]));
-    if (format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-    else if (format === 'csv') process.stdout.write(toCsv(columns, matrix) + '\n');
-    else {
-      process.stdout.write((format === 'records' ? formatRecords(columns, matrix) : formatTable(columns, matrix)) + '\n');
-      process.stderr.write(`${r.rows.length} row(s)${r.truncated ? ' (truncated)' : ''} in ${r.ms} ms\n`);
-    }
+    printRows(columns, rows, format, `${r.rows.length} row(s)${r.truncated ? ' (truncated)' : ''} in ${r.ms} ms`);
     return 0;
   } finally {
     await app.close();

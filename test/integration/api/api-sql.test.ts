@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
-import { startApi, gql, rawLookups, type ApiEnv } from './api-support.ts';
+import { startApi, gql, tokensSetting, rawLookups, type ApiEnv } from './api-support.ts';
 import { REPO_ROOT } from '../../../server/src/config.ts';
 
 const exec = promisify(execFile);
@@ -13,7 +13,7 @@ const TOKENS = { viewer: 'viewer-token-0123456789', analyst: 'analyst-token-0123
 let env: ApiEnv;
 let url: string;
 beforeAll(async () => {
-  env = await startApi({ INFRAGRAPH_TOKENS: Object.entries(TOKENS).map(([r, t]) => `${r}:${t}`).join(','), INFRAGRAPH_CONSOLE_MAX_ROWS: '5' });
+  env = await startApi({ INFRAGRAPH_TOKENS: tokensSetting(TOKENS), INFRAGRAPH_CONSOLE_MAX_ROWS: '5' });
   url = env.server.url;
 });
 afterAll(() => env?.close());

@@ -18,6 +18,11 @@ export async function gql(url: string, query: string, variables: Record<string, 
   return { status: res.status, ...((await res.json()) as object) };
 }
 
+/** The `INFRAGRAPH_TOKENS` setting that gives each role its token. */
+export function tokensSetting(tokens: Record<string, string>): string {
+  return Object.entries(tokens).map(([role, t]) => `${role}:${t}`).join(',');
+}
+
 export interface ApiEnv { db: Database; cfg: Config; server: RunningServer; close(): Promise<void> }
 
 export async function startApi(env: Record<string, string> = {}, load = true): Promise<ApiEnv> {

@@ -1,12 +1,12 @@
 // The console, analysts' mutations and roles, against the 2016 case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, gql, type ApiEnv } from './api-support.ts';
+import { startApi, gql, tokensSetting, type ApiEnv } from './api-support.ts';
 
 const TOKENS = { viewer: 'viewer-token-0123456789', analyst: 'analyst-token-0123456789', admin: 'admin-token-0123456789' };
 let env: ApiEnv;
 let url: string;
 beforeAll(async () => {
-  env = await startApi({ INFRAGRAPH_TOKENS: Object.entries(TOKENS).map(([r, t]) => `${r}:${t}`).join(','), INFRAGRAPH_CONSOLE_MAX_ROWS: '5' });
+  env = await startApi({ INFRAGRAPH_TOKENS: tokensSetting(TOKENS), INFRAGRAPH_CONSOLE_MAX_ROWS: '5' });
   url = env.server.url;
 });
 afterAll(() => env?.close());

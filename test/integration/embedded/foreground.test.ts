@@ -5,19 +5,12 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAlive } from '../../support/process-alive.ts';
 import { embeddedStatus, ensureLauncherBuilt, freePort, stopEmbedded, type EmbeddedOptions } from '../../../server/src/db/embedded/index.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 const MIN5 = 300_000;
-
-function isAlive(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 describe('foreground mode: the launcher dies with its parent (real Neo4j, slow)', () => {
   let tmp: string;

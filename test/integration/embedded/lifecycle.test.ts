@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAlive } from '../../support/process-alive.ts';
 import {
   embeddedStatus, ensureLauncherBuilt, freePort, isLauncherUpToDate, startEmbedded, stopEmbedded, type EmbeddedOptions,
 } from '../../../server/src/db/embedded/index.ts';
@@ -12,15 +13,6 @@ import {
 const REPO = path.resolve(import.meta.dirname, '../../..');
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 const MIN5 = 300_000;
-
-// A child this worker spawned stays a zombie until Node reaps it; a zombie has exited.
-function isAlive(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 async function query<T>(uri: string, password: string, cypher: string, key: string): Promise<T> {
   const driver: Driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', password));
