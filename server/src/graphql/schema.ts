@@ -12,7 +12,7 @@ import { analysisResolvers } from './analysis/analysis-resolvers.ts';
 import { investigationsResolvers } from './investigations/investigations-resolvers.ts';
 import { exportResolvers } from './export/export-resolvers.ts';
 import { sqlResolvers } from './sql/sql-resolvers.ts';
-import { NODE_KINDS, REL_TYPES } from '../importers/types.ts';
+import { NODE_KINDS, REL_TYPES } from '../model/index.ts';
 
 type Resolvers = Record<string, Record<string, unknown>>;
 
