@@ -23,7 +23,7 @@ const AREAS: Resolvers[] = [
   sqlResolvers,
 ];
 
-/** Enums generated from the importers' allow-lists, so the API can never drift from them. */
+/** Enums generated from the model's allow-lists (server/src/model/), so the API can never drift from them. */
 export function generatedTypeDefs(): string {
   return [
     '"Entity kinds (node labels), from NODE_KINDS."',
