@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const client = path.join(root, 'client');
 const dist = path.join(client, 'dist', 'index.html');
+// The client bundles the graph vocabulary from the server's ground floor (docs/architecture.md).
+const model = path.join(root, 'server', 'src', 'model');
 
 function newest(dir) {
   let t = 0;
@@ -21,7 +23,7 @@ function newest(dir) {
 }
 
 if (!existsSync(path.join(client, 'index.html'))) process.exit(0);
-const stale = !existsSync(dist) || statSync(dist).mtimeMs < newest(client);
+const stale = !existsSync(dist) || statSync(dist).mtimeMs < Math.max(newest(client), newest(model));
 if (!stale && !process.argv.includes('--force')) process.exit(0);
 process.stderr.write('Building the UI (client/ → client/dist) …\n');
 const r = spawnSync('npx', ['vite', 'build', 'client', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });

@@ -1,6 +1,9 @@
 // The client's own graph model, independent of the API's exact field names (api/queries.ts maps).
+// The vocabulary (kinds, relationship types, families) is the server's model, bundled as is.
+import { CLAIM_REL_TYPES, ENDPOINT_KINDS, REL_FAMILY, type EdgeFamily, type NodeKind, type RelType } from '../../../server/src/model/index.ts';
 
-export const KINDS = ['Organization', 'Domain', 'Host', 'IP', 'Prefix', 'ASN', 'Person', 'Source'] as const;
+/** Kind filter order: parties and names first, endpoint kinds last (bench.ts draws from the first 7). */
+export const KINDS: readonly NodeKind[] = ['Organization', 'Domain', 'Host', 'IP', 'Prefix', 'ASN', 'Person', 'Source', ...ENDPOINT_KINDS];
 
 export interface GNode {
   id: string; // `${kind}:${key}`: keys are unique per label only
@@ -54,13 +57,17 @@ export interface Subgraph {
 
 export const nodeId = (kind: string, key: string): string => `${kind}:${key}`;
 
-export function relFamily(type: string): 'control' | 'dns' | 'lookup' | 'claim' | 'registry' | 'analysis' {
-  if (type === 'QUERIED') return 'lookup';
-  if (['RESOLVES_TO', 'ALIAS_OF', 'NAME_SERVER', 'MAIL_SERVER', 'PTR', 'SUBDOMAIN_OF'].includes(type)) return 'dns';
-  if (['CLIENT_OF', 'OPERATES', 'OUTSOURCES_TO', 'OWNS', 'CONTROLS', 'EMPLOYED_BY', 'SUBSIDIARY_OF', 'CONTRACTED_BY',
-    'AFFILIATED_WITH', 'CREATED', 'HOSTS', 'LOCATED_IN', 'REGISTERED_BY', 'ADMINISTERED_BY', 'TECH_CONTACT', 'REGISTRAR',
-    'MEMBER_OF'].includes(type)) return 'control';
-  if (['ABOUT', 'CITES', 'BEARS_ON', 'REFERS_TO', 'INVOLVES', 'PROPOSED_BY'].includes(type)) return 'claim';
-  if (['IN_PREFIX', 'ANNOUNCED_BY', 'ALLOCATED_TO', 'SUBPREFIX_OF'].includes(type)) return 'registry';
-  return 'analysis';
+export type UiFamily = 'control' | 'dns' | 'lookup' | 'claim' | 'registry' | 'analysis';
+
+// The canvas colours by the model's families, with one difference: structure edges take the
+// colour of what they structure (names, address ranges, premises).
+const BY_FAMILY: Record<Exclude<EdgeFamily, 'STRUCTURE' | 'CLAIM'>, UiFamily> = { LOOKUP: 'lookup', DNS: 'dns', CONTROL: 'control', NETWORK: 'registry' };
+const STRUCTURE: Partial<Record<RelType, UiFamily>> = { SUBDOMAIN_OF: 'dns', SUBPREFIX_OF: 'registry', LOCATED_IN: 'control' };
+
+/** Line style family; relationship types without a model family are claims (CLAIM_REL_TYPES) or 'analysis'. */
+export function relFamily(type: string): UiFamily {
+  const family = REL_FAMILY[type as RelType];
+  if (family === 'STRUCTURE') return STRUCTURE[type as RelType] ?? 'analysis';
+  if (family && family !== 'CLAIM') return BY_FAMILY[family];
+  return (CLAIM_REL_TYPES as readonly string[]).includes(type) ? 'claim' : 'analysis';
 }

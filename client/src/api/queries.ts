@@ -1,6 +1,7 @@
 // Every GraphQL document the app sends, and the mapping from the API's shapes to api/model.ts.
 // The API (server/src/graphql/*/*.graphql) is the contract: when it changes, only this file does.
 import { gql } from './graphql.ts';
+import { NODE_KINDS } from '../../../server/src/model/index.ts';
 import { nodeId, type GEdge, type GNode, type ProvenanceSlot, type Subgraph } from './model.ts';
 
 // ---------- shapes as the API returns them ----------
@@ -61,7 +62,7 @@ export function toSubgraph(s: { nodes?: ApiNode[]; edges?: ApiEdge[] }): Subgrap
 }
 
 const keyOf = (id: string) => id.slice(id.indexOf(':') + 1);
-const ENTITY_KINDS = new Set(['Domain', 'Host', 'IP', 'Prefix', 'ASN', 'Organization', 'Person', 'Source']);
+const ENTITY_KINDS: ReadonlySet<string> = new Set(NODE_KINDS);
 /** The NodeKind of a canvas id (Kind:key), so a Domain and a Host with the same key stay apart. */
 const entityKind = (id: string): string | null => { const k = id.slice(0, id.indexOf(':')); return ENTITY_KINDS.has(k) ? k : null; };
 

@@ -5,11 +5,7 @@ import { errorText } from '../api/graphql.ts';
 import type { App } from '../app.ts';
 import { $, esc } from './dom.ts';
 import { attachPicker } from './search.ts';
-
-const REL_TYPES = ['SUBDOMAIN_OF', 'RESOLVES_TO', 'ALIAS_OF', 'NAME_SERVER', 'MAIL_SERVER', 'PTR', 'QUERIED', 'REGISTERED_BY', 'ADMINISTERED_BY',
-  'TECH_CONTACT', 'REGISTRAR', 'IN_PREFIX', 'ANNOUNCED_BY', 'ALLOCATED_TO', 'MEMBER_OF', 'SUBPREFIX_OF', 'CLIENT_OF', 'OPERATES', 'OUTSOURCES_TO',
-  'OWNS', 'CONTROLS', 'EMPLOYED_BY', 'LOCATED_IN', 'CREATED', 'HOSTS', 'SUBSIDIARY_OF', 'CONTRACTED_BY', 'AFFILIATED_WITH'];
-export { REL_TYPES };
+import { REL_TYPES } from '../../../server/src/model/index.ts';
 
 export function initPaths(app: App): { prefill(id: string): void; prefillPair(a: string, b: string): void; run(): Promise<void> } {
   const box = $('#tab-paths');

@@ -12,7 +12,7 @@ import { analysisResolvers } from './analysis/analysis-resolvers.ts';
 import { investigationsResolvers } from './investigations/investigations-resolvers.ts';
 import { exportResolvers } from './export/export-resolvers.ts';
 import { sqlResolvers } from './sql/sql-resolvers.ts';
-import { NODE_KINDS, REL_TYPES } from '../importers/types.ts';
+import { NODE_KINDS, REL_TYPES } from '../model/index.ts';
 
 type Resolvers = Record<string, Record<string, unknown>>;
 
@@ -23,7 +23,7 @@ const AREAS: Resolvers[] = [
   sqlResolvers,
 ];
 
-/** Enums generated from the importers' allow-lists, so the API can never drift from them. */
+/** Enums generated from the model's allow-lists (server/src/model/), so the API can never drift from them. */
 export function generatedTypeDefs(): string {
   return [
     '"Entity kinds (node labels), from NODE_KINDS."',

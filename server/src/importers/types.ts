@@ -1,5 +1,7 @@
 // Normalized rows that every parser emits. Parsers are pure: they read text or bytes and
-// call a Sink; they never touch the database. The pipeline aggregates and writes.
+// call a Sink; they never touch the database. The pipeline aggregates and writes. The graph's
+// vocabulary (kinds, relationship types, property values) is the model's (server/src/model/).
+import type { NodeKind, PropValue, RelType } from '../model/index.ts';
 
 /** One DNS query (and, where the format carries it, its response). */
 export interface DnsQueryEvent {
@@ -59,35 +61,6 @@ export interface PassiveDnsRecord {
   bailiwick?: string;
   ref: number;
 }
-
-/** Node kinds (labels). The only labels any importer may write. */
-export const NODE_KINDS = [
-  'Domain', 'Host', 'IP', 'Prefix', 'ASN', 'Organization', 'Person', 'Source',
-  // endpoints named by host and cloud DNS logs (Sysmon, Route 53 Resolver)
-  'Process', 'Vpc', 'CloudInstance',
-] as const;
-export type NodeKind = (typeof NODE_KINDS)[number];
-
-/** Relationship types any importer may write (allow-list; see docs/model.md). */
-export const REL_TYPES = [
-  // DNS
-  'SUBDOMAIN_OF', 'RESOLVES_TO', 'ALIAS_OF', 'NAME_SERVER', 'MAIL_SERVER', 'PTR', 'QUERIED',
-  // DNS messages that are not lookups (issue 15): RFC 2136 UPDATE, RFC 1996 NOTIFY, mDNS announcements
-  'UPDATED', 'NOTIFIED', 'ANNOUNCED',
-  // registry and network
-  'REGISTERED_BY', 'ADMINISTERED_BY', 'TECH_CONTACT', 'REGISTRAR', 'IN_PREFIX', 'ANNOUNCED_BY',
-  'ALLOCATED_TO', 'MEMBER_OF', 'SUBPREFIX_OF',
-  // registry (issue 15): the reseller between registrant and registrar (SIDN, ICANN `Reseller:`)
-  'RESELLER',
-  // case files (analysts' and reporters' facts)
-  'CLIENT_OF', 'OPERATES', 'OUTSOURCES_TO', 'OWNS', 'CONTROLS', 'EMPLOYED_BY', 'LOCATED_IN',
-  'CREATED', 'HOSTS', 'SUBSIDIARY_OF', 'CONTRACTED_BY', 'AFFILIATED_WITH',
-  // endpoints (Sysmon, Route 53 Resolver): which program or instance asked, and where it runs
-  'RUNS_ON', 'LOOKED_UP', 'IN_VPC', 'ASSIGNED_TO', 'FIREWALL_MATCHED',
-] as const;
-export type RelType = (typeof REL_TYPES)[number];
-
-export type PropValue = string | number | boolean | string[] | number[] | null;
 
 /** A node to MERGE by (kind, key). Props are set (not merged into arrays). */
 export interface EntityRow {

@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { caseToRows } from '../../../server/src/importers/case/case-to-rows.ts';
 import { formatCaseFileError, parseCaseFile } from '../../../server/src/importers/case/parse-case-file.ts';
 import { LOG_ONLY_RELS, RELATIONSHIP_RULES } from '../../../server/src/importers/case/relationship-rules.ts';
-import { ENDPOINT_KINDS } from '../../../server/src/importers/case/case-model.ts';
 import { CASE_SCHEMA_URL } from '../../../server/src/importers/case/schema-check.ts';
-import { NODE_KINDS, REL_TYPES } from '../../../server/src/importers/types.ts';
+import { ENDPOINT_KINDS, NODE_KINDS, REL_TYPES } from '../../../server/src/model/index.ts';
 
 // Line numbers below are those of this fixture: keep it and the expectations in step.
 const HEAD = `case:
@@ -257,7 +256,7 @@ describe('schema and rules stay in step with types.ts', () => {
     expect(schema.$defs.relationship.properties.type.enum).toEqual([...REL_TYPES]);
   });
   it('entity kinds = NODE_KINDS without Source', () => {
-    expect([...schema.$defs.entity.properties.kind.enum].sort()).toEqual(NODE_KINDS.filter((k) => k !== 'Source' && !ENDPOINT_KINDS.includes(k)).sort());
+    expect([...schema.$defs.entity.properties.kind.enum].sort()).toEqual(NODE_KINDS.filter((k) => k !== 'Source' && !(ENDPOINT_KINDS as readonly string[]).includes(k)).sort());
   });
   it('every relationship type has at least one allowed pair', () => {
     for (const t of REL_TYPES) if (!LOG_ONLY_RELS.includes(t)) expect(RELATIONSHIP_RULES[t].length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 // A recording Sink for registry-parser tests, with helpers that reduce the output to sorted,
 // de-duplicated lists (the pipeline MERGEs, so repeats are not facts of their own).
-import type { EdgeRow, EntityRow, NodeKind, PassiveDnsRecord, DnsQueryEvent, Sink } from '../../../server/src/importers/types.ts';
+import type { EdgeRow, EntityRow, PassiveDnsRecord, DnsQueryEvent, Sink } from '../../../server/src/importers/types.ts';
+import type { NodeKind } from '../../../server/src/model/index.ts';
 
 export interface Collected {
   entities: EntityRow[];

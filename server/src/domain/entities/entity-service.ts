@@ -3,6 +3,7 @@
 import type { Database, Row } from '../../db/database.ts';
 import type { NodeDTO, RelDTO } from '../../db/convert.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
+import { ANALYSIS_RECORD_KINDS } from '../../model/index.ts';
 import { runQuery } from '../queries/query-library.ts';
 import { toNode, toEdge, relTypes, nodeKinds, windowParams, type GNode, type GEdge, type TimeWindow } from '../graph/graph-model.ts';
 
@@ -89,7 +90,7 @@ export async function neighborhood(db: Database, a: NeighborhoodArgs): Promise<S
   return expandFrom(db, [root], { ...a, depth, limit });
 }
 
-const RECORD_KINDS = new Set(['Evidence', 'Claim', 'Event', 'Hypothesis']);
+const RECORD_KINDS: ReadonlySet<string> = new Set(ANALYSIS_RECORD_KINDS);
 // What a record is about: evidence → the claims, events and entities it refers to → their subjects.
 // BEARS_ON and CITES are left out: from a hypothesis they would pull in the whole matrix.
 const RECORD_LINKS = ['REFERS_TO', 'ABOUT', 'INVOLVES'];

@@ -2,7 +2,7 @@
 // relationships carry their summaries (confidence, validity, counts) and the raw provenance
 // arrays, from which `edgeSources` builds one entry per source slot.
 import type { Plain, NodeDTO, RelDTO, PathDTO } from '../../db/convert.ts';
-import { NODE_KINDS, REL_TYPES } from '../../importers/types.ts';
+import { ANALYSIS_KINDS, NODE_KINDS, REL_TYPES, familyOf, isNodeKind, isRelType, type EdgeFamily } from '../../model/index.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 
 export interface GNode { id: string; key: string; kind: string; labels: string[]; name: string; props: Record<string, Plain> }
@@ -10,25 +10,7 @@ export interface GEdge {
   id: string; type: string; family: EdgeFamily; fromId: string; toId: string;
   from?: GNode; to?: GNode; props: Record<string, Plain>;
 }
-export type EdgeFamily = 'CONTROL' | 'DNS' | 'LOOKUP' | 'CLAIM' | 'NETWORK' | 'STRUCTURE';
-
-const FAMILY: Record<string, EdgeFamily> = {
-  RESOLVES_TO: 'DNS', ALIAS_OF: 'DNS', NAME_SERVER: 'DNS', MAIL_SERVER: 'DNS', PTR: 'DNS',
-  QUERIED: 'LOOKUP',
-  SUBDOMAIN_OF: 'STRUCTURE', SUBPREFIX_OF: 'STRUCTURE', LOCATED_IN: 'STRUCTURE',
-  IN_PREFIX: 'NETWORK', ANNOUNCED_BY: 'NETWORK', ALLOCATED_TO: 'NETWORK',
-  REGISTERED_BY: 'CONTROL', ADMINISTERED_BY: 'CONTROL', TECH_CONTACT: 'CONTROL', REGISTRAR: 'CONTROL',
-  MEMBER_OF: 'CONTROL', CLIENT_OF: 'CONTROL', OPERATES: 'CONTROL', OUTSOURCES_TO: 'CONTROL', OWNS: 'CONTROL',
-  CONTROLS: 'CONTROL', EMPLOYED_BY: 'CONTROL', CREATED: 'CONTROL', HOSTS: 'CONTROL', SUBSIDIARY_OF: 'CONTROL',
-  CONTRACTED_BY: 'CONTROL', AFFILIATED_WITH: 'CONTROL',
-};
-
-/** Family for the UI's colouring; analysis-layer relationships (ABOUT, CITES, BEARS_ON…) are CLAIM. */
-export function familyOf(type: string): EdgeFamily {
-  return FAMILY[type] ?? 'CLAIM';
-}
-
-const KIND_ORDER = [...NODE_KINDS, 'Case', 'Claim', 'Hypothesis', 'Evidence', 'Event', 'Note'];
+const KIND_ORDER: readonly string[] = [...NODE_KINDS, ...ANALYSIS_KINDS];
 
 export function toNode(n: NodeDTO): GNode {
   const kind = KIND_ORDER.find((k) => n.labels.includes(k)) ?? n.labels[0] ?? 'Node';
@@ -93,7 +75,7 @@ export const ENTITY_REL_TYPES: readonly string[] = REL_TYPES;
 export function relTypes(list: readonly string[] | null | undefined): string[] {
   if (!list || list.length === 0) return [...REL_TYPES];
   for (const t of list) {
-    if (!(REL_TYPES as readonly string[]).includes(t)) throw new AppError(ErrorCode.BAD_USER_INPUT, `Unknown relationship type "${t}" (allowed: ${REL_TYPES.join(', ')}).`);
+    if (!isRelType(t)) throw new AppError(ErrorCode.BAD_USER_INPUT, `Unknown relationship type "${t}" (allowed: ${REL_TYPES.join(', ')}).`);
   }
   return [...new Set(list)];
 }
@@ -101,7 +83,7 @@ export function relTypes(list: readonly string[] | null | undefined): string[] {
 export function nodeKinds(list: readonly string[] | null | undefined): string[] {
   if (!list || list.length === 0) return [];
   for (const k of list) {
-    if (!(NODE_KINDS as readonly string[]).includes(k)) throw new AppError(ErrorCode.BAD_USER_INPUT, `Unknown node kind "${k}" (allowed: ${NODE_KINDS.join(', ')}).`);
+    if (!isNodeKind(k)) throw new AppError(ErrorCode.BAD_USER_INPUT, `Unknown node kind "${k}" (allowed: ${NODE_KINDS.join(', ')}).`);
   }
   return [...new Set(list)];
 }

@@ -3,6 +3,7 @@
 import DataLoader from 'dataloader';
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { AppError, ErrorCode } from '../../errors.ts';
+import { ENDPOINT_KINDS, NODE_KINDS } from '../../model/index.ts';
 import type { Role } from '../../config.ts';
 import { loader, type GraphQLContext } from '../context.ts';
 import { edgeSources, type GNode, type GEdge, type EdgeSourceSlot } from '../../domain/graph/graph-model.ts';
@@ -76,7 +77,8 @@ const DateTimeScalar = new GraphQLScalarType({
   },
 });
 
-const CONCRETE = new Set(['Domain', 'Host', 'IP', 'Prefix', 'ASN', 'Organization', 'Person', 'Source']);
+// Kinds with an object type of their own in common.graphql; endpoint kinds resolve as OtherNode.
+const CONCRETE: ReadonlySet<string> = new Set(NODE_KINDS.filter((k) => !(ENDPOINT_KINDS as readonly string[]).includes(k)));
 const str = (v: unknown) => (v == null ? null : String(v));
 const num = (v: unknown) => (typeof v === 'number' ? v : v == null || v === '' ? null : Number.isFinite(Number(v)) ? Number(v) : null);
 

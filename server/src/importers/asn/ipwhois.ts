@@ -3,7 +3,8 @@
 // registry networks ALLOCATED_TO their holder; prefixes linked SUBPREFIX_OF their nearest
 // enclosing prefix among those the entry names; the IP IN_PREFIX the most specific of them.
 // The document is one JSON record: every row has ref 1.
-import type { DocumentParser, PropValue, Sink } from '../types.ts';
+import type { DocumentParser, Sink } from '../types.ts';
+import type { PropValue } from '../../model/index.ts';
 import { canonicalIp } from '../normalize/ip.ts';
 import { asnKey, orgKey } from '../normalize/entities.ts';
 import { emitParty } from '../whois/party.ts';

@@ -2,7 +2,12 @@
 // may point at any entity or record label; labels cannot be parameters, so the lookup is a UNION
 // over a fixed list of labels, each branch an index seek on its key constraint.
 
-const REF_LABELS = ['Domain', 'Host', 'IP', 'Prefix', 'ASN', 'Organization', 'Person', 'Claim', 'Event', 'Hypothesis', 'Evidence'] as const;
+import { ANALYSIS_RECORD_KINDS, ENTITY_KINDS, NODE_KINDS } from '../../model/index.ts';
+
+// Entity kinds in NODE_KINDS order, then the analysis records (the order of the UNION branches).
+const REF_LABELS: readonly string[] = [
+  ...NODE_KINDS.filter((k) => (ENTITY_KINDS as readonly string[]).includes(k)), ...ANALYSIS_RECORD_KINDS,
+];
 
 /** `CALL { ... }` that binds `target` for a row variable `ref` with {label, key}. */
 const resolveRef = (ref: string) => `CALL {

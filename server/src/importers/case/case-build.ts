@@ -1,13 +1,14 @@
 // Semantic checks the schema cannot express, and the normalized model. Runs even when the
 // schema found problems (so the user gets every error at once); it reads the data defensively
 // and stays silent about anything the schema already reported.
-import { REL_TYPES, type PropValue, type RelType, type SourceKind } from '../types.ts';
+import type { SourceKind } from '../types.ts';
+import { ENTITY_KINDS, REL_TYPES, type EntityKind, type PropValue, type RelType } from '../../model/index.ts';
 import { endsBeforeStart, parseCaseDate } from './case-dates.ts';
 import {
-  ENTITY_KINDS, RECORD_KINDS,
+  RECORD_KINDS,
   type CaseClaim, type CaseDate, type CaseEntity, type CaseEvent, type CaseEvidence, type CaseFile,
   type CaseHypothesis, type CaseRef, type CaseRelationship, type CaseSource, type Citation,
-  type EntityKey, type EntityKind, type EvidenceLink, type RecordKind,
+  type EntityKey, type EvidenceLink, type RecordKind,
 } from './case-model.ts';
 import { networkKey } from './entity-keys.ts';
 import { describeRule, isAllowed } from './relationship-rules.ts';

@@ -1,15 +1,14 @@
 // The normalized model of a case file (docs/case-file.md). Everything here has been validated:
 // references resolve, keys are canonical, dates are ISO UTC with their original precision.
-import type { NodeKind, PropValue, RelType, SourceKind } from '../types.ts';
+import type { SourceKind } from '../types.ts';
+import { ANALYSIS_RECORD_KINDS, type AnalysisRecordKind, type EntityKind, type PropValue, type RelType } from '../../model/index.ts';
 
-// Endpoint kinds (Process, Vpc, CloudInstance) come from host and cloud logs, not from case files.
-export type EntityKind = Exclude<NodeKind, 'Source' | 'Process' | 'Vpc' | 'CloudInstance'>;
-export const ENDPOINT_KINDS: readonly NodeKind[] = ['Process', 'Vpc', 'CloudInstance'];
-export const ENTITY_KINDS: readonly EntityKind[] = ['Organization', 'Person', 'Domain', 'Host', 'IP', 'Prefix', 'ASN'];
+// The kinds a case file may name (ENTITY_KINDS) are the model's: endpoint kinds (Process, Vpc,
+// CloudInstance) come from host and cloud logs, not from case files.
 
 /** Things that are not graph entities but that evidence and events may point at. */
-export type RecordKind = 'Relationship' | 'Claim' | 'Event' | 'Hypothesis' | 'Evidence';
-export const RECORD_KINDS: readonly RecordKind[] = ['Relationship', 'Claim', 'Event', 'Hypothesis', 'Evidence'];
+export type RecordKind = 'Relationship' | AnalysisRecordKind;
+export const RECORD_KINDS: readonly RecordKind[] = ['Relationship', ...ANALYSIS_RECORD_KINDS];
 
 export type DatePrecision = 'year' | 'month' | 'day' | 'time';
 

@@ -1,7 +1,8 @@
 // The entity/relationship part of a case file as graph rows. One EdgeRow per (relationship,
 // cited source): two reports of the same fact stay two provenance records with their own
 // confidence, and a [U] source never borrows the confidence of an [S] one.
-import type { EdgeRow, EntityRow, PropValue } from '../types.ts';
+import type { EdgeRow, EntityRow } from '../types.ts';
+import type { PropValue } from '../../model/index.ts';
 import type { CaseFile } from './case-model.ts';
 import { periodEnd } from './case-dates.ts';
 

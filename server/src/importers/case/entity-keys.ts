@@ -4,7 +4,7 @@ import ipaddr from 'ipaddr.js';
 import { asnKey, orgKey, personKey } from '../normalize/entities.ts';
 import { canonicalIp } from '../normalize/ip.ts';
 import { nameKey } from '../normalize/names.ts';
-import type { EntityKind } from './case-model.ts';
+import type { EntityKind } from '../../model/index.ts';
 
 export type KeyResult = { ok: true; key: string } | { ok: false; message: string };
 

@@ -13,7 +13,8 @@ import { GraphWriter } from '../pipeline/graph-writer.ts';
 import { ledgerFinish, ledgerGet, ledgerStart } from '../pipeline/ledger.ts';
 import { sha256File } from '../pipeline/read-input.ts';
 import type { ImportSummary } from '../pipeline/import-file.ts';
-import type { EdgeRow, PropValue } from '../types.ts';
+import type { EdgeRow } from '../types.ts';
+import type { PropValue } from '../../model/index.ts';
 import { WRITE_ANALYSIS_CYPHER } from './analysis-cypher.ts';
 
 export interface CaseImportOptions { reportDir: string; batchSize: number; writers: number }

@@ -1,8 +1,7 @@
 // Which entity kinds each relationship type may join in a case file (docs/case-file.md has the
 // table). Direction is part of the rule: `Domain ADMINISTERED_BY Organization`, but
 // `Organization CONTROLS Domain`. A case file that needs another pair should argue for it here.
-import type { RelType } from '../types.ts';
-import type { EntityKind } from './case-model.ts';
+import { ENDPOINT_REL_TYPES, type EntityKind, type RelType } from '../../model/index.ts';
 
 type Pair = readonly [EntityKind, EntityKind];
 
@@ -65,7 +64,7 @@ export const RELATIONSHIP_RULES: Readonly<Record<RelType, readonly Pair[]>> = {
 };
 
 /** Relationship types only log importers write (their endpoints are not case-file kinds). */
-export const LOG_ONLY_RELS: readonly RelType[] = ['RUNS_ON', 'LOOKED_UP', 'IN_VPC', 'ASSIGNED_TO', 'FIREWALL_MATCHED'];
+export const LOG_ONLY_RELS: readonly RelType[] = ENDPOINT_REL_TYPES;
 
 export function isAllowed(type: RelType, from: EntityKind, to: EntityKind): boolean {
   return RELATIONSHIP_RULES[type].some(([f, t]) => f === from && t === to);

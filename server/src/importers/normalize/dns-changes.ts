@@ -8,7 +8,8 @@
 //   for the addresses announced for it.
 // None of these is a lookup: nobody asked for the name, so no QUERIED edge is made.
 // Shared by the pcap and dnstap parsers (which must not import each other).
-import type { EdgeRow, PropValue, RelType, Sink } from '../types.ts';
+import type { EdgeRow, Sink } from '../types.ts';
+import type { PropValue, RelType } from '../../model/index.ts';
 import type { DnsMessage } from './dns-message.ts';
 import type { UpdateMessage } from './dns-update.ts';
 import type { Endpoints } from './query-matcher.ts';

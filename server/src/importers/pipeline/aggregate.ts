@@ -9,7 +9,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { registeredDomain } from '../normalize/names.ts';
 import { reverseNameToIp } from '../normalize/ip.ts';
-import type { DnsAnswer, DnsQueryEvent, EdgeRow, EntityRow, NodeInterner, NodeKind, PassiveDnsRecord, Sink } from '../types.ts';
+import type { DnsAnswer, DnsQueryEvent, EdgeRow, EntityRow, NodeInterner, PassiveDnsRecord, Sink } from '../types.ts';
+import type { NodeKind } from '../../model/index.ts';
 import { KeyTable } from './key-table.ts';
 import { LookupTable, MAX_CODES, PAIR_RUNS, type PairRecord } from './lookup-table.ts';
 import { CodeTable } from './code-table.ts';

@@ -4,7 +4,7 @@
 // CREATEd later instead of MERGEd.
 import type { Database } from '../../db/database.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
-import type { NodeKind } from '../types.ts';
+import type { NodeKind } from '../../model/index.ts';
 import { displayName as display, registeredDomain } from '../normalize/names.ts';
 import { ipVersion } from '../normalize/ip.ts';
 import { nodeCreateCypher, nodeMergeCypher, SUBDOMAIN_CREATE_CYPHER, SUBDOMAIN_CYPHER } from './edge-cypher.ts';

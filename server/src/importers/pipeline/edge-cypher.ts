@@ -1,7 +1,7 @@
 // Cypher for writing nodes and edges with provenance. Labels and relationship types cannot be
 // query parameters in Cypher, so these statements are generated — but only from the allow-lists
 // NODE_KINDS and REL_TYPES, never from input text (assertKind/assertRel guard every call).
-import { NODE_KINDS, REL_TYPES, type NodeKind, type RelType } from '../types.ts';
+import { NODE_KINDS, REL_TYPES, type NodeKind, type RelType } from '../../model/index.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 
 export function assertKind(k: string): NodeKind {

@@ -14,7 +14,8 @@
 // later of the resource's and the entity's `registration` events (for REGISTRAR, the last
 // `transfer` when there is one: a transfer changes the registrar). A domain's registrant and
 // registrar edges end at `expiration`; allocations and ASN registrations do not expire.
-import type { DocumentParser, EdgeRow, NodeKind, PropValue, RelType, Sink } from '../types.ts';
+import type { DocumentParser, EdgeRow, Sink } from '../types.ts';
+import type { NodeKind, PropValue, RelType } from '../../model/index.ts';
 import { nameKey, registeredDomain } from '../normalize/names.ts';
 import { canonicalIp } from '../normalize/ip.ts';
 import { asnKey } from '../normalize/entities.ts';

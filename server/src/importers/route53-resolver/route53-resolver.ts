@@ -4,7 +4,8 @@
 // instance, instance and IP IN_VPC), and DNS Firewall matches as Vpc FIREWALL_MATCHED the name
 // (action, rule group, domain list). Public hosted-zone query logs (space-separated text) are
 // read too: the asking party there is the recursive resolver.
-import type { DnsQueryEvent, LineParser, NodeKind, ParseOptions, PropValue, Sink } from '../types.ts';
+import type { DnsQueryEvent, LineParser, ParseOptions, Sink } from '../types.ts';
+import type { NodeKind, PropValue } from '../../model/index.ts';
 import { JsonAssembler, strField } from '../normalize/json-values.ts';
 import { canonicalIp } from '../normalize/ip.ts';
 import { nameKey } from '../normalize/names.ts';

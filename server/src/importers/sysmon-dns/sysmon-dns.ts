@@ -2,7 +2,8 @@
 // DNS record (name, status, answers; no client address) plus endpoint facts: a Process node
 // (key: computer + ProcessGuid) that RUNS_ON the computer's Host node and LOOKED_UP the name,
 // aggregated per pair (count and first/last time) and written once at end().
-import type { DnsQueryEvent, EdgeRow, LineParser, ParseOptions, PropValue, Sink } from '../types.ts';
+import type { DnsQueryEvent, EdgeRow, LineParser, ParseOptions, Sink } from '../types.ts';
+import type { PropValue } from '../../model/index.ts';
 import { JsonAssembler } from '../normalize/json-values.ts';
 import { nameKey } from '../normalize/names.ts';
 import { isoToMs, msToIso } from '../normalize/time.ts';

@@ -6,7 +6,8 @@
 // holds the name, and the registrar sponsors it, for that term; a registrant or registrar change
 // inside the term is invisible in one snapshot). Contacts and name servers change at will
 // without any dated record, so their edges carry no validity (they held when the answer was given).
-import type { EdgeRow, PropValue, RelType, Sink } from '../types.ts';
+import type { EdgeRow, Sink } from '../types.ts';
+import type { PropValue, RelType } from '../../model/index.ts';
 import { nameKey } from '../normalize/names.ts';
 import { canonicalIp } from '../normalize/ip.ts';
 import { orgKey } from '../normalize/entities.ts';

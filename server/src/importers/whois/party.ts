@@ -1,6 +1,7 @@
 // One registry contact ("party") → Organization and/or Person nodes. Shared by the WHOIS, RDAP
 // and RIR-whois parsers so the three make the same person/organization decision.
-import type { NodeKind, PropValue, Sink } from '../types.ts';
+import type { Sink } from '../types.ts';
+import type { NodeKind, PropValue } from '../../model/index.ts';
 import { orgKey, personKey } from '../normalize/entities.ts';
 
 export interface Party {
