@@ -5,7 +5,7 @@
 // written, in batches. Re-running changes nothing when nothing changed.
 import type { Database } from '../../db/database.ts';
 import { PrefixIndex } from '../../importers/asn/prefix-index.ts';
-import { cidrRange, v4ToText, v6ToText } from '../../importers/asn/ip-range.ts';
+import { cidrRange, v4ToText, v6ToText } from '../../importers/normalize/ip-range.ts';
 import { edgeCypher } from '../../importers/pipeline/edge-cypher.ts';
 import { pool } from '../../importers/pipeline/pool.ts';
 

@@ -18,9 +18,9 @@ import type { DocumentParser, EdgeRow, NodeKind, PropValue, RelType, Sink } from
 import { nameKey, registeredDomain } from '../normalize/names.ts';
 import { canonicalIp } from '../normalize/ip.ts';
 import { asnKey } from '../normalize/entities.ts';
-import { readRegistryDate } from '../whois/dates.ts';
-import { emitParty } from '../whois/party.ts';
-import { normalizeCidr, rangeToCidrs } from '../asn/ip-range.ts';
+import { readRegistryDate } from '../normalize/registry-dates.ts';
+import { emitParty } from '../normalize/registry-party.ts';
+import { normalizeCidr, rangeToCidrs } from '../normalize/ip-range.ts';
 import { readJcard } from './jcard.ts';
 import { splitHttp } from './http.ts';
 import { readRedactions, type Redactions } from './redacted.ts';

@@ -1,7 +1,7 @@
 // One registry contact ("party") → Organization and/or Person nodes. Shared by the WHOIS, RDAP
 // and RIR-whois parsers so the three make the same person/organization decision.
 import type { NodeKind, PropValue, Sink } from '../types.ts';
-import { orgKey, personKey } from '../normalize/entities.ts';
+import { orgKey, personKey } from './entities.ts';
 
 export interface Party {
   /** The holder's own name (a person's name, or an organization's when there is no person). */
