@@ -1,7 +1,6 @@
 // Every .cypher file in the repository (schema, API queries, the engine's internal statements,
-// investigations, test fixtures): the
-// header parses, the declared @params are exactly the $params used, and Neo4j accepts every
-// statement (EXPLAIN; schema commands are run instead — they are idempotent).
+// investigations, test fixtures): the header parses, the declared @params are exactly the $params
+// used, and Neo4j accepts every statement (EXPLAIN; schema commands are run instead — they are idempotent).
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
