@@ -8,7 +8,7 @@ import type { Database, Tx } from '../../db/database.ts';
 import { internalStatement } from '../../cypher/statement-files.ts';
 import type { Chunk, DnsEdgeAgg, LookupAgg, NodeTables } from './aggregate.ts';
 import { CREATED } from './key-table.ts';
-import { edgeCypher, nodeMergeCypher, queriedCreateCypher, SUBDOMAIN_CYPHER, assertKind, assertRel } from './edge-cypher.ts';
+import { edgeCypher, nodeMergeCypher, queriedCreateCypher, subdomainOf, assertKind, assertRel } from './edge-cypher.ts';
 import type { EdgeRow, NodeKind, PropValue } from '../types.ts';
 import { displayName, registeredDomain } from '../normalize/names.ts';
 import { isoMillis as iso } from '../normalize/time.ts';
@@ -238,7 +238,7 @@ export class GraphWriter implements LayerWriter {
       const done = await this.ctx.db.writeTx(async (tx) => {
         const dom = needDomains.length ? await tx.run(nodeMergeCypher('Domain'), { rows: needDomains }) : [];
         const res = await tx.run(nodeCypher, { rows: batch });
-        if (sub.length) await tx.run(SUBDOMAIN_CYPHER, { rows: sub, src: this.ctx.sourceKey });
+        if (sub.length) await tx.run(...subdomainOf('subdomain-of-merge', sub, this.ctx.sourceKey));
         return { hosts: (res[0]?.created ?? []) as string[], domains: (dom[0]?.created ?? []) as string[] };
       }, { caller: 'import:nodes:Host', timeoutMs: 600_000 });
       this.time('node:Host', Date.now() - t0, batch.length);
