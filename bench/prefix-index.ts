@@ -2,7 +2,7 @@
 // disjoint blocks and ranges nested inside them, like RIR allocations and their assignments)
 // and 1M lookups. Run: npx tsx bench/prefix-index.ts [ranges] [lookups]
 import { PrefixIndex } from '../server/src/importers/asn/prefix-index.ts';
-import { v4ToText } from '../server/src/importers/asn/ip-range.ts';
+import { v4ToText } from '../server/src/importers/normalize/ip-range.ts';
 
 const RANGES = Number(process.argv[2] ?? 500_000);
 const LOOKUPS = Number(process.argv[3] ?? 1_000_000);

@@ -5,6 +5,7 @@ import { AppError, ErrorCode } from '../errors.ts';
 import { embeddedOptions, connect } from '../db/connect.ts';
 import { startEmbedded, stopEmbedded, embeddedStatus } from '../db/embedded/index.ts';
 import { applyMigrations } from '../db/migrations.ts';
+import { internalStatement } from '../cypher/statement-files.ts';
 
 function human(bytes: number): string {
   const u = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -55,10 +56,7 @@ export async function dbCommand(args: string[]): Promise<number> {
       const conn = await connect(cfg, log, 'never');
       try {
         const info = await conn.db.serverInfo();
-        const counts = await conn.db.read(
-          'CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels',
-          {}, { caller: 'cli:db-status', timeoutMs: 10_000 },
-        );
+        const counts = await conn.db.read(internalStatement('db', 'store-counts', {}), {}, { caller: 'cli:db-status', timeoutMs: 10_000 });
         process.stdout.write(`version:  Neo4j ${info.version} ${info.edition} (${info.agent})\ndatabase: ${info.database}\nnodes:    ${counts[0].nodes}\nrelationships: ${counts[0].rels}\n`);
       } finally {
         await conn.db.close();

@@ -13,7 +13,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError, ErrorCode } from '../errors.ts';
 
-export const PARAM_TYPES = ['String', 'Integer', 'Float', 'Boolean', 'DateTime', 'List<String>', 'List<Integer>'] as const;
+// Map and List<Map> are for the engine's own statements (cypher/internal/), which take records
+// and batches of rows; nobody types a map into the CLI or a form.
+export const PARAM_TYPES = ['String', 'Integer', 'Float', 'Boolean', 'DateTime', 'List<String>', 'List<Integer>', 'Map', 'List<Map>'] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];
 
 export interface CypherParam {
@@ -100,8 +102,16 @@ export function coerceParam(p: CypherParam, raw: unknown): unknown {
         if (!Number.isSafeInteger(v)) throw fail(`must be a list of whole numbers, got "${raw}"`);
         return v;
       });
+    case 'Map':
+      if (!isMap(raw)) throw fail('must be a map');
+      return raw;
+    case 'List<Map>':
+      if (!Array.isArray(raw) || !raw.every(isMap)) throw fail('must be a list of maps');
+      return raw;
   }
 }
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Split on semicolons outside strings and comments. */
 export function splitStatements(text: string): string[] {

@@ -4,13 +4,19 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadCypherDir } from '../cypher/cypher-file.ts';
+import { checkedStatement, statementFile } from '../cypher/statement-files.ts';
 import type { Database } from './database.ts';
+
+/** The bookkeeping statements, cypher/internal/migrations/<name>.cypher. */
+function statement(repoRoot: string, name: string, params: Record<string, unknown>): string {
+  return checkedStatement(statementFile(path.join(repoRoot, 'cypher/internal/migrations', `${name}.cypher`)), `internal/migrations/${name}`, params);
+}
 
 export interface MigrationResult { applied: string[]; skipped: string[] }
 
 export async function applyMigrations(db: Database, repoRoot: string): Promise<MigrationResult> {
   const files = loadCypherDir(path.join(repoRoot, 'cypher/schema'));
-  const done = await db.read('MATCH (m:Migration) RETURN m.name AS name, m.checksum AS checksum', {}, { caller: 'migrations' });
+  const done = await db.read(statement(repoRoot, 'migrations-applied', {}), {}, { caller: 'migrations' });
   const have = new Map(done.map((r) => [String(r.name), String(r.checksum)]));
   const result: MigrationResult = { applied: [], skipped: [] };
   for (const f of files) {
@@ -18,15 +24,12 @@ export async function applyMigrations(db: Database, repoRoot: string): Promise<M
     // A changed file is re-applied: its statements are idempotent, and the record is updated.
     if (have.get(f.name) === checksum) { result.skipped.push(f.name); continue; }
     for (const stmt of f.statements) await db.schema(stmt, { caller: `migration:${f.name}`, timeoutMs: 600_000 });
-    await db.write(
-      'MERGE (m:Migration {name: $name}) SET m.checksum = $checksum, m.appliedAt = datetime()',
-      { name: f.name, checksum },
-      { caller: 'migrations' },
-    );
+    const record = { name: f.name, checksum };
+    await db.write(statement(repoRoot, 'migration-record', record), record, { caller: 'migrations' });
     result.applied.push(f.name);
   }
   if (result.applied.length) {
-    await db.schema('CALL db.awaitIndexes(300)', { caller: 'migrations', timeoutMs: 600_000 });
+    await db.schema(statement(repoRoot, 'await-indexes', {}), { caller: 'migrations', timeoutMs: 600_000 });
   }
   return result;
 }

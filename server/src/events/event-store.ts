@@ -11,6 +11,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { AppError, ErrorCode } from '../errors.ts';
+import { internalStatement } from '../cypher/statement-files.ts';
 import { EVENT_COLUMNS, encodeSourceKey, sqlString } from './event-layout.ts';
 import { engineInstance, withConnection, type DuckSettings } from './event-duckdb.ts';
 
@@ -22,7 +23,7 @@ export function eventStore(cfg: Config): EventStore {
 
 /** Keys of the Source nodes in the graph (the sources whose events count). */
 export async function liveSources(db: Database): Promise<string[]> {
-  const rows = await db.read('MATCH (s:Source) RETURN s.key AS key LIMIT 1000000', {}, { caller: 'events:liveSources' });
+  const rows = await db.read(internalStatement('events', 'live-sources', {}), {}, { caller: 'events:liveSources' });
   return rows.map((r) => String(r.key));
 }
 

@@ -27,20 +27,6 @@ const KNOWN = new Map<string, string>([
   // Floors (file → file).
   ['events/event-writer.ts → importers/types.ts', 'the store writes the parsers\' DnsQueryEvent rows (type only); the row types belong below both'],
   ['events/import-events.ts → importers/types.ts', 'the event tee is a parser Sink (type only); same fix'],
-  // Format folders (folder → folder): shared line parsers and name caches, moved by the parsers branch.
-  ['importers/bind → importers/zeek', 'moved by the parsers branch (zeek/name-cache.ts)'],
-  ['importers/csv → importers/zeek', 'moved by the parsers branch (zeek/name-cache.ts)'],
-  ['importers/dnsmasq → importers/zeek', 'moved by the parsers branch (zeek/name-cache.ts)'],
-  ['importers/unbound → importers/zeek', 'moved by the parsers branch (zeek/name-cache.ts)'],
-  ['importers/csv → importers/bind', 'moved by the parsers branch (bind/syslog.ts)'],
-  ['importers/dnsmasq → importers/bind', 'moved by the parsers branch (bind/syslog.ts)'],
-  ['importers/unbound → importers/bind', 'moved by the parsers branch (bind/syslog.ts)'],
-  ['importers/zeek → importers/bind', 'moved by the parsers branch (bind/syslog.ts)'],
-  ['importers/pipeline → importers/zeek', 'moved by the parsers branch (zeek/zeek-tsv.ts ByteLineParser)'],
-  // Registry helpers (whois/dates.ts, whois/party.ts, asn/ip-range.ts) shared by whois, rdap and asn.
-  ['importers/asn → importers/whois', 'registry helpers, not part of the parsers branch\'s move'],
-  ['importers/rdap → importers/whois', 'registry helpers, not part of the parsers branch\'s move'],
-  ['importers/rdap → importers/asn', 'registry helpers, not part of the parsers branch\'s move'],
   // process.env outside config.ts (file): the environment handed on to a child process, and PATH.
   ['db/embedded/build.ts → process.env', 'passes the environment on to Maven (child process)'],
   ['db/embedded/start.ts → process.env', 'passes the environment on to Neo4j (child process)'],

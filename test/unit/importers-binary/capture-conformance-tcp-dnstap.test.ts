@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { hasConformance, conformanceFile } from '../../support/conformance.ts';
 import { createPcapParser } from '../../../server/src/importers/pcap/index.ts';
 import { createDnstapParser } from '../../../server/src/importers/dnstap/index.ts';
-import { feedBytes } from './support/collect.ts';
+import { feedBytes } from '../../support/recording-sink.ts';
 
 describe.skipIf(!hasConformance)('DNS over TCP captures', () => {
   it('tcp_fastopen: the query rides in the SYN payload of each of the four connections', () => {

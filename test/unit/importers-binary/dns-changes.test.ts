@@ -8,7 +8,7 @@ import protobuf from 'protobufjs';
 import { createPcapParser } from '../../../server/src/importers/pcap/index.ts';
 import { createDnstapParser } from '../../../server/src/importers/dnstap/index.ts';
 import { decodeUpdate } from '../../../server/src/importers/normalize/dns-update.ts';
-import { feedBytes } from './support/collect.ts';
+import { feedBytes } from '../../support/recording-sink.ts';
 import { ethernet, ipv4, pcapFile, udp } from './support/capture-builder.ts';
 
 const u16 = (v: number) => { const b = Buffer.alloc(2); b.writeUInt16BE(v); return b; };

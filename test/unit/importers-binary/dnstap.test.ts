@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hasConformance, conformanceFile } from '../../support/conformance.ts';
 import { createDnstapParser, createFrameReader, decodeDnstapFrame, type DnstapRecord } from '../../../server/src/importers/dnstap/index.ts';
-import { collector, feedBytes } from './support/collect.ts';
+import { collector, feedBytes } from '../../support/recording-sink.ts';
 
 const dir = 'dnstap/go-dnscollector__dnstap.fstrm';
 const MONTHS: Record<string, string> = { Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06', Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12' };

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { hasConformance, conformanceFile } from '../../support/conformance.ts';
 import { createPcapParser } from '../../../server/src/importers/pcap/index.ts';
 import { createDnstapParser } from '../../../server/src/importers/dnstap/index.ts';
-import { feedBytes } from './support/collect.ts';
+import { feedBytes } from '../../support/recording-sink.ts';
 
 const mutations = (len: number) => fc.array(fc.record({ at: fc.nat({ max: len - 1 }), byte: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 12 });
 

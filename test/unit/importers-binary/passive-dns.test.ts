@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hasConformance, conformanceFile } from '../../support/conformance.ts';
 import { createPassiveDnsParser } from '../../../server/src/importers/passive-dns/index.ts';
-import { feedLines } from './support/collect.ts';
+import { feedLines } from '../../support/recording-sink.ts';
 
 const file = (n: string) => readFileSync(conformanceFile(`passive_dns/${n}`), 'utf8');
 const iso = Date.parse;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hasConformance, conformanceFile } from '../../support/conformance.ts';
 import { createPcapParser } from '../../../server/src/importers/pcap/index.ts';
-import { feedBytes } from './support/collect.ts';
+import { feedBytes } from '../../support/recording-sink.ts';
 
 const pcap = (name: string) => readFileSync(conformanceFile(`pcap/${name}`));
 

@@ -1,7 +1,7 @@
 // Framing, link layers, reassembly and TCP cases built byte by byte (support/capture-builder.ts).
 import { describe, expect, it } from 'vitest';
 import { createPcapParser } from '../../../server/src/importers/pcap/index.ts';
-import { feedBytes } from './support/collect.ts';
+import { feedBytes } from '../../support/recording-sink.ts';
 import {
   dnsQuery, dnsResponse, ethernet, ipv4, ipv6, ipv6FragmentHeader, ipv6Options, nullLink, pcapFile, pcapngSection,
   sll, sll2, tcp, tcpFramed, udp, TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN,

@@ -7,7 +7,7 @@ import { hasConformance, conformanceFile } from '../../support/conformance.ts';
 import { createPcapParser } from '../../../server/src/importers/pcap/index.ts';
 import { createZeekTsvParser } from '../../../server/src/importers/zeek/zeek-tsv.ts';
 import type { DnsQueryEvent } from '../../../server/src/importers/types.ts';
-import { feedBytes, feedLines } from './support/collect.ts';
+import { feedBytes, feedLines } from '../../support/recording-sink.ts';
 
 // Both importers concatenate TXT character-strings (as Zeek and SPF/DKIM readers do), so TXT
 // values are compared as they are.

@@ -1,29 +1,11 @@
-// A recording Sink for registry-parser tests, with helpers that reduce the output to sorted,
-// de-duplicated lists (the pipeline MERGEs, so repeats are not facts of their own).
-import type { EdgeRow, EntityRow, PassiveDnsRecord, DnsQueryEvent, Sink } from '../../../server/src/importers/types.ts';
+// Registry-parser tests record through the shared sink (test/support/recording-sink.ts). Helpers
+// here reduce the output to sorted, de-duplicated lists (the pipeline MERGEs, so repeats are not
+// facts of their own).
+import type { EdgeRow } from '../../../server/src/importers/types.ts';
 import type { NodeKind } from '../../../server/src/model/index.ts';
+import { collector, type Collected } from '../../support/recording-sink.ts';
 
-export interface Collected {
-  entities: EntityRow[];
-  edges: EdgeRow[];
-  rejects: { ref: number; reason: string }[];
-  notes: string[];
-  queries: DnsQueryEvent[];
-  passive: PassiveDnsRecord[];
-}
-
-export function collector(): Collected & { sink: Sink } {
-  const c: Collected = { entities: [], edges: [], rejects: [], notes: [], queries: [], passive: [] };
-  const sink: Sink = {
-    query: (e) => c.queries.push(e),
-    passive: (r) => c.passive.push(r),
-    entity: (e) => c.entities.push(e),
-    edge: (e) => c.edges.push(e),
-    reject: (ref, reason) => c.rejects.push({ ref, reason }),
-    note: (m) => c.notes.push(m),
-  };
-  return { ...c, sink };
-}
+export { collector, type Collected };
 
 export function keys(c: Collected, kind: NodeKind): string[] {
   return [...new Set(c.entities.filter((e) => e.kind === kind).map((e) => e.key))].sort();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PrefixIndex } from '../../../server/src/importers/asn/prefix-index.ts';
-import { v4ToText, v4RangeToCidrs, rangeToCidrs, normalizeCidr } from '../../../server/src/importers/asn/ip-range.ts';
+import { v4ToText, v4RangeToCidrs, rangeToCidrs, normalizeCidr } from '../../../server/src/importers/normalize/ip-range.ts';
 
 describe('PrefixIndex', () => {
   const idx = new PrefixIndex();

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeWhoisBytes, parseWhois } from '../../../server/src/importers/whois/whois.ts';
-import { readRegistryDate } from '../../../server/src/importers/whois/dates.ts';
+import { readRegistryDate } from '../../../server/src/importers/normalize/registry-dates.ts';
 import { CONFORMANCE_DIR, conformanceFile, hasConformance } from '../../support/conformance.ts';
 import { collector, edgesOf, keys, props, triples } from './collect.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeWhoisBytes, parseWhois } from '../../../server/src/importers/whois/whois.ts';
-import { parseRegistryDate } from '../../../server/src/importers/whois/dates.ts';
+import { parseRegistryDate } from '../../../server/src/importers/normalize/registry-dates.ts';
 import { conformanceFile, hasConformance } from '../../support/conformance.ts';
 import { collector, edgesOf, keys, props, triples } from './collect.ts';
 

@@ -1,44 +1,15 @@
-// Test helper: a Sink that records everything, and a driver that feeds a text line by line the way
-// the importer does (split on LF, no trailing empty line after a final newline).
-import { readFileSync } from 'node:fs';
-import type { DnsQueryEvent, LineParser, Sink } from '../../../server/src/importers/types.ts';
+// The text lookup-log parsers (Zeek, BIND, dnsmasq, Unbound, CSV) emit lookups only: fed through
+// the shared recording sink with passive records, entities and edges refused.
+import type { DnsQueryEvent, LineParser } from '../../../server/src/importers/types.ts';
+import { collector as record, feedFile as recordFile, feedLines, type Collected, type Unexpected } from '../../support/recording-sink.ts';
 
-export interface Collected {
-  events: DnsQueryEvent[];
-  rejects: { ref: number; reason: string }[];
-  notes: string[];
-  lines: number;
-  sink: Sink;
-}
+export type { Collected };
 
-export function collector(): Collected {
-  const c: Collected = {
-    events: [], rejects: [], notes: [], lines: 0,
-    sink: {
-      query: (e) => { c.events.push(e); },
-      passive: () => { throw new Error('unexpected passive record'); },
-      entity: () => { throw new Error('unexpected entity'); },
-      edge: () => { throw new Error('unexpected edge'); },
-      reject: (ref, reason) => { c.rejects.push({ ref, reason }); },
-      note: (m) => { c.notes.push(m); },
-    },
-  };
-  return c;
-}
+const LOOKUPS_ONLY: Unexpected = ['passive', 'entity', 'edge'];
 
-export function feed(parser: LineParser, text: string): Collected {
-  const c = collector();
-  const lines = text.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  lines.forEach((l, i) => parser.line(l, i + 1, c.sink));
-  parser.end(c.sink);
-  c.lines = lines.length;
-  return c;
-}
-
-export function feedFile(parser: LineParser, file: string): Collected {
-  return feed(parser, readFileSync(file, 'utf8'));
-}
+export const collector = (): Collected => record(LOOKUPS_ONLY);
+export const feed = (parser: LineParser, text: string): Collected => feedLines(parser, text, LOOKUPS_ONLY);
+export const feedFile = (parser: LineParser, file: string): Collected => recordFile(parser, file, LOOKUPS_ONLY);
 
 export function summary(c: Collected) {
   return {

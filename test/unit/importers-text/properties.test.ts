@@ -2,7 +2,7 @@
 // events + rejects + skipped + merged === lines fed.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { CountingLineParser } from '../../../server/src/importers/bind/syslog.ts';
+import type { CountingLineParser } from '../../../server/src/importers/line-parsers/counting-line-parser.ts';
 import { createZeekTsvParser } from '../../../server/src/importers/zeek/zeek-tsv.ts';
 import { createZeekJsonParser } from '../../../server/src/importers/zeek/zeek-json.ts';
 import { createBindParser } from '../../../server/src/importers/bind/bind-querylog.ts';

@@ -7,24 +7,19 @@ import type { Config } from '../../config.ts';
 import type { ImportSummary } from '../../importers/pipeline/import-file.ts';
 import { importFiles } from '../imports/import-files.ts';
 import { linkIpsToPrefixes } from '../network/link-prefixes.ts';
+import { queryText } from '../queries/query-library.ts';
 
 export const DEMO_CASE_DIR = 'data/cases/2016-mail1-trump-email';
 
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
-  const r = await db.read(
-    'MATCH (n) WHERE NOT n:Migration RETURN count(n) > 0 AS any LIMIT 1',
-    {}, { caller: 'demo:isEmpty' },
-  );
+  const r = await db.read(queryText('demo', 'has-data', {}), {}, { caller: 'demo:isEmpty' });
   return !r[0]?.any;
 }
 
 /** Delete every node but the migration records, in bounded transactions. */
 export async function wipeDatabase(db: Database): Promise<void> {
   for (;;) {
-    const r = await db.write(
-      'MATCH (n) WHERE NOT n:Migration WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n',
-      {}, { caller: 'demo:wipe', timeoutMs: 600_000 },
-    );
+    const r = await db.write(queryText('demo', 'wipe-batch', {}), {}, { caller: 'demo:wipe', timeoutMs: 600_000 });
     if (Number(r[0]?.n ?? 0) === 0) return;
   }
 }

@@ -9,6 +9,7 @@ import type { Database } from '../../db/database.ts';
 import { applyMigrations } from '../../db/migrations.ts';
 import { runOfflineImport, startEmbedded, stopEmbedded, type EmbeddedOptions } from '../../db/embedded/index.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
+import { queryText } from '../queries/query-library.ts';
 import { parseAndWrite, specFor, type ImportOptions, type ImportSummary } from '../../importers/pipeline/import-file.ts';
 import { CsvGraphWriter } from '../../importers/pipeline/csv-graph-writer.ts';
 import { importOptionsKey, ledgerFinish, ledgerStart, type LedgerEntry } from '../../importers/pipeline/ledger.ts';
@@ -27,7 +28,7 @@ export interface BulkLoadContext {
 
 /** True when the graph holds nothing but schema records and the import lock. */
 export async function storeIsEmpty(db: Database): Promise<boolean> {
-  const r = await db.read('MATCH (n) WHERE NOT n:Migration AND NOT n:ImportLock RETURN count(n) AS n', {}, { caller: 'import:bulk', timeoutMs: 600_000 });
+  const r = await db.read(queryText('imports', 'store-has-data', {}), {}, { caller: 'import:bulk', timeoutMs: 600_000 });
   return Number(r[0]?.n ?? 1) === 0;
 }
 
@@ -63,10 +64,7 @@ export async function bulkLoadFile(ctx: BulkLoadContext, file: string, format: F
     await ctx.db.reconnect();
     await applyMigrations(ctx.db, ctx.repoRoot);
     // The importer cannot write an array of empty strings: structural edges carry no validity.
-    await ctx.db.autoCommit(
-      `MATCH ()-[r:SUBDOMAIN_OF]->() WHERE r.srcFrom IS NULL
-       CALL { WITH r SET r.srcFrom = [x IN r.sources | ''], r.srcTo = [x IN r.sources | ''] } IN TRANSACTIONS OF 20000 ROWS`,
-      {}, { caller: 'import:bulk', timeoutMs: 3_600_000 });
+    await ctx.db.autoCommit(queryText('imports', 'bulk-subdomain-validity', {}), {}, { caller: 'import:bulk', timeoutMs: 3_600_000 });
     const records = run.agg.counters.events + run.agg.counters.passive + run.agg.counters.entities + run.agg.counters.edges;
     await ledgerStart(ctx.db, entry, {
       key: entry.sourceKey, kind: o.synthetic ? 'synthetic' : (o.sourceKind ?? spec.sourceKind), name: sourceName,

@@ -12,6 +12,7 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
+import { queryText, runQuery } from '../queries/query-library.ts';
 
 const OPTS = { caller: 'import:lock', timeoutMs: 30_000 };
 
@@ -37,11 +38,8 @@ export class ImportLock {
   /** Keep the lease alive while the import runs. */
   startRenewing(): void {
     this.timer = setInterval(() => {
-      this.db.write(
-        `MATCH (l:ImportLock {key: $key}) WHERE l.owner = $owner
-         SET l.expiresAt = datetime() + duration({milliseconds: $lease}) RETURN count(l) AS n`,
-        { key: this.key, owner: this.owner, lease: this.leaseMs }, OPTS,
-      ).then((r) => { if (Number(r[0]?.n ?? 0) === 0) this.lost = true; }, () => { /* the next renewal tries again */ });
+      const params = { key: this.key, owner: this.owner, lease: this.leaseMs };
+      this.db.write(queryText('imports', 'import-lock-renew', params), params, OPTS).then((r) => { if (Number(r[0]?.n ?? 0) === 0) this.lost = true; }, () => { /* the next renewal tries again */ });
     }, Math.max(1000, Math.floor(this.leaseMs / 3)));
     this.timer.unref();
   }
@@ -49,11 +47,8 @@ export class ImportLock {
   async release(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.db.write(
-      `MATCH (l:ImportLock {key: $key}) WHERE l.owner = $owner
-       SET l.owner = null, l.pid = null, l.host = null, l.expiresAt = null, l.what = null`,
-      { key: this.key, owner: this.owner }, OPTS,
-    ).catch(() => { /* the lease runs out on its own */ });
+    const params = { key: this.key, owner: this.owner };
+    await this.db.write(queryText('imports', 'import-lock-release', params), params, OPTS).catch(() => { /* the lease runs out on its own */ });
   }
 }
 
@@ -75,23 +70,12 @@ export async function acquireImportLock(db: Database, o: ImportLockOptions = {})
   let waited = false;
   for (;;) {
     const rows = await db.writeTx(async (tx) => {
-      const r = await tx.run(
-        `MERGE (l:ImportLock {key: $key})
-         SET l.touch = coalesce(l.touch, 0) + 1
-         RETURN l.owner AS owner, l.pid AS pid, l.host AS host, toString(l.since) AS since, l.what AS what,
-                l.expiresAt IS NULL OR l.expiresAt < datetime() AS expired`,
-        { key },
-      );
+      const r = await runQuery(tx, 'imports', 'import-lock-touch', { key });
       const cur = r[0] ?? {};
       // A holder on this host whose process is gone died without releasing (kill -9).
       const dead = cur.owner != null && cur.host === host && typeof cur.pid === 'number' && !pidAlive(cur.pid);
       if (cur.owner == null || cur.expired === true || dead) {
-        await tx.run(
-          `MATCH (l:ImportLock {key: $key})
-           SET l.owner = $owner, l.pid = $pid, l.host = $host, l.what = $what, l.since = datetime(),
-               l.expiresAt = datetime() + duration({milliseconds: $lease})`,
-          { key, owner, pid: process.pid, host, what: o.what ?? '', lease: leaseMs },
-        );
+        await runQuery(tx, 'imports', 'import-lock-take', { key, owner, pid: process.pid, host, what: o.what ?? '', lease: leaseMs });
         return null;
       }
       return { owner: String(cur.owner), pid: Number(cur.pid), host: String(cur.host), since: String(cur.since), what: String(cur.what ?? '') };

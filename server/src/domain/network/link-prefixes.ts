@@ -2,12 +2,14 @@
 //
 // No per-IP query: all prefixes are read once into an in-memory longest-prefix-match index, the
 // IPs are streamed in key order pages, and only the IPs whose link is missing or wrong are
-// written, in batches. Re-running changes nothing when nothing changed.
+// written, in batches. Re-running changes nothing when nothing changed. The statements are in
+// cypher/queries/network/; the one that adds the derived source to an existing link is edgeCypher's.
 import type { Database } from '../../db/database.ts';
 import { PrefixIndex } from '../../importers/asn/prefix-index.ts';
-import { cidrRange, v4ToText, v6ToText } from '../../importers/asn/ip-range.ts';
+import { cidrRange, v4ToText, v6ToText } from '../../importers/normalize/ip-range.ts';
 import { edgeCypher } from '../../importers/pipeline/edge-cypher.ts';
 import { pool } from '../../importers/pipeline/pool.ts';
+import { queryText } from '../queries/query-library.ts';
 
 /** The Source of derived links: they rest on the prefixes' own sources, named in `srcRef`. */
 export const PREFIX_MATCH_SOURCE = 'derived:longest-prefix-match';
@@ -16,26 +18,14 @@ export interface LinkStats { prefixes: number; ips: number; linked: number; reli
 
 const PAGE = 50_000;
 
-/**
- * A new derived link: both ends by element id (read moments ago in the same pass) and a literal
- * property map — the cheapest CREATE there is, for the million-IP case. Same shape as edgeCypher's.
- */
-const CREATE_LINK = `UNWIND $rows AS row
-MATCH (a:IP) WHERE elementId(a) = row.ai
-MATCH (b:Prefix) WHERE elementId(b) = row.bi
-CREATE (a)-[:IN_PREFIX {sources: [row.src], srcConf: [row.conf], srcRef: [row.ref], srcCount: [row.n],
-  srcFrom: [row.vf], srcTo: [row.vt], count: row.n, confidence: row.conf}]->(b)`;
-
 export async function buildPrefixIndex(db: Database): Promise<{ index: PrefixIndex; count: number; ids: Map<string, string> }> {
   const index = new PrefixIndex();
   const ids = new Map<string, string>();
   let after = '';
   let count = 0;
   for (;;) {
-    const rows = await db.read(
-      'MATCH (p:Prefix) WHERE p.key > $after RETURN p.key AS key, elementId(p) AS id ORDER BY p.key LIMIT $page',
-      { after, page: PAGE }, { caller: 'link-prefixes:read-prefixes', timeoutMs: 120_000 },
-    );
+    const params = { after, page: PAGE };
+    const rows = await db.read(queryText('network', 'prefixes-page', params), params, { caller: 'link-prefixes:read-prefixes', timeoutMs: 120_000 });
     for (const r of rows) {
       const key = String(r.key);
       const range = cidrRange(key);
@@ -59,12 +49,8 @@ export async function linkIpsToPrefixes(db: Database, opts: { batchSize?: number
   stats.prefixes = count;
   if (count === 0) return { ...stats, seconds: (Date.now() - t0) / 1000 };
 
-  await db.write(
-    `MERGE (s:Source {key: $key})
-     ON CREATE SET s.addedAt = datetime(), s.kind = 'analyst', s.name = 'longest-prefix match',
-       s.title = 'Derived: each IP linked to the most specific imported prefix that covers it', s.reliability = 100, s.synthetic = false`,
-    { key: PREFIX_MATCH_SOURCE }, { caller: 'link-prefixes:source' },
-  );
+  const source = { key: PREFIX_MATCH_SOURCE };
+  await db.write(queryText('network', 'prefix-match-source', source), source, { caller: 'link-prefixes:source' });
   let fresh: Record<string, unknown>[] = [];
   const moved: Record<string, unknown>[] = [];
   const stale: { ip: string; prefix: string }[] = [];
@@ -74,18 +60,14 @@ export async function linkIpsToPrefixes(db: Database, opts: { batchSize?: number
   const inFlight = new Set<Promise<void>>();
   const writeFresh = async (batch: Record<string, unknown>[]) => {
     while (inFlight.size >= writers) await Promise.race(inFlight);
-    const p = db.write(CREATE_LINK, { rows: batch }, { caller: 'link-prefixes:write', timeoutMs: 600_000 }).then(() => { inFlight.delete(p); });
+    const params = { rows: batch };
+    const p = db.write(queryText('network', 'create-prefix-links', params), params, { caller: 'link-prefixes:write', timeoutMs: 600_000 }).then(() => { inFlight.delete(p); });
     inFlight.add(p);
   };
   let after = '';
   for (;;) {
-    const rows = await db.read(
-      `MATCH (i:IP) WHERE i.key > $after
-       WITH i ORDER BY i.key LIMIT $page
-       RETURN i.key AS ip, elementId(i) AS id, [(i)-[r:IN_PREFIX]->(p) WHERE $src IN r.sources | p.key] AS cur,
-              [(i)-[r:IN_PREFIX]->(p) | p.key] AS any`,
-      { after, page: PAGE, src: PREFIX_MATCH_SOURCE }, { caller: 'link-prefixes:read-ips', timeoutMs: 120_000 },
-    );
+    const params = { after, page: PAGE, src: PREFIX_MATCH_SOURCE };
+    const rows = await db.read(queryText('network', 'ips-page', params), params, { caller: 'link-prefixes:read-ips', timeoutMs: 120_000 });
     for (const r of rows) {
       stats.ips++;
       const ip = String(r.ip);
@@ -118,18 +100,8 @@ export async function linkIpsToPrefixes(db: Database, opts: { batchSize?: number
   await pool(tasks, writers);
   // A derived link that is no longer the best loses the derived source; if nothing else supports it, it goes.
   for (let i = 0; i < stale.length; i += batchSize) {
-    await db.write(
-      `UNWIND $rows AS row
-       MATCH (:IP {key: row.ip})-[r:IN_PREFIX]->(:Prefix {key: row.prefix})
-       WITH r, [j IN range(0, size(r.sources) - 1) WHERE r.sources[j] <> $src] AS keep
-       FOREACH (_ IN CASE WHEN size(keep) > 0 THEN [1] ELSE [] END |
-         SET r.confidence = reduce(m = 0, j IN keep | CASE WHEN r.srcConf[j] > m THEN r.srcConf[j] ELSE m END),
-             r.sources = [j IN keep | r.sources[j]], r.srcConf = [j IN keep | r.srcConf[j]], r.srcRef = [j IN keep | r.srcRef[j]],
-             r.srcCount = [j IN keep | r.srcCount[j]], r.srcFrom = [j IN keep | r.srcFrom[j]], r.srcTo = [j IN keep | r.srcTo[j]])
-       WITH r, keep WHERE size(keep) = 0
-       DELETE r`,
-      { rows: stale.slice(i, i + batchSize), src: PREFIX_MATCH_SOURCE }, { caller: 'link-prefixes:unlink', timeoutMs: 600_000 },
-    );
+    const params = { rows: stale.slice(i, i + batchSize), src: PREFIX_MATCH_SOURCE };
+    await db.write(queryText('network', 'unlink-stale-prefixes', params), params, { caller: 'link-prefixes:unlink', timeoutMs: 600_000 });
   }
   stats.relinked = moved.length;
   stats.seconds = (Date.now() - t0) / 1000;

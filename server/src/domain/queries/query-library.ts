@@ -1,15 +1,11 @@
 // Static Cypher of the API lives in cypher/queries/<area>/<name>.cypher (header format of
-// cypher-file.ts). Services ask for a query by area and name; the file is parsed once and every
-// call is checked against its declared parameters, so a renamed parameter fails loudly in tests
-// rather than silently binding null.
+// cypher-file.ts). Services ask for a query by area and name; cypher/statement-files.ts parses the
+// file once and checks every call against its declared parameters.
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
-import { parseCypherFile, type CypherFile } from '../../cypher/cypher-file.ts';
+import type { CypherFile } from '../../cypher/cypher-file.ts';
+import { checkedStatement, statementFile } from '../../cypher/statement-files.ts';
 import { REPO_ROOT } from '../../config.ts';
 import type { Params, Row, Tx } from '../../db/database.ts';
-import { AppError, ErrorCode } from '../../errors.ts';
-
-const cache = new Map<string, CypherFile>();
 
 /**
  * A query by area and name. The area `investigations` names a bundled investigation
@@ -17,28 +13,14 @@ const cache = new Map<string, CypherFile>();
  * question as an investigation (who-controls), both run one file.
  */
 export function queryFile(area: string, name: string): CypherFile {
-  const id = `${area}/${name}`;
-  let f = cache.get(id);
-  if (!f) {
-    const file = area === 'investigations'
-      ? path.join(REPO_ROOT, 'cypher/investigations', `${name}.cypher`)
-      : path.join(REPO_ROOT, 'cypher/queries', area, `${name}.cypher`);
-    f = parseCypherFile(readFileSync(file, 'utf8'), file);
-    if (f.statements.length !== 1) throw new AppError(ErrorCode.INTERNAL, `${file} must hold exactly one statement.`);
-    cache.set(id, f);
-  }
-  return f;
+  return statementFile(area === 'investigations'
+    ? path.join(REPO_ROOT, 'cypher/investigations', `${name}.cypher`)
+    : path.join(REPO_ROOT, 'cypher/queries', area, `${name}.cypher`));
 }
 
 /** The statement text; `rewrite` may substitute literal-only parts (hop bounds, SHORTEST k). */
 export function queryText(area: string, name: string, params: Params): string {
-  const f = queryFile(area, name);
-  const declared = f.params.map((p) => p.name).sort().join(',');
-  const given = Object.keys(params).sort().join(',');
-  if (declared !== given) {
-    throw new AppError(ErrorCode.INTERNAL, `${area}/${name}: parameters [${given}] do not match the declared [${declared}].`);
-  }
-  return f.statements[0];
+  return checkedStatement(queryFile(area, name), `${area}/${name}`, params);
 }
 
 export function runQuery(tx: Tx, area: string, name: string, params: Params, rewrite?: (text: string) => string): Promise<Row[]> {

@@ -9,7 +9,7 @@
 // Table rows carry no dates (a snapshot of the routing table), so edges carry no validity.
 import type { LineParser, ParseOptions, Sink } from '../types.ts';
 import { orgKey } from '../normalize/entities.ts';
-import { parseV4, parseV6, v4RangeToCidrs, v4ToText, v6RangeToCidrs } from './ip-range.ts';
+import { parseV4, parseV6, v4RangeToCidrs, v4ToText, v6RangeToCidrs } from '../normalize/ip-range.ts';
 
 export interface AsnTableOptions extends ParseOptions {
   /** Ranges that split into more CIDRs than this are rejected (a corrupt or absurd row). */

@@ -7,9 +7,9 @@ import type { DocumentParser, Sink } from '../types.ts';
 import type { PropValue } from '../../model/index.ts';
 import { canonicalIp } from '../normalize/ip.ts';
 import { asnKey, orgKey } from '../normalize/entities.ts';
-import { emitParty } from '../whois/party.ts';
-import { parseRegistryDate } from '../whois/dates.ts';
-import { cidrRange, ipValue, normalizeCidr, type IpRange } from './ip-range.ts';
+import { emitParty } from '../normalize/registry-party.ts';
+import { parseRegistryDate } from '../normalize/registry-dates.ts';
+import { cidrRange, ipValue, normalizeCidr, type IpRange } from '../normalize/ip-range.ts';
 import { parseRirWhois } from './rir-whois.ts';
 import { splitAsDescription } from './asn-table.ts';
 

@@ -7,7 +7,7 @@
 // lookup() is then one binary search: IPv4 over Uint32Arrays of numbers, IPv6 over four
 // Uint32 words per bound, so no BigInt is created per lookup (BigInt is used in build only).
 import ipaddr from 'ipaddr.js';
-import { parseV4, parseV6 } from './ip-range.ts';
+import { parseV4, parseV6 } from '../normalize/ip-range.ts';
 
 interface Segments {
   starts: number[] | bigint[];

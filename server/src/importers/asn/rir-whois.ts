@@ -2,9 +2,9 @@
 // and LACNIC's variant with owner:/ownerid:) or ARIN's `NetRange:`/`OrgName:` sections.
 // Reduced to the networks, their holders and origin ASes; contacts (role/person objects) are
 // mailboxes of the holder and are not kept, except LACNIC's `responsible:` person.
-import { parseRegistryDate } from '../whois/dates.ts';
-import { looksLikeOrg, type Party } from '../whois/party.ts';
-import { cidrRange, normalizeCidr, rangeToCidrs } from './ip-range.ts';
+import { parseRegistryDate } from '../normalize/registry-dates.ts';
+import { looksLikeOrg, type Party } from '../normalize/registry-party.ts';
+import { cidrRange, normalizeCidr, rangeToCidrs } from '../normalize/ip-range.ts';
 
 export interface RirNetwork {
   cidrs: string[];

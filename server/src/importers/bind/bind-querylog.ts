@@ -9,8 +9,9 @@
 // format read as BIND) is a reject, and so is a line with ` query: ` that cannot be read.
 import type { DnsAnswer, DnsQueryEvent, ParseOptions, Sink } from '../types.ts';
 import { monthIndex } from '../normalize/time.ts';
-import { makeNormalizers } from '../zeek/name-cache.ts';
-import { clockAt, hostOfHashPort, parseSyslogHead, resolveYear, stripCr, type CountingLineParser } from './syslog.ts';
+import { makeNormalizers } from '../normalize/name-cache.ts';
+import { clockAt, hostOfHashPort, parseSyslogHead, resolveYear, stripCr } from '../line-parsers/syslog.ts';
+import type { CountingLineParser } from '../line-parsers/counting-line-parser.ts';
 
 const CLASSES = new Set(['IN', 'CH', 'HS', 'ANY', 'NONE', 'CS']);
 

@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../../db/database.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
+import { internalStatement } from '../../cypher/statement-files.ts';
 import { parseCaseFile } from './parse-case-file.ts';
 import { caseToRows } from './case-to-rows.ts';
 import type { CaseFile, CaseRef } from './case-model.ts';
@@ -87,20 +88,8 @@ async function writeSources(db: Database, cf: CaseFile): Promise<void> {
     date: s.date?.iso ?? null, datePrecision: s.date?.precision ?? null, retrievedAt: s.retrieved?.iso ?? null,
     reliability: s.reliability, notes: s.notes ?? null, synthetic: s.kind === 'synthetic',
   }));
-  await db.write(
-    `UNWIND $rows AS row
-     MERGE (s:Source {key: row.key})
-     ON CREATE SET s.addedAt = datetime()
-     SET s.id = row.id, s.kind = row.kind, s.name = row.title, s.title = row.title, s.url = row.url,
-         s.publisher = row.publisher, s.date = row.date, s.datePrecision = row.datePrecision,
-         s.retrievedAt = CASE WHEN row.retrievedAt IS NULL THEN null ELSE datetime(row.retrievedAt) END,
-         s.reliability = row.reliability, s.notes = row.notes, s.synthetic = row.synthetic, s.aliasText = row.id
-     WITH s
-     MERGE (c:Case {key: $caseKey})
-     MERGE (c)-[:CITES]->(s)`,
-    { rows, caseKey: `case:${cf.case.id}` },
-    { caller: 'import:case:sources' },
-  );
+  const params = { rows, caseKey: `case:${cf.case.id}` };
+  await db.write(internalStatement('case', 'case-sources', params), params, { caller: 'import:case:sources' });
 }
 
 async function writeAnalysis(db: Database, cf: CaseFile, fileSourceKey: string, name: string): Promise<void> {

@@ -6,8 +6,8 @@
 // as LineParser requires. Quoted fields may not span lines here (one record per line).
 import type { DnsQueryEvent, ParseOptions, Sink } from '../types.ts';
 import { isoToMs } from '../normalize/time.ts';
-import { makeNormalizers } from '../zeek/name-cache.ts';
-import type { CountingLineParser } from '../bind/syslog.ts';
+import { makeNormalizers } from '../normalize/name-cache.ts';
+import type { CountingLineParser } from '../line-parsers/counting-line-parser.ts';
 
 type Field = 'ts' | 'qname' | 'client' | 'qtype' | 'rcode' | 'server';
 const FIELDS: Field[] = ['ts', 'qname', 'client', 'qtype', 'rcode', 'server'];

@@ -11,8 +11,9 @@
 // fact about the name. Startup, config and dnsmasq-dhcp lines are skipped (counted); a line that
 // is not a dnsmasq syslog line at all (no syslog header, or another program's) is a reject.
 import type { DnsAnswer, DnsQueryEvent, ParseOptions, Sink } from '../types.ts';
-import { makeNormalizers } from '../zeek/name-cache.ts';
-import { hostOfHashPort, parseSyslogHead, resolveYear, stripCr, type CountingLineParser } from '../bind/syslog.ts';
+import { makeNormalizers } from '../normalize/name-cache.ts';
+import { hostOfHashPort, parseSyslogHead, resolveYear, stripCr } from '../line-parsers/syslog.ts';
+import type { CountingLineParser } from '../line-parsers/counting-line-parser.ts';
 
 interface Pending {
   e: DnsQueryEvent;

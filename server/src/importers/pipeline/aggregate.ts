@@ -14,7 +14,7 @@ import type { NodeKind } from '../../model/index.ts';
 import { KeyTable } from './key-table.ts';
 import { LookupTable, MAX_CODES, PAIR_RUNS, type PairRecord } from './lookup-table.ts';
 import { CodeTable } from './code-table.ts';
-import { DNS_RUNS, sortedCells } from './dns-edge-runs.ts';
+import { DNS_RUNS, sortedCells, type DnsEdgeCell } from './dns-edge-runs.ts';
 import { RunSet } from './sorted-runs.ts';
 
 export { BUCKET_MS } from './lookup-table.ts';
@@ -80,9 +80,6 @@ export interface RejectInfo { ref: number; reason: string }
 
 /** The node keys an import has seen, by kind. */
 export interface NodeTables { Host: KeyTable; IP: KeyTable; Domain: KeyTable }
-
-/** One DNS edge in the aggregation map (endpoints as ids). */
-export interface DnsEdgeCell { t: number; from: number; to: number; count: number; first: number; last: number; rrtype: string; ref: number }
 
 // Ids up to 2^26 on each side keep (from, to) exact as one number key.
 const ID_SPACE = 2 ** 26;

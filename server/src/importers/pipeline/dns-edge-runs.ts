@@ -3,7 +3,9 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { readFileLines } from './run-lines.ts';
 import type { RunFormat } from './sorted-runs.ts';
-import type { DnsEdgeCell } from './aggregate.ts';
+
+/** One DNS edge in the aggregation map (endpoints as ids). */
+export interface DnsEdgeCell { t: number; from: number; to: number; count: number; first: number; last: number; rrtype: string; ref: number }
 
 const num = (v: number) => (Number.isFinite(v) ? String(v) : '');
 

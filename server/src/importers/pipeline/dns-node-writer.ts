@@ -7,7 +7,7 @@ import { AppError, ErrorCode } from '../../errors.ts';
 import type { NodeKind } from '../../model/index.ts';
 import { displayName as display, registeredDomain } from '../normalize/names.ts';
 import { ipVersion } from '../normalize/ip.ts';
-import { nodeCreateCypher, nodeMergeCypher, SUBDOMAIN_CREATE_CYPHER, SUBDOMAIN_CYPHER } from './edge-cypher.ts';
+import { nodeCreateCypher, nodeMergeCypher, subdomainOf } from './edge-cypher.ts';
 import { CREATED } from './key-table.ts';
 import type { NodeTables } from './aggregate.ts';
 import { pool, slices } from './pool.ts';
@@ -68,8 +68,8 @@ async function hostBatch(ctx: DnsNodeContext, keys: string[]): Promise<string[]>
       const d = registeredDomain(key);
       if (d && d !== key) (created.has(key) ? fresh : old).push({ host: key, domain: d, ref: ctx.refName });
     }
-    if (fresh.length) await tx.run(SUBDOMAIN_CREATE_CYPHER, { rows: fresh, src: ctx.sourceKey });
-    if (old.length) await tx.run(SUBDOMAIN_CYPHER, { rows: old, src: ctx.sourceKey });
+    if (fresh.length) await tx.run(...subdomainOf('subdomain-of-create', fresh, ctx.sourceKey));
+    if (old.length) await tx.run(...subdomainOf('subdomain-of-merge', old, ctx.sourceKey));
     return [...created];
   }, { caller: 'import:nodes:Host', timeoutMs: 600_000 });
   try {

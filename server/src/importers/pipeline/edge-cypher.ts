@@ -3,6 +3,7 @@
 // NODE_KINDS and REL_TYPES, never from input text (assertKind/assertRel guard every call).
 import { NODE_KINDS, REL_TYPES, type NodeKind, type RelType } from '../../model/index.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
+import { internalStatement } from '../../cypher/statement-files.ts';
 
 export function assertKind(k: string): NodeKind {
   if (!(NODE_KINDS as readonly string[]).includes(k)) throw new AppError(ErrorCode.BAD_USER_INPUT, `Unknown node kind "${k}" (allowed: ${NODE_KINDS.join(', ')}).`);
@@ -48,17 +49,15 @@ SET n += row.props
 RETURN collect(row.key) AS created`;
 }
 
-/** SUBDOMAIN_OF for hosts this import has just created: the edge cannot exist yet. */
-export const SUBDOMAIN_CREATE_CYPHER = `UNWIND $rows AS row
-MATCH (h:Host {key: row.host}) MATCH (d:Domain {key: row.domain})
-CREATE (h)-[r:SUBDOMAIN_OF]->(d)
-SET r.sources = [$src], r.srcConf = [100], r.srcRef = [row.ref], r.srcCount = [1], r.srcFrom = [''], r.srcTo = [''], r.confidence = 100`;
-
-/** Host → Domain (SUBDOMAIN_OF) for hosts that are new; structural, so no per-source provenance. */
-export const SUBDOMAIN_CYPHER = `UNWIND $rows AS row
-MATCH (h:Host {key: row.host}) MATCH (d:Domain {key: row.domain})
-MERGE (h)-[r:SUBDOMAIN_OF]->(d)
-ON CREATE SET r.sources = [$src], r.srcConf = [100], r.srcRef = [row.ref], r.srcCount = [1], r.srcFrom = [''], r.srcTo = [''], r.confidence = 100`;
+/**
+ * SUBDOMAIN_OF rows (structural: one set of labels, so static Cypher in
+ * cypher/internal/import/subdomain-of-create|merge.cypher) as the arguments of `tx.run`.
+ * Row: { host, domain, ref }
+ */
+export function subdomainOf(name: 'subdomain-of-create' | 'subdomain-of-merge', rows: { host: string; domain: string; ref: string }[], src: string): [string, { rows: typeof rows; src: string }] {
+  const params = { rows, src };
+  return [internalStatement('import', name, params), params];
+}
 
 /*
  * Rows of one statement must name each relationship at most once: Cypher may read r.sources for

@@ -5,9 +5,10 @@
 // only on the input, so after a kill -9 a re-run skips the batches that committed and applies the
 // rest: the graph ends as a clean run leaves it. Node writes are MERGEs and need no marker.
 import type { Database, Tx } from '../../db/database.ts';
+import { internalStatement } from '../../cypher/statement-files.ts';
 import type { Chunk, DnsEdgeAgg, LookupAgg, NodeTables } from './aggregate.ts';
 import { CREATED } from './key-table.ts';
-import { edgeCypher, nodeMergeCypher, queriedCreateCypher, SUBDOMAIN_CYPHER, assertKind, assertRel } from './edge-cypher.ts';
+import { edgeCypher, nodeMergeCypher, queriedCreateCypher, subdomainOf, assertKind, assertRel } from './edge-cypher.ts';
 import type { EdgeRow } from '../types.ts';
 import type { NodeKind, PropValue } from '../../model/index.ts';
 import { displayName, registeredDomain } from '../normalize/names.ts';
@@ -177,7 +178,8 @@ export class GraphWriter implements LayerWriter {
       const rel = assertRel(type);
       const t0 = Date.now();
       const applied = await this.ctx.db.writeTx(async (tx: Tx) => {
-        const seen = await tx.run('MATCH (b:ImportBatch {key: $key}) RETURN count(b) AS n', { key });
+        const marker = { key };
+        const seen = await tx.run(internalStatement('import', 'batch-applied', marker), marker);
         if (Number(seen[0]?.n) > 0) return false;
         if (b.lean.length) {
           await tx.runRows(queriedCreateCypher(!this.ctx.leanLookups), { rows: b.lean, src: this.ctx.sourceKey, conf: this.ctx.confidence, refName: this.ctx.refName });
@@ -185,7 +187,7 @@ export class GraphWriter implements LayerWriter {
         const hist = !this.ctx.leanLookups;
         if (b.create.length) await tx.run(edgeCypher(rel, fromKind, toKind, true, hist), { rows: b.create });
         if (b.merge.length) for (const round of rounds(b.merge)) await tx.run(edgeCypher(rel, fromKind, toKind, false, hist), { rows: round });
-        await tx.run('CREATE (:ImportBatch {key: $key, at: datetime()})', { key });
+        await tx.run(internalStatement('import', 'batch-mark', marker), marker);
         return true;
       }, { caller: 'import:edges', timeoutMs: 600_000 });
       const ms = Date.now() - t0;
@@ -237,7 +239,7 @@ export class GraphWriter implements LayerWriter {
       const done = await this.ctx.db.writeTx(async (tx) => {
         const dom = needDomains.length ? await tx.run(nodeMergeCypher('Domain'), { rows: needDomains }) : [];
         const res = await tx.run(nodeCypher, { rows: batch });
-        if (sub.length) await tx.run(SUBDOMAIN_CYPHER, { rows: sub, src: this.ctx.sourceKey });
+        if (sub.length) await tx.run(...subdomainOf('subdomain-of-merge', sub, this.ctx.sourceKey));
         return { hosts: (res[0]?.created ?? []) as string[], domains: (dom[0]?.created ?? []) as string[] };
       }, { caller: 'import:nodes:Host', timeoutMs: 600_000 });
       this.time('node:Host', Date.now() - t0, batch.length);

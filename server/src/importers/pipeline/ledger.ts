@@ -1,7 +1,9 @@
 // The import ledger: one (:ImportLedger) node per imported file version, keyed by its sha256.
 // It makes re-imports no-ops, lets a growing log import only what was appended, and lets an
-// interrupted import resume with exactly the chunking it started with.
+// interrupted import resume with exactly the chunking it started with. Its statements are in
+// cypher/internal/import/ledger-*.cypher.
 import type { Database } from '../../db/database.ts';
+import { internalStatement } from '../../cypher/statement-files.ts';
 
 export interface LedgerEntry {
   key: string; // sha256 of the whole file at import time
@@ -40,20 +42,18 @@ export function importOptionsKey(o: { format: string; map?: Record<string, strin
   return JSON.stringify({ format: o.format, map, sourceName: o.sourceName });
 }
 
-const FIELDS = 'l.key AS key, l.sourceKey AS sourceKey, l.sourceName AS sourceName, l.path AS path, l.format AS format, l.status AS status, l.bytes AS bytes, l.lines AS lines, l.prefixSha AS prefixSha, l.fromByte AS fromByte, l.fromLine AS fromLine, l.flushAt AS flushAt, l.batchSize AS batchSize, l.gz AS gz, l.records AS records, l.rejects AS rejects, l.options AS options, l.heldBack AS heldBack, l.error AS error';
+const LEDGER = { caller: 'import:ledger' };
 
 export async function ledgerGet(db: Database, key: string): Promise<LedgerEntry | null> {
-  const rows = await db.read(`MATCH (l:ImportLedger {key: $key}) RETURN ${FIELDS}`, { key }, { caller: 'import:ledger' });
+  const params = { key };
+  const rows = await db.read(internalStatement('import', 'ledger-get', params), params, LEDGER);
   return (rows[0] as unknown as LedgerEntry) ?? null;
 }
 
 /** Completed imports of the same source name, newest (largest) first: candidates for append. */
 export async function ledgerBySourceName(db: Database, sourceName: string): Promise<LedgerEntry[]> {
-  const rows = await db.read(
-    `MATCH (l:ImportLedger {sourceName: $sourceName}) WHERE l.status = 'done' AND NOT l.gz RETURN ${FIELDS} ORDER BY l.bytes DESC LIMIT 20`,
-    { sourceName },
-    { caller: 'import:ledger' },
-  );
+  const params = { sourceName };
+  const rows = await db.read(internalStatement('import', 'ledger-by-source-name', params), params, LEDGER);
   return rows as unknown as LedgerEntry[];
 }
 
@@ -73,51 +73,34 @@ export interface SourceProps {
 
 /** Record the start: Source node and a running ledger entry, in one transaction. */
 export async function ledgerStart(db: Database, e: LedgerEntry, src: SourceProps): Promise<void> {
-  await db.write(
-    `MERGE (s:Source {key: $src.key})
-     ON CREATE SET s.addedAt = datetime()
-     SET s.kind = $src.kind, s.name = $src.name, s.title = coalesce($src.title, s.title, $src.name),
-         s.sha256 = $src.sha256, s.size = $src.size, s.format = $src.format,
-         s.reliability = $src.reliability, s.url = coalesce($src.url, s.url),
-         s.retrievedAt = CASE WHEN $src.retrievedAt IS NULL THEN s.retrievedAt ELSE datetime($src.retrievedAt) END,
-         s.synthetic = $src.synthetic, s.importedAt = datetime()
-     MERGE (l:ImportLedger {key: $e.key})
-     ON CREATE SET l.startedAt = datetime()
-     SET l += $e, l.status = 'running'
-     MERGE (l)-[:OF_SOURCE]->(s)`,
-    { e: { ...e, records: e.records ?? 0, rejects: e.rejects ?? 0, options: e.options ?? null, heldBack: e.heldBack ?? 0, error: null }, src: { url: null, retrievedAt: null, title: null, ...src } },
-    { caller: 'import:ledger' },
-  );
+  const params = {
+    e: { ...e, records: e.records ?? 0, rejects: e.rejects ?? 0, options: e.options ?? null, heldBack: e.heldBack ?? 0, error: null },
+    src: { url: null, retrievedAt: null, title: null, ...src },
+  };
+  await db.write(internalStatement('import', 'ledger-start', params), params, LEDGER);
 }
 
 /** Mark done and drop the batch markers that made the run resumable. */
 export async function ledgerFinish(db: Database, key: string, done: { bytes: number; lines: number; prefixSha: string; records: number; rejects: number; heldBack?: number }): Promise<void> {
-  await db.write(
-    `MATCH (l:ImportLedger {key: $key})
-     SET l.status = 'done', l.finishedAt = datetime(), l.bytes = $d.bytes, l.lines = $d.lines,
-         l.prefixSha = $d.prefixSha, l.records = $d.records, l.rejects = $d.rejects, l.heldBack = $d.heldBack,
-         l.error = null`,
-    { key, d: { heldBack: 0, ...done } },
-    { caller: 'import:ledger' },
-  );
+  const params = { key, d: { heldBack: 0, ...done } };
+  await db.write(internalStatement('import', 'ledger-finish', params), params, LEDGER);
   // Markers are many for big files: delete them in bounded transactions.
   for (;;) {
-    const r = await db.write(
-      'MATCH (b:ImportBatch) WHERE b.key STARTS WITH $prefix WITH b LIMIT 10000 DETACH DELETE b RETURN count(*) AS n',
-      { prefix: key + ':' },
-      { caller: 'import:ledger' },
-    );
+    const markers = { prefix: key + ':' };
+    const r = await db.write(internalStatement('import', 'ledger-drop-batch-markers', markers), markers, LEDGER);
     if (Number(r[0]?.n ?? 0) === 0) break;
   }
 }
 
 /** A run stopped by an error: the entry stays `running` (the next run resumes it) and says why. */
 export async function ledgerFailed(db: Database, key: string, error: string): Promise<void> {
-  await db.write('MATCH (l:ImportLedger {key: $key}) SET l.error = $error, l.failedAt = datetime()', { key, error: error.slice(0, 500) }, { caller: 'import:ledger' });
+  const params = { key, error: error.slice(0, 500) };
+  await db.write(internalStatement('import', 'ledger-failed', params), params, LEDGER);
 }
 
 /** Every ledger entry of a source (a grown file has one per imported version). */
 export async function ledgerKeysOfSource(db: Database, sourceKey: string): Promise<string[]> {
-  const rows = await db.read('MATCH (l:ImportLedger {sourceKey: $sourceKey}) RETURN l.key AS key', { sourceKey }, { caller: 'import:ledger' });
+  const params = { sourceKey };
+  const rows = await db.read(internalStatement('import', 'ledger-keys-of-source', params), params, LEDGER);
   return rows.map((r) => String(r.key));
 }

@@ -4,7 +4,7 @@
 import { AppError, ErrorCode } from '../../errors.ts';
 import type { FormatSpec } from '../formats.ts';
 import type { ParseOptions, Sink } from '../types.ts';
-import type { ByteLineParser } from '../zeek/zeek-tsv.ts';
+import type { ByteLineParser } from '../line-parsers/counting-line-parser.ts';
 import { forEachLine, MAX_LINE_BYTES, openStream } from './read-input.ts';
 
 export interface ParseSegment {

@@ -10,8 +10,11 @@ import { rm, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../../db/database.ts';
 import { ledgerKeysOfSource } from './ledger.ts';
+import { internalStatement } from '../../cypher/statement-files.ts';
 
 const opts = { caller: 'import:replace', timeoutMs: 3_600_000 };
+/** Statements in cypher/internal/import/ (the bulk ones run as CALL … IN TRANSACTIONS, auto-commit). */
+const stmt = (name: string, params: Record<string, unknown>) => internalStatement('import', name, params);
 
 /** `enc` of the event-store layout: every byte outside [A-Za-z0-9._-] percent-encoded. */
 export function encodeSourceDir(sourceKey: string): string {
@@ -26,47 +29,26 @@ export function encodeSourceDir(sourceKey: string): string {
 export interface RemovedSource { edgesDeleted: number; edgesTrimmed: number; nodesDeleted: number; eventDirs: number }
 
 export async function removeSourceData(db: Database, sourceKey: string, eventsDir?: string): Promise<RemovedSource> {
-  const since = await db.read('MATCH (s:Source {key: $src}) RETURN s.addedAt AS at', { src: sourceKey }, opts);
+  const src = { src: sourceKey };
+  const since = await db.read(stmt('source-added-at', src), src, opts);
   const sinceAt = since[0]?.at ?? null;
-  const del = await db.autoCommit(
-    `MATCH ()-[r]->() WHERE $src IN r.sources AND size(r.sources) = 1
-     CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS
-     RETURN count(*) AS n`, { src: sourceKey }, opts);
-  const trim = await db.autoCommit(
-    `MATCH ()-[r]->() WHERE $src IN r.sources AND size(r.sources) > 1
-     CALL { WITH r
-       WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $src] AS keep
-       SET r.sources = [i IN keep | r.sources[i]], r.srcConf = [i IN keep | r.srcConf[i]],
-           r.srcRef = [i IN keep | r.srcRef[i]], r.srcCount = [i IN keep | r.srcCount[i]],
-           r.srcFrom = [i IN keep | r.srcFrom[i]], r.srcTo = [i IN keep | r.srcTo[i]]
-       WITH r
-       SET r.count = reduce(s = 0, c IN r.srcCount | s + c),
-           r.confidence = reduce(m = 0, c IN r.srcConf | CASE WHEN c > m THEN c ELSE m END),
-           r.validFrom = reduce(m = null, v IN r.srcFrom | CASE WHEN v = '' THEN m WHEN m IS NULL OR datetime(v) < m THEN datetime(v) ELSE m END),
-           r.validTo = reduce(m = null, v IN r.srcTo | CASE WHEN v = '' THEN m WHEN m IS NULL OR datetime(v) > m THEN datetime(v) ELSE m END)
-       WITH r WHERE r.firstSeen IS NOT NULL
-       SET r.firstSeen = r.validFrom, r.lastSeen = r.validTo
-     } IN TRANSACTIONS OF 5000 ROWS
-     RETURN count(*) AS n`, { src: sourceKey }, opts);
+  const del = await db.autoCommit(stmt('remove-sole-edges', src), src, opts);
+  const trim = await db.autoCommit(stmt('remove-source-slots', src), src, opts);
   // DNS nodes left without facts (a host keeps only its structural SUBDOMAIN_OF), first seen
   // since this source came in: nothing else stated them.
   let nodes = 0;
   if (sinceAt !== null) {
-    const h = await db.autoCommit(
-      `MATCH (n:Host) WHERE n.addedAt >= datetime($since) AND NOT EXISTS { (n)-[r]-() WHERE type(r) <> 'SUBDOMAIN_OF' }
-       CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS RETURN count(*) AS n`, { since: sinceAt }, opts);
-    const o = await db.autoCommit(
-      `MATCH (n) WHERE (n:IP OR n:Domain) AND n.addedAt >= datetime($since) AND NOT EXISTS { (n)--() }
-       CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS RETURN count(*) AS n`, { since: sinceAt }, opts);
+    const added = { since: sinceAt };
+    const h = await db.autoCommit(stmt('remove-orphan-hosts', added), added, opts);
+    const o = await db.autoCommit(stmt('remove-orphan-addresses', added), added, opts);
     nodes = Number(h[0]?.n ?? 0) + Number(o[0]?.n ?? 0);
   }
   for (const key of await ledgerKeysOfSource(db, sourceKey)) {
-    await db.autoCommit(
-      `MATCH (b:ImportBatch) WHERE b.key STARTS WITH $prefix
-       CALL { WITH b DELETE b } IN TRANSACTIONS OF 10000 ROWS RETURN count(*) AS n`, { prefix: key + ':' }, opts);
+    const markers = { prefix: key + ':' };
+    await db.autoCommit(stmt('remove-batch-markers', markers), markers, opts);
   }
-  await db.write('MATCH (l:ImportLedger {sourceKey: $src}) DETACH DELETE l', { src: sourceKey }, opts);
-  await db.write('MATCH (s:Source {key: $src}) DETACH DELETE s', { src: sourceKey }, opts);
+  await db.write(stmt('remove-ledger-entries', src), src, opts);
+  await db.write(stmt('remove-source-node', src), src, opts);
   let eventDirs = 0;
   if (eventsDir) {
     const enc = `source=${encodeSourceDir(sourceKey)}`;

@@ -1,5 +1,5 @@
 // jCard (RFC 7095) as used in RDAP entities: `["vcard", [[name, params, type, value], ...]]`.
-import type { Party } from '../whois/party.ts';
+import type { Party } from '../normalize/registry-party.ts';
 
 type Prop = [string, Record<string, unknown>, string, unknown];
 

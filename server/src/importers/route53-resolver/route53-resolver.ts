@@ -7,6 +7,7 @@
 import type { DnsQueryEvent, LineParser, ParseOptions, Sink } from '../types.ts';
 import type { NodeKind, PropValue } from '../../model/index.ts';
 import { JsonAssembler, strField } from '../normalize/json-values.ts';
+import { feedJsonLine, finishJsonLines } from '../normalize/json-lines.ts';
 import { canonicalIp } from '../normalize/ip.ts';
 import { nameKey } from '../normalize/names.ts';
 import { isoToMs, msToIso } from '../normalize/time.ts';
@@ -107,10 +108,9 @@ export function createRoute53Parser(opts: ParseOptions): Route53Parser {
     get skipped() { return skipped; },
     get merged() { return json.merged; },
     line(text: string, lineNo: number, sink: Sink): void {
-      const r = json.feed(text, lineNo);
-      if (r.kind === 'pending') return;
-      if (r.kind === 'error') { sink.reject(r.line, r.reason); return; }
-      if (r.kind === 'records') { if (r.records.length === 0) skipped++; for (const x of r.records) fromJson(x.value, x.line, sink); return; }
+      const fed = feedJsonLine(json, text, lineNo, sink, fromJson);
+      if (fed === 'empty') skipped++;
+      if (fed !== 'text') return;
       const t = text.trim();
       if (t === '') { skipped++; return; }
       const m = PUBLIC_LINE.exec(t);
@@ -124,8 +124,7 @@ export function createRoute53Parser(opts: ParseOptions): Route53Parser {
       sink.query({ ts, qname, client, qtype: typeName(m[5]), rcode: m[6].toUpperCase(), proto: m[7] === 'TCP' ? 'tcp' : 'udp', ref: lineNo });
     },
     end(sink: Sink): void {
-      const r = json.finish();
-      if (r?.kind === 'error') sink.reject(r.line, r.reason);
+      finishJsonLines(json, sink);
       for (const n of nodes.values()) sink.entity({ kind: n.kind, key: n.key, props: n.props });
       let fw = 0;
       for (const p of pairs.values()) {

@@ -5,6 +5,7 @@
 // types (flow, alert, http, stats…) are skipped and counted in a note, not rejected.
 import type { DnsAnswer, DnsQueryEvent, LineParser, ParseOptions, Sink } from '../types.ts';
 import { JsonAssembler, strField } from '../normalize/json-values.ts';
+import { feedJsonLine, finishJsonLines } from '../normalize/json-lines.ts';
 import { canonicalIp } from '../normalize/ip.ts';
 import { nameKey } from '../normalize/names.ts';
 import { isoToMs } from '../normalize/time.ts';
@@ -120,20 +121,14 @@ export function createSuricataEveParser(opts: ParseOptions): SuricataEveParser {
     get skipped() { return skipped; },
     get merged() { return json.merged; },
     line(text: string, lineNo: number, sink: Sink): void {
-      const r = json.feed(text, lineNo);
-      if (r.kind === 'pending') return;
-      if (r.kind === 'text') {
-        if (text.trim() === '') { skipped++; return; }
-        sink.reject(lineNo, 'not a JSON event');
-        return;
-      }
-      if (r.kind === 'error') { sink.reject(r.line, r.reason); return; }
-      if (r.records.length === 0) skipped++;
-      for (const x of r.records) record(x.value, x.line, sink);
+      const fed = feedJsonLine(json, text, lineNo, sink, record);
+      if (fed === 'empty') skipped++;
+      if (fed !== 'text') return;
+      if (text.trim() === '') { skipped++; return; }
+      sink.reject(lineNo, 'not a JSON event');
     },
     end(sink: Sink): void {
-      const r = json.finish();
-      if (r?.kind === 'error') sink.reject(r.line, r.reason);
+      finishJsonLines(json, sink);
       if (otherTypes.size) {
         const list = [...otherTypes].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(', ');
         sink.note(`${[...otherTypes.values()].reduce((a, b) => a + b, 0)} non-DNS EVE event(s) skipped (${list})`);

@@ -5,6 +5,7 @@
 import type { DnsQueryEvent, EdgeRow, LineParser, ParseOptions, Sink } from '../types.ts';
 import type { PropValue } from '../../model/index.ts';
 import { JsonAssembler } from '../normalize/json-values.ts';
+import { feedJsonLine, finishJsonLines } from '../normalize/json-lines.ts';
 import { nameKey } from '../normalize/names.ts';
 import { isoToMs, msToIso } from '../normalize/time.ts';
 import { chainAnswers } from '../normalize/dns-codes.ts';
@@ -134,14 +135,9 @@ export function createSysmonDnsParser(opts: ParseOptions): SysmonDnsParser {
     get merged() { return json.merged + xmlMerged; },
     line(text: string, lineNo: number, sink: Sink): void {
       if (!xmlBuf) {
-        const r = json.feed(text, lineNo);
-        if (r.kind === 'pending') return;
-        if (r.kind === 'error') { sink.reject(r.line, r.reason); return; }
-        if (r.kind === 'records') {
-          if (r.records.length === 0) skipped++;
-          for (const x of r.records) record('#notObject' in x.value ? null : fieldsFromJson(x.value), x.line, sink);
-          return;
-        }
+        const fed = feedJsonLine(json, text, lineNo, sink, (v, line) => record('#notObject' in v ? null : fieldsFromJson(v), line, sink));
+        if (fed === 'empty') skipped++;
+        if (fed !== 'text') return;
       }
       if (xmlLine(text, lineNo, sink)) return;
       const t = text.trim();
@@ -150,8 +146,7 @@ export function createSysmonDnsParser(opts: ParseOptions): SysmonDnsParser {
       sink.reject(lineNo, 'not a Sysmon event (JSON or XML)');
     },
     end(sink: Sink): void {
-      const r = json.finish();
-      if (r?.kind === 'error') sink.reject(r.line, r.reason);
+      finishJsonLines(json, sink);
       if (xmlBuf) sink.reject(xmlStart, 'event XML not terminated at end of file');
       for (const [key, p] of procs) {
         sink.entity({ kind: 'Process', key, props: p.props });

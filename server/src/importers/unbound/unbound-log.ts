@@ -4,8 +4,9 @@
 // not an unbound log line at all (no `[epoch]` or syslog header: another format read as unbound)
 // is a reject, and so is one whose `info:` message starts with an IP but does not read as a query.
 import type { DnsQueryEvent, ParseOptions, Sink } from '../types.ts';
-import { makeNormalizers } from '../zeek/name-cache.ts';
-import { parseSyslogHead, resolveYear, stripCr, type CountingLineParser } from '../bind/syslog.ts';
+import { makeNormalizers } from '../normalize/name-cache.ts';
+import { parseSyslogHead, resolveYear, stripCr } from '../line-parsers/syslog.ts';
+import type { CountingLineParser } from '../line-parsers/counting-line-parser.ts';
 
 const CLASS = /^(IN|CH|HS|ANY|NONE|CLASS\d+)$/;
 

@@ -1,6 +1,6 @@
 // Contact fields of a WHOIS answer: one field at a time (`setPartyField`), a free block of lines
 // under a contact header (`readFreeBlock`), and labels that carry the role (`Registrant Street`).
-import type { Party } from './party.ts';
+import type { Party } from '../normalize/registry-party.ts';
 import type { ContactRole } from './domain-facts.ts';
 import { PARTY_LABELS, type PartyField, type Target } from './registry-rules.ts';
 

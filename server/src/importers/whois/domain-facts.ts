@@ -11,8 +11,8 @@ import type { PropValue, RelType } from '../../model/index.ts';
 import { nameKey } from '../normalize/names.ts';
 import { canonicalIp } from '../normalize/ip.ts';
 import { orgKey } from '../normalize/entities.ts';
-import { emitParty, isRedacted, redactedList, type Party } from './party.ts';
-import type { RegistryDate } from './dates.ts';
+import { emitParty, isRedacted, redactedList, type Party } from '../normalize/registry-party.ts';
+import type { RegistryDate } from '../normalize/registry-dates.ts';
 
 export type ContactRole = 'registrant' | 'admin' | 'tech' | 'reseller';
 

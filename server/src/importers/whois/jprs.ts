@@ -1,7 +1,7 @@
 // JPRS (.jp) layout: `a. [Domain Name]   YAHOO.CO.JP`, Japanese labels unless queried with /e,
 // `YYYY/MM/DD` dates, all times in JST. A date without a time is taken as JST midnight.
 import { nameKey, registeredDomain } from '../normalize/names.ts';
-import { readRegistryDate } from './dates.ts';
+import { readRegistryDate } from '../normalize/registry-dates.ts';
 import { addNameServer, addStatus, contact, setDate, type DomainFacts } from './domain-facts.ts';
 
 function jst(f: DomainFacts, field: 'createdAt' | 'updatedAt' | 'expiresAt', v: string): void {

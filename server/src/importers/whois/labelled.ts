@@ -10,9 +10,9 @@
 // When one answer concatenates registry and registrar output, the first value of a fact wins.
 import type { Sink } from '../types.ts';
 import { nameKey, registeredDomain } from '../normalize/names.ts';
-import { readRegistryDate } from './dates.ts';
+import { readRegistryDate } from '../normalize/registry-dates.ts';
 import { addNameServer, addStatus, contact, readPostalLines, setDate, type ContactRole, type DomainFacts } from './domain-facts.ts';
-import { isRedacted, type Party } from './party.ts';
+import { isRedacted, type Party } from '../normalize/registry-party.ts';
 import { readFreeBlock, roleField, setPartyField } from './contact-lines.ts';
 import {
   LABELS, PARTY_LABELS, REGISTRAR_LABELS, SECTIONS, labelStem, normLabel, tldRule,

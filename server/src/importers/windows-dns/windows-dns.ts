@@ -6,6 +6,7 @@
 import dnsPacket from 'dns-packet';
 import type { DnsAnswer, DnsQueryEvent, LineParser, ParseOptions, Sink } from '../types.ts';
 import { JsonAssembler, pathField, strField } from '../normalize/json-values.ts';
+import { feedJsonLine, finishJsonLines } from '../normalize/json-lines.ts';
 import { canonicalIp } from '../normalize/ip.ts';
 import { nameKey } from '../normalize/names.ts';
 import { isoToMs } from '../normalize/time.ts';
@@ -100,10 +101,9 @@ export function createWindowsDnsParser(opts: ParseOptions): WindowsDnsParser {
     get skipped() { return skipped; },
     get merged() { return json.merged; },
     line(text: string, lineNo: number, sink: Sink): void {
-      const r = json.feed(text, lineNo);
-      if (r.kind === 'pending') return;
-      if (r.kind === 'error') { sink.reject(r.line, r.reason); return; }
-      if (r.kind === 'records') { if (r.records.length === 0) skipped++; for (const x of r.records) fromEvent(x.value, x.line, sink); return; }
+      const fed = feedJsonLine(json, text, lineNo, sink, fromEvent);
+      if (fed === 'empty') skipped++;
+      if (fed !== 'text') return;
       // Blank lines, the header and its TAB-indented key table, and "Details" packet dumps.
       if (text.trim() === '' || /^\s/.test(text) || HEADER_LINE.test(text)) { skipped++; return; }
       const d = parseDebugLine(text, dates);
@@ -125,8 +125,7 @@ export function createWindowsDnsParser(opts: ParseOptions): WindowsDnsParser {
       sink.query(e);
     },
     end(sink: Sink): void {
-      const r = json.finish();
-      if (r?.kind === 'error') sink.reject(r.line, r.reason);
+      finishJsonLines(json, sink);
       if (packets) sink.note('debug-log times are the server\'s local time (the log has no zone): taken as UTC');
       if (dates.assumed && !dates.order) sink.note(`day/month order never settled by a date (no part over 12): ${dates.assumed} date(s) read as ${'day first unless a 12-hour clock'}`);
       if (nonQuery) sink.note(`${nonQuery} packet(s) with opcode Notify/Update/unknown are not lookups: skipped`);

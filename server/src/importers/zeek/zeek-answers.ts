@@ -1,7 +1,7 @@
 // Zeek writes answers as bare strings without their RR type, so the type is inferred here;
 // shared by the TSV and JSON readers.
 import type { DnsAnswer, NodeInterner } from '../types.ts';
-import type { Normalizer } from './name-cache.ts';
+import type { Normalizer } from '../normalize/name-cache.ts';
 import { isCanonicalV4 } from '../normalize/ip.ts';
 
 /** Query types whose rdata is a host name (Zeek logs only the name, e.g. MX without preference). */

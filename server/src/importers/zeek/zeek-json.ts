@@ -1,8 +1,8 @@
 // Zeek dns.log written by the JSON writer (NDJSON, dotted keys, unset fields omitted).
 import type { DnsQueryEvent, ParseOptions, Sink } from '../types.ts';
-import type { CountingLineParser } from '../bind/syslog.ts';
+import type { CountingLineParser } from '../line-parsers/counting-line-parser.ts';
 import { isoToMs } from '../normalize/time.ts';
-import { makeNormalizers } from './name-cache.ts';
+import { makeNormalizers } from '../normalize/name-cache.ts';
 import { answerClassifier, zeekAnswers, type AnswerStats } from './zeek-answers.ts';
 
 function str(v: unknown): string | undefined {

@@ -1,8 +1,8 @@
 // Zeek dns.log in the ASCII (TSV) writer format. Columns come from `#fields`, never by position:
 // Zeek versions differ (23 vs 26 columns) and sites add fields.
 import type { DnsAnswer, DnsQueryEvent, ParseOptions, Sink } from '../types.ts';
-import type { CountingLineParser } from '../bind/syslog.ts';
-import { makeNormalizers } from './name-cache.ts';
+import type { ByteLineParser } from '../line-parsers/counting-line-parser.ts';
+import { makeNormalizers } from '../normalize/name-cache.ts';
 import { answerClassifier, answersFromKinds, zeekAnswers, type AnswerStats, type Kind } from './zeek-answers.ts';
 import { ByteCache, decimalMs } from '../normalize/byte-cache.ts';
 
@@ -10,11 +10,6 @@ import { ByteCache, decimalMs } from '../normalize/byte-cache.ts';
 interface Keyed { key: string; id: number }
 
 const ids = (v: Keyed, intern: (key: string, compact: boolean) => number) => (v.id >= 0 ? v.id : (v.id = intern(v.key, true)));
-
-/** A line parser that can also read a line straight from the input bytes. */
-export interface ByteLineParser extends CountingLineParser {
-  bytes(buf: Buffer, start: number, end: number, lineNo: number, sink: Sink): void;
-}
 
 const MASKED_TS = /^X+\.X+$/;
 

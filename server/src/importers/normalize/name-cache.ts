@@ -1,7 +1,7 @@
 // Bounded memo for nameKey/canonicalIp: DNS logs repeat a small set of names and clients (Zipf),
 // and normalizeName (regex per label, possible punycode) dominates the per-line cost otherwise.
-import { nameKey, fastKey } from '../normalize/names.ts';
-import { canonicalIp, isCanonicalV4 } from '../normalize/ip.ts';
+import { nameKey, fastKey } from './names.ts';
+import { canonicalIp, isCanonicalV4 } from './ip.ts';
 
 export type Normalizer = (raw: string) => string | null;
 

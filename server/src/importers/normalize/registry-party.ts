@@ -2,7 +2,7 @@
 // and RIR-whois parsers so the three make the same person/organization decision.
 import type { Sink } from '../types.ts';
 import type { NodeKind, PropValue } from '../../model/index.ts';
-import { orgKey, personKey } from '../normalize/entities.ts';
+import { orgKey, personKey } from './entities.ts';
 
 export interface Party {
   /** The holder's own name (a person's name, or an organization's when there is no person). */

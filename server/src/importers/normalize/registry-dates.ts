@@ -4,7 +4,7 @@
 // `07-03-2020` (HKIRC, day first), `2007. 03. 02.` (KISA), `2001-Aug-23.` (NIC.tr),
 // `before Aug-1996` (Nominet), RFC 3339 with offsets (RDAP, `-04:00`). A value without a zone is
 // in `defaultOffsetMin` (UTC unless the registry is known to use local time, like JPRS).
-import { isoToMs, monthIndex } from '../normalize/time.ts';
+import { isoToMs, monthIndex } from './time.ts';
 
 export type DatePrecision = 'month' | 'day' | 'minute' | 'second';
 

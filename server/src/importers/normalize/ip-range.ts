@@ -3,7 +3,7 @@
 // IPv4 as plain numbers (exact up to 2^32 in a double), IPv6 as BigInt (registry documents are
 // small; the 500k-line ASN table only takes the BigInt path for its IPv6 lines).
 import ipaddr from 'ipaddr.js';
-import { canonicalIp } from '../normalize/ip.ts';
+import { canonicalIp } from './ip.ts';
 
 const V6_MAX = (1n << 128n) - 1n;
 

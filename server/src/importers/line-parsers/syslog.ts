@@ -1,16 +1,8 @@
 // Syslog framing shared by the BIND, dnsmasq and Unbound parsers (they live side by side in
 // /var/log/syslog and share the BSD header). Hand-written: the few syslog libraries on npm parse
 // whole messages with regexes and allocate per field, which is too slow for the hot loop.
-import type { LineParser, ParseOptions } from '../types.ts';
+import type { ParseOptions } from '../types.ts';
 import { monthIndex } from '../normalize/time.ts';
-
-/** A LineParser that also counts the lines it skipped as legitimately not records. */
-export interface CountingLineParser extends LineParser {
-  /** Lines skipped on purpose (headers, comments, daemon noise, blank lines). */
-  readonly skipped: number;
-  /** Lines folded into an event opened by an earlier line (multi-line formats such as dnsmasq). */
-  readonly merged: number;
-}
 
 export interface SyslogHead {
   /** Epoch ms UTC from the header (NaN when absent). */

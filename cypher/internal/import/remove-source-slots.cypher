@@ -1,0 +1,19 @@
+// @name remove-source-slots
+// @summary Take this source's provenance slot off edges others also state; recompute count, confidence and validity from the rest
+// @param src: String -- source key
+// @mode WRITE
+MATCH ()-[r]->() WHERE $src IN r.sources AND size(r.sources) > 1
+CALL { WITH r
+  WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $src] AS keep
+  SET r.sources = [i IN keep | r.sources[i]], r.srcConf = [i IN keep | r.srcConf[i]],
+      r.srcRef = [i IN keep | r.srcRef[i]], r.srcCount = [i IN keep | r.srcCount[i]],
+      r.srcFrom = [i IN keep | r.srcFrom[i]], r.srcTo = [i IN keep | r.srcTo[i]]
+  WITH r
+  SET r.count = reduce(s = 0, c IN r.srcCount | s + c),
+      r.confidence = reduce(m = 0, c IN r.srcConf | CASE WHEN c > m THEN c ELSE m END),
+      r.validFrom = reduce(m = null, v IN r.srcFrom | CASE WHEN v = '' THEN m WHEN m IS NULL OR datetime(v) < m THEN datetime(v) ELSE m END),
+      r.validTo = reduce(m = null, v IN r.srcTo | CASE WHEN v = '' THEN m WHEN m IS NULL OR datetime(v) > m THEN datetime(v) ELSE m END)
+  WITH r WHERE r.firstSeen IS NOT NULL
+  SET r.firstSeen = r.validFrom, r.lastSeen = r.validTo
+} IN TRANSACTIONS OF 5000 ROWS
+RETURN count(*) AS n
