@@ -4,6 +4,7 @@ import fcose from 'cytoscape-fcose';
 import { stylesheet, UNCERTAIN_BELOW } from './style.ts';
 import { relFamily, type GEdge, type GNode, type Subgraph } from '../api/model.ts';
 import { countLabel, lookupWidth, windowCount, type TimeWindow } from './time-window.ts';
+import { bigGraphLayout } from './big-graph-layout.ts';
 
 cytoscape.use(fcose);
 // The hierarchy layout is loaded on first use: it is not needed for the first graph.
@@ -14,6 +15,8 @@ type Action = { kind: 'add'; ids: string[] } | { kind: 'remove'; els: ElementDef
 
 /** Element count past which the canvas switches to its fast drawing style. */
 const BIG = 3000;
+/** Node count past which a first layout is Pivot MDS (big-graph-layout.ts) instead of fcose. */
+const BIG_LAYOUT = 1500;
 
 export type LayoutName = 'fcose' | 'dagre';
 
@@ -126,6 +129,11 @@ export class Canvas {
       void loadDagre().then(() => visible.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 25, rankSep: 90, animate: false, fit: true, padding: 30 } as never).run());
       return;
     }
+    if (n > BIG_LAYOUT) {
+      // New nodes of an expansion already sit around their anchor; a big graph keeps its layout.
+      if (!opts.incremental) this.spectralLayout(visible);
+      return;
+    }
     // Measured: fcose "default" needs ~20 s for 1k nodes; "draft" ~1 s. Past a few hundred nodes
     // only draft keeps the page responsive.
     visible.layout({
@@ -137,10 +145,25 @@ export class Canvas {
       padding: 30,
       nodeRepulsion: 6000,
       idealEdgeLength: 80,
-      numIter: n > 2000 ? 1200 : 2500,
+      numIter: 2500,
       // Packing components costs ~1 s on 5k nodes; only small graphs need it to look tidy.
       packComponents: n < 1000,
     } as never).run();
+  }
+
+  private spectralLayout(eles: cytoscape.CollectionReturnValue): void {
+    const nodes = eles.nodes();
+    const index = new Map<string, number>();
+    nodes.forEach((node, i) => { index.set(node.id(), i); });
+    const ends: number[] = [];
+    eles.edges().forEach((e) => {
+      const a = index.get(e.data('source')), b = index.get(e.data('target'));
+      if (a !== undefined && b !== undefined) ends.push(a, b);
+    });
+    const { x, y } = bigGraphLayout({ n: nodes.length, edges: Int32Array.from(ends), edgeLength: 80 });
+    // One call for all: per-node position() costs events and bounding-box work for each node.
+    nodes.positions((_node, i) => ({ x: x[i], y: y[i] }));
+    this.cy.fit(eles, 30);
   }
 
   setWindow(w: TimeWindow): void {

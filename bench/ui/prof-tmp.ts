@@ -1,0 +1,15 @@
+import { writeFileSync } from 'node:fs';
+import { launchChromium } from './chromium.ts';
+const browser = await launchChromium();
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+const page = await ctx.newPage();
+const cdp = await ctx.newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+await cdp.send('Profiler.start');
+await page.goto('http://127.0.0.1:4100/?bench=10000&edges=20000');
+await page.waitForSelector('body[data-bench="done"]', { timeout: 120000 });
+const { profile } = await cdp.send('Profiler.stop');
+console.log(JSON.stringify(await page.evaluate(() => (window as any).__bench)));
+writeFileSync('/tmp/lay/ui.cpuprofile', JSON.stringify(profile));
+await browser.close();
