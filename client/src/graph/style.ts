@@ -1,8 +1,10 @@
 // The visual language: shape and colour by kind, line style by relationship family, and
 // uncertainty (confidence < 60) drawn faint and dashed. The legend is built from the same tables.
 import type { StylesheetJson } from 'cytoscape';
+import type { NodeKind } from '../../../server/src/model/index.ts';
 
-export const KIND_STYLE: Record<string, { shape: string; color: string; label: string }> = {
+/** Every kind of the model has its look (the type makes a new kind without one a build error). */
+export const KIND_STYLE: Record<NodeKind, { shape: string; color: string; label: string }> = {
   Organization: { shape: 'round-rectangle', color: '#7b4fb0', label: 'Organization' },
   Domain: { shape: 'hexagon', color: '#1f6fb4', label: 'Domain' },
   Host: { shape: 'ellipse', color: '#2e9a3a', label: 'Host name' },
@@ -11,7 +13,15 @@ export const KIND_STYLE: Record<string, { shape: string; color: string; label: s
   ASN: { shape: 'octagon', color: '#d0312d', label: 'ASN' },
   Person: { shape: 'triangle', color: '#d15b9a', label: 'Person' },
   Source: { shape: 'tag', color: '#6b7280', label: 'Source' },
+  Process: { shape: 'pentagon', color: '#0f766e', label: 'Process (Sysmon)' },
+  Vpc: { shape: 'round-hexagon', color: '#4338ca', label: 'Cloud network (VPC)' },
+  CloudInstance: { shape: 'round-diamond', color: '#0891b2', label: 'Cloud instance' },
 };
+
+/** The look of a kind named by the API (analysis records such as Claim have none). */
+export function kindStyle(kind: string): { shape: string; color: string; label: string } | undefined {
+  return (KIND_STYLE as Record<string, { shape: string; color: string; label: string } | undefined>)[kind];
+}
 
 export const FAMILY_STYLE: Record<string, { color: string; style: 'solid' | 'dashed' | 'dotted'; label: string }> = {
   control: { color: '#5b2d91', style: 'solid', label: 'Control / ownership' },

@@ -5,7 +5,7 @@
 import { sourcesByKey, whoControls, type Chain, type ControlAnswer, type ControlRole, type SourceInfo } from '../api/queries.ts';
 import { errorText } from '../api/graphql.ts';
 import type { App } from '../app.ts';
-import { KIND_STYLE, UNCERTAIN_BELOW } from '../graph/style.ts';
+import { kindStyle, UNCERTAIN_BELOW } from '../graph/style.ts';
 import { $, esc, fmtDate } from './dom.ts';
 import { relPhrase, roleExplain, roleLabel } from './words.ts';
 
@@ -31,7 +31,7 @@ function chainHtml(c: Chain, src: Map<string, SourceInfo>): string {
 function partyHtml(org: ControlAnswer['roles'][number]['org'], roles: { r: ControlRole; i: number }[], src: Map<string, SourceInfo>): string {
   const best = Math.max(...roles.map(({ r }) => r.confidence ?? 0));
   return `<div class="party ${best < UNCERTAIN_BELOW ? 'uncertain' : ''}" data-party="${esc(org.id)}">
-    <h3><span class="dot" style="background:${KIND_STYLE[org.kind]?.color ?? '#999'}"></span><button class="link" data-select="${esc(org.id)}" title="Select on the canvas">${esc(org.name)}</button>
+    <h3><span class="dot" style="background:${kindStyle(org.kind)?.color ?? '#999'}"></span><button class="link" data-select="${esc(org.id)}" title="Select on the canvas">${esc(org.name)}</button>
     <span class="muted">${roles.length} role${roles.length > 1 ? 's' : ''}</span></h3>
     ${roles.map(({ r, i }) => `<details data-role="${i}"><summary><b>${esc(roleLabel(r.role))}</b> <span class="conf">${r.confidence != null ? `confidence ${r.confidence}` : ''}${r.chains.length > 1 ? ` · ${r.chains.length} chains` : ''}</span>
       <div class="muted">${esc(roleExplain(r.role))}</div></summary>

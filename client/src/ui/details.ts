@@ -6,7 +6,7 @@ import { edgeEvidence, entityClaims, entityDetails, sourcesByKey, type Claim, ty
 import { errorText } from '../api/graphql.ts';
 import type { ProvenanceSlot } from '../api/model.ts';
 import type { App } from '../app.ts';
-import { KIND_STYLE, UNCERTAIN_BELOW } from '../graph/style.ts';
+import { kindStyle, UNCERTAIN_BELOW } from '../graph/style.ts';
 import { $, esc, fmtDate } from './dom.ts';
 import { relPhrase } from './words.ts';
 
@@ -55,7 +55,7 @@ export async function showDetails(app: App, id: string | null): Promise<void> {
   if (el.empty()) return;
   if (el.isNode()) {
     const d = el.data();
-    box.innerHTML = `<h2 class="kind-${esc(d.kind)}">${esc(d.label)}</h2><p class="muted">${esc(KIND_STYLE[d.kind]?.label ?? d.kind)}${d.props?.confidence != null ? ` · ${confWords(d.props.confidence)}` : ''}</p>
+    box.innerHTML = `<h2 class="kind-${esc(d.kind)}">${esc(d.label)}</h2><p class="muted">${esc(kindStyle(d.kind)?.label ?? d.kind)}${d.props?.confidence != null ? ` · ${confWords(d.props.confidence)}` : ''}</p>
       <div class="actions"><button data-do="expand" class="edit">Expand (e)</button>${['Host', 'Domain', 'IP'].includes(d.kind) ? '<button data-do="control">Who controls this? (w)</button>' : ''}<button data-do="path">Path… (p)</button></div>
       <p>Links on the canvas: <b data-links="${esc(id)}">${el.degree(false)}</b></p>
       <div class="props">loading…</div>`;

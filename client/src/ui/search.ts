@@ -5,7 +5,7 @@ import { searchEntities } from '../api/queries.ts';
 import { errorText } from '../api/graphql.ts';
 import type { GNode } from '../api/model.ts';
 import type { App } from '../app.ts';
-import { KIND_STYLE } from '../graph/style.ts';
+import { kindStyle } from '../graph/style.ts';
 import { $, esc } from './dom.ts';
 
 export function attachPicker(app: App, input: HTMLInputElement, list: HTMLUListElement, onChoose: (n: GNode) => void | Promise<void>): void {
@@ -17,7 +17,7 @@ export function attachPicker(app: App, input: HTMLInputElement, list: HTMLUListE
 
   const render = () => {
     list.innerHTML = items
-      .map((n, i) => `<li role="option" data-i="${i}" aria-selected="${i === active}"><span class="dot" style="background:${KIND_STYLE[n.kind]?.color ?? '#999'}"></span>${esc(n.name)} <small>${esc(KIND_STYLE[n.kind]?.label ?? n.kind)}${n.degree != null ? ` · ${n.degree} links` : ''}</small></li>`)
+      .map((n, i) => `<li role="option" data-i="${i}" aria-selected="${i === active}"><span class="dot" style="background:${kindStyle(n.kind)?.color ?? '#999'}"></span>${esc(n.name)} <small>${esc(kindStyle(n.kind)?.label ?? n.kind)}${n.degree != null ? ` · ${n.degree} links` : ''}</small></li>`)
       .join('');
     list.hidden = items.length === 0;
   };

@@ -3,6 +3,7 @@
 // same nodes and the same edges, not every edge the database has among them — and stays short:
 // kinds are one letter, edges are "source.target.type" by position, nothing is encoded twice.
 import type { ExpandFilters } from '../app.ts';
+import type { NodeKind } from '../../../server/src/model/index.ts';
 
 export interface ViewEdge { source: string; target: string; type: string }
 
@@ -20,13 +21,15 @@ export interface ViewState {
   bucket?: string;
 }
 
-const KIND_CODE: Record<string, string> = { Organization: 'o', Domain: 'd', Host: 'h', IP: 'i', Prefix: 'p', ASN: 'a', Person: 'n', Source: 's' };
+const KIND_CODE: Record<NodeKind, string> = {
+  Organization: 'o', Domain: 'd', Host: 'h', IP: 'i', Prefix: 'p', ASN: 'a', Person: 'n', Source: 's', Process: 'x', Vpc: 'v', CloudInstance: 'c',
+};
 const CODE_KIND = Object.fromEntries(Object.entries(KIND_CODE).map(([k, v]) => [v, k]));
 
 /** `Host:mail1.example.com` → `h:mail1.example.com`; other kinds keep their name. */
 export function shortId(id: string): string {
   const i = id.indexOf(':');
-  const code = KIND_CODE[id.slice(0, i)];
+  const code = (KIND_CODE as Record<string, string | undefined>)[id.slice(0, i)];
   return code ? `${code}${id.slice(i)}` : id;
 }
 
