@@ -4,9 +4,10 @@ import neo4j, { isInt, isNode, isRelationship, isPath, isDateTime, isDate, isLoc
 
 export type Plain = null | boolean | number | string | Plain[] | { [k: string]: Plain };
 
-export interface NodeDTO { id: string; labels: string[]; props: Record<string, Plain> }
-export interface RelDTO { id: string; type: string; start: string; end: string; props: Record<string, Plain> }
-export interface PathDTO { nodes: NodeDTO[]; rels: RelDTO[] }
+// Type aliases, not interfaces: they are Plain values themselves (an interface has no index signature).
+export type NodeDTO = { id: string; labels: string[]; props: Record<string, Plain> };
+export type RelDTO = { id: string; type: string; start: string; end: string; props: Record<string, Plain> };
+export type PathDTO = { nodes: NodeDTO[]; rels: RelDTO[] };
 
 function props(p: Record<string, unknown>): Record<string, Plain> {
   const out: Record<string, Plain> = {};
@@ -26,9 +27,9 @@ export function toPlain(v: unknown): Plain {
     return neo4j.integer.inSafeRange(v) ? v.toNumber() : v.toString();
   }
   if (Array.isArray(v)) return v.map(toPlain);
-  if (isNode(v)) return { id: v.elementId, labels: [...v.labels], props: props(v.properties) } as unknown as Plain;
+  if (isNode(v)) return { id: v.elementId, labels: [...v.labels], props: props(v.properties) } satisfies NodeDTO;
   if (isRelationship(v)) {
-    return { id: v.elementId, type: v.type, start: v.startNodeElementId, end: v.endNodeElementId, props: props(v.properties) } as unknown as Plain;
+    return { id: v.elementId, type: v.type, start: v.startNodeElementId, end: v.endNodeElementId, props: props(v.properties) } satisfies RelDTO;
   }
   if (isPath(v)) {
     const nodes = [toPlain(v.start)];
@@ -53,6 +54,43 @@ export function toPlain(v: unknown): Plain {
   return String(v);
 }
 
-export function isNodeDTO(v: Plain): v is Plain & NodeDTO {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Array.isArray((v as Record<string, Plain>).labels) && 'props' in v;
+export function isNodeDTO(v: Plain): v is NodeDTO {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Array.isArray(v.labels) && 'props' in v;
+}
+
+function isRelDTO(v: Plain): v is RelDTO {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof v.type === 'string' && typeof v.start === 'string' && 'props' in v;
+}
+
+// Readers of a result column a statement promises to hold a node, relationship, list or map: the
+// domain services take typed values from untyped rows without casts, and a statement that breaks
+// its promise fails loudly here rather than as a wrong answer further on.
+const broken = (what: string, v: Plain) => new AppError(ErrorCode.INTERNAL, `A query result held ${JSON.stringify(v)?.slice(0, 80)} where ${what} was expected.`);
+
+export function asNode(v: Plain): NodeDTO {
+  if (!isNodeDTO(v)) throw broken('a node', v);
+  return v;
+}
+
+export function asRel(v: Plain): RelDTO {
+  if (!isRelDTO(v)) throw broken('a relationship', v);
+  return v;
+}
+
+export function asList(v: Plain): Plain[] {
+  if (!Array.isArray(v)) throw broken('a list', v);
+  return v;
+}
+
+export function asMap(v: Plain): { [k: string]: Plain } {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw broken('a map', v);
+  return v;
+}
+
+export const asNodes = (v: Plain): NodeDTO[] => asList(v).map(asNode);
+export const asRels = (v: Plain): RelDTO[] => asList(v).map(asRel);
+
+export function asPath(v: Plain): PathDTO {
+  const m = asMap(v);
+  return { nodes: asNodes(m.nodes), rels: asRels(m.rels) };
 }

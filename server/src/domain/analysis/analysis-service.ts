@@ -14,7 +14,7 @@
 // least one hypothesis and not all of them (support alone rarely rules anything out).
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
-import type { NodeDTO, Plain } from '../../db/convert.ts';
+import { asNode, asNodes, asList, asMap } from '../../db/convert.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { runQuery } from '../queries/query-library.ts';
 import { requireNode } from '../entities/entity-service.ts';
@@ -29,11 +29,11 @@ export async function claims(db: Database, subject: string | null | undefined): 
   const rows = await db.readTx((tx) => runQuery(tx, 'analysis', 'claims', { subject: subject ?? null }), { caller: 'graphql:claims' });
   const groups = new Map<string, ClaimGroup>();
   for (const r of rows) {
-    const node = toNode(r.cl as unknown as NodeDTO);
+    const node = toNode(asNode(r.cl));
     const sk = String(node.props.subjectKey ?? ''), attr = String(node.props.attribute ?? '');
     const k = `${sk}\u0000${attr}`;
     const g = groups.get(k) ?? { subjectKey: sk, attribute: attr, conflicting: false, values: [], claims: [] };
-    g.claims.push({ node, source: r.s ? toNode(r.s as unknown as NodeDTO) : null });
+    g.claims.push({ node, source: r.s ? toNode(asNode(r.s)) : null });
     const v = String(node.props.value ?? '');
     if (!g.values.includes(v)) g.values.push(v);
     groups.set(k, g);
@@ -45,7 +45,7 @@ export async function claims(db: Database, subject: string | null | undefined): 
 /** Every loaded case, oldest first. */
 export async function cases(db: Database): Promise<GNode[]> {
   const rows = await db.readTx((tx) => runQuery(tx, 'analysis', 'cases', {}), { caller: 'graphql:cases' });
-  return rows.map((r) => toNode(r.c as unknown as NodeDTO));
+  return rows.map((r) => toNode(asNode(r.c)));
 }
 
 /** What the start view shows of a case: its subject host and the sources it cites. */
@@ -53,7 +53,7 @@ export async function caseOverview(db: Database, caseKey: string): Promise<{ sub
   const rows = await db.readTx((tx) => runQuery(tx, 'analysis', 'case-overview', { caseKey }), { caller: 'graphql:case-overview' });
   const r = rows[0];
   if (!r) return { subject: null, sources: [] };
-  return { subject: r.subject == null ? null : String(r.subject), sources: ((r.sources ?? []) as unknown as NodeDTO[]).map(toNode) };
+  return { subject: r.subject == null ? null : String(r.subject), sources: (r.sources == null ? [] : asNodes(r.sources)).map(toNode) };
 }
 
 export type Effect = 'supports' | 'contradicts' | 'neutral';
@@ -66,10 +66,10 @@ export async function hypotheses(db: Database, caseRef: string): Promise<Matrix>
   const rows = await db.readTx((tx) => runQuery(tx, 'analysis', 'hypotheses', { case: caseRef.startsWith('case:') ? caseRef : caseRef }), { caller: 'graphql:hypotheses' });
   if (rows.length === 0) throw new AppError(ErrorCode.NOT_FOUND, `No case "${caseRef}".`);
   const r = rows[0];
-  const hyps = (r.hypotheses as unknown as NodeDTO[]).map(toNode);
-  const ev = (r.evidence as unknown as { evidence: NodeDTO; credibility: number | null; links: Record<string, Plain>[] }[]).map((x) => {
-    const node = toNode(x.evidence);
-    const links: Link[] = x.links.map((l) => ({
+  const hyps = asNodes(r.hypotheses).map(toNode);
+  const ev = asList(r.evidence).map(asMap).map((x) => {
+    const node = toNode(asNode(x.evidence));
+    const links: Link[] = asList(x.links).map(asMap).map((l) => ({
       hypothesis: String(l.hypothesis), effect: String(l.effect) as Effect, weight: Number(l.weight ?? 1),
       rationale: l.rationale == null ? null : String(l.rationale), author: l.author == null ? null : String(l.author),
     }));
@@ -85,7 +85,7 @@ export async function hypotheses(db: Database, caseRef: string): Promise<Matrix>
       diagnosticity: signed.length ? Math.max(...signed) - Math.min(...signed) : 0, links,
     };
   });
-  const caseNode = toNode(r.c as unknown as NodeDTO);
+  const caseNode = toNode(asNode(r.c));
   const caseId = String(caseNode.props.id ?? caseNode.key.replace(/^case:/, ''));
   const run = await runSavedInvestigation(db, REPO_ROOT, 'hypothesis-matrix', { caseId }, { maxRows: 200, maxBytes: 4_000_000, timeoutMs: 60_000 });
   const byId = new Map(run.rows.map((row, i) => [String(row.hypothesis), { row, rank: i + 1 }]));
@@ -108,7 +108,7 @@ export async function addNote(db: Database, author: string, key: string, text: s
   if (!text.trim() || text.length > 20_000) throw new AppError(ErrorCode.BAD_USER_INPUT, 'text must be 1 to 20000 characters.');
   const t = await requireNode(db, key);
   const rows = await db.writeTx((tx) => runQuery(tx, 'analysis', 'add-note', { targetId: t.id, key: `note:${randomUUID()}`, text, ...authorOf(author) }), { caller: 'graphql:addNote' });
-  return { note: toNode(rows[0].n as unknown as NodeDTO), about: toNode(rows[0].t as unknown as NodeDTO) };
+  return { note: toNode(asNode(rows[0].n)), about: toNode(asNode(rows[0].t)) };
 }
 
 export interface AddClaimArgs { subject: string; attribute: string; value: string; confidence: number; quote?: string | null; caseKey?: string | null }
@@ -133,7 +133,7 @@ export async function addClaim(db: Database, author: string, a: AddClaimArgs): P
     targetId: t.id, subjectKey: t.key, subjectKind: t.kind, key: `claim:analyst:${randomUUID()}`, attribute: a.attribute,
     value: a.value, confidence: a.confidence, quote: a.quote ?? null, caseKey, ...authorOf(author),
   }), { caller: 'graphql:addClaim' });
-  return { node: toNode(rows[0].cl as unknown as NodeDTO), source: toNode(rows[0].s as unknown as NodeDTO) };
+  return { node: toNode(asNode(rows[0].cl)), source: toNode(asNode(rows[0].s)) };
 }
 
 export interface EvidenceLinkArgs { evidence: string; hypothesis: string; effect: Effect; weight: number; rationale: string }
@@ -145,7 +145,7 @@ export async function addEvidenceLink(db: Database, author: string, a: EvidenceL
   if (rows.length === 0) throw new AppError(ErrorCode.NOT_FOUND, `No evidence "${a.evidence}" or no hypothesis "${a.hypothesis}".`);
   const { authorKey } = authorOf(author);
   return {
-    evidence: toNode(rows[0].e as unknown as NodeDTO), hypothesis: toNode(rows[0].h as unknown as NodeDTO),
+    evidence: toNode(asNode(rows[0].e)), hypothesis: toNode(asNode(rows[0].h)),
     link: { hypothesis: a.hypothesis, effect: a.effect, weight: a.weight, rationale: a.rationale, author: authorKey },
   };
 }

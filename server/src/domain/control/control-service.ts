@@ -8,7 +8,8 @@
 // The paths come from the bundled investigation cypher/investigations/who-controls.cypher, the
 // same file `infragraph query who-controls` runs: one definition of roles, directions and time.
 import type { Database } from '../../db/database.ts';
-import type { NodeDTO, RelDTO, PathDTO } from '../../db/convert.ts';
+import { asPath } from '../../db/convert.ts';
+import type { NodeDTO, RelDTO } from '../../db/convert.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { runQuery } from '../queries/query-library.ts';
 import { requireNode } from '../entities/entity-service.ts';
@@ -49,7 +50,7 @@ export async function whoControls(db: Database, name: string, at?: string | null
   }), { caller: 'graphql:whoControls' });
   const groups = new Map<string, { role: string; party: GNode; paths: GPath[] }>();
   for (const r of rows) {
-    const p = r.path as unknown as PathDTO;
+    const p = asPath(r.path);
     const path = pathFrom(p.nodes, p.rels);
     const party = path.nodes[path.nodes.length - 1];
     const role = String(r.role);

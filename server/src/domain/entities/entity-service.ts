@@ -1,7 +1,7 @@
 // Entities: lookup by key (batched), full-text search, neighbourhoods (breadth-first, one query
 // per level so a hub never explodes into paths), and provenance of relationships.
 import type { Database, Row } from '../../db/database.ts';
-import type { NodeDTO, RelDTO } from '../../db/convert.ts';
+import { asNode, asNodes, asRel, asList, asMap } from '../../db/convert.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { ANALYSIS_RECORD_KINDS } from '../../model/index.ts';
 import { runQuery } from '../queries/query-library.ts';
@@ -11,14 +11,14 @@ export async function nodesByKey(db: Database, keys: readonly string[]): Promise
   const out = new Map<string, GNode>();
   if (keys.length === 0) return out;
   const rows = await db.readTx((tx) => runQuery(tx, 'entities', 'nodes-by-key', { keys: [...new Set(keys)] }), { caller: 'graphql:nodesByKey' });
-  for (const r of rows) if (!out.has(String(r.key))) out.set(String(r.key), toNode(r.n as unknown as NodeDTO));
+  for (const r of rows) if (!out.has(String(r.key))) out.set(String(r.key), toNode(asNode(r.n)));
   return out;
 }
 
 /** The entity of one kind with this key (a Domain and a Host can share a key); null when none. */
 export async function nodeByKeyAndKind(db: Database, key: string, kind: string): Promise<GNode | null> {
   const rows = await db.readTx((tx) => runQuery(tx, 'entities', 'nodes-by-key', { keys: [key] }), { caller: 'graphql:nodeByKeyAndKind' });
-  return rows.map((r) => toNode(r.n as unknown as NodeDTO)).find((n) => n.kind === kind) ?? null;
+  return rows.map((r) => toNode(asNode(r.n))).find((n) => n.kind === kind) ?? null;
 }
 
 /**
@@ -70,7 +70,7 @@ export async function search(db: Database, text: string, kinds: string[] | null 
   };
   const rows = await db.readTx((tx) => runQuery(tx, 'entities', 'search', params), { caller: 'graphql:search' });
   const kept = rows.slice(0, first);
-  return { nodes: kept.map((r) => toNode(r.node as unknown as NodeDTO)), scores: kept.map((r) => Number(r.rank)), offset, hasNext: rows.length > first };
+  return { nodes: kept.map((r) => toNode(asNode(r.node))), scores: kept.map((r) => Number(r.rank)), offset, hasNext: rows.length > first };
 }
 
 export interface NeighborhoodArgs {
@@ -97,7 +97,7 @@ const RECORD_LINKS = ['REFERS_TO', 'ABOUT', 'INVOLVES'];
 
 async function recordByKey(db: Database, key: string): Promise<GNode | null> {
   const rows = await db.readTx((tx) => runQuery(tx, 'entities', 'record-by-key', { key }), { caller: 'graphql:recordByKey' });
-  return rows.length ? toNode(rows[0].n as unknown as NodeDTO) : null;
+  return rows.length ? toNode(asNode(rows[0].n)) : null;
 }
 
 /**
@@ -115,8 +115,8 @@ async function expandRecord(db: Database, root: GNode, depth: number, limit: num
       if (rows.length > limit * 4) truncated = true;
       const next: string[] = [];
       for (const r of rows) {
-        const rel = r.r as unknown as RelDTO;
-        const end = r.e as unknown as NodeDTO;
+        const rel = asRel(r.r);
+        const end = asNode(r.e);
         if (!nodes.has(end.id)) {
           if (nodes.size >= limit) { truncated = true; continue; }
           nodes.set(end.id, toNode(end));
@@ -147,9 +147,9 @@ export async function expandFrom(db: Database, seeds: GNode[], a: Omit<Neighborh
       if (rows.length >= budget) truncated = true;
       const next: string[] = [];
       for (const r of rows) {
-        const rel = r.r as unknown as RelDTO;
+        const rel = asRel(r.r);
         let ok = true;
-        for (const end of [r.s, r.e] as unknown as NodeDTO[]) {
+        for (const end of [asNode(r.s), asNode(r.e)]) {
           if (nodes.has(end.id)) continue;
           if (nodes.size >= a.limit) { truncated = true; ok = false; continue; }
           nodes.set(end.id, toNode(end));
@@ -168,8 +168,8 @@ export async function relationshipsById(db: Database, ids: readonly string[]): P
   if (ids.length === 0) return out;
   const rows = await db.readTx((tx) => runQuery(tx, 'entities', 'relationship-by-id', { ids: [...new Set(ids)] }), { caller: 'graphql:relationshipsById' });
   for (const r of rows) {
-    const s = toNode(r.s as unknown as NodeDTO), e = toNode(r.e as unknown as NodeDTO);
-    out.set(String(r.id), toEdge(r.r as unknown as RelDTO, new Map([[s.id, s], [e.id, e]])));
+    const s = toNode(asNode(r.s)), e = toNode(asNode(r.e));
+    out.set(String(r.id), toEdge(asRel(r.r), new Map([[s.id, s], [e.id, e]])));
   }
   return out;
 }
@@ -178,7 +178,7 @@ export async function sourcesByKey(db: Database, keys: readonly string[]): Promi
   const out = new Map<string, GNode>();
   if (keys.length === 0) return out;
   const rows = await db.readTx((tx) => runQuery(tx, 'entities', 'sources-by-key', { keys: [...new Set(keys)] }), { caller: 'graphql:sourcesByKey' });
-  for (const r of rows) out.set(String(r.key), toNode(r.s as unknown as NodeDTO));
+  for (const r of rows) out.set(String(r.key), toNode(asNode(r.s)));
   return out;
 }
 
@@ -189,9 +189,9 @@ export async function cohosted(db: Database, key: string, limit = 200): Promise<
   if (n.kind !== 'Host' && n.kind !== 'IP') throw new AppError(ErrorCode.BAD_USER_INPUT, `cohosted takes a Host or an IP; "${key}" is a ${n.kind}.`);
   const rows = await db.readTx((tx) => runQuery(tx, 'entities', 'cohosted', { id: n.id, limit }), { caller: 'graphql:cohosted' });
   return rows.map((r) => ({
-    address: toNode(r.ip as unknown as NodeDTO),
-    hosts: (r.hosts as unknown as NodeDTO[]).map(toNode),
-    neighbours: (r.neighbours as unknown as { prefix: NodeDTO; address: NodeDTO | null; hosts: NodeDTO[] }[])
-      .map((x) => ({ prefix: toNode(x.prefix), address: x.address ? toNode(x.address) : null, hosts: x.hosts.map(toNode) })),
+    address: toNode(asNode(r.ip)),
+    hosts: asNodes(r.hosts).map(toNode),
+    neighbours: asList(r.neighbours).map(asMap)
+      .map((x) => ({ prefix: toNode(asNode(x.prefix)), address: x.address ? toNode(asNode(x.address)) : null, hosts: asNodes(x.hosts).map(toNode) })),
   }));
 }

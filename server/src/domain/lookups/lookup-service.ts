@@ -4,7 +4,7 @@
 // and last lookups. A window counts an event when its own time lies in [from, to); every real
 // time zone's offset is a multiple of 15 minutes, so local hours and days are exact.
 import type { Database } from '../../db/database.ts';
-import type { NodeDTO } from '../../db/convert.ts';
+import { asNode } from '../../db/convert.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { runQuery } from '../queries/query-library.ts';
 import { requireNode } from '../entities/entity-service.ts';
@@ -34,7 +34,7 @@ export async function querierEdges(db: Database, host: string): Promise<QuerierE
   return rows.map((r) => ({
     ip: String(r.ip), edgeId: String(r.edgeId), firstSeen: r.firstSeen as string | null, lastSeen: r.lastSeen as string | null,
     count: Number(r.count ?? 0),
-    org: r.org ? toNode(r.org as unknown as NodeDTO) : null, asn: r.asn ? toNode(r.asn as unknown as NodeDTO) : null,
+    org: r.org ? toNode(asNode(r.org)) : null, asn: r.asn ? toNode(asNode(r.asn)) : null,
   }));
 }
 

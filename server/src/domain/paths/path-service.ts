@@ -11,7 +11,7 @@
 // only of name resolution. A lookup is evidence that a name was resolved (often by a recursive
 // resolver on behalf of someone else), not that two parties communicated; the caveat says so.
 import type { Database } from '../../db/database.ts';
-import type { NodeDTO, RelDTO } from '../../db/convert.ts';
+import { asNodes, asRels } from '../../db/convert.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { runQuery } from '../queries/query-library.ts';
 import { requireNode } from '../entities/entity-service.ts';
@@ -53,7 +53,7 @@ export async function paths(db: Database, a: PathArgs): Promise<FoundPath[]> {
   const rows = await db.readTx((tx) => runQuery(tx, 'paths', 'shortest-paths', params,
     (text) => text.replace('p = SHORTEST 1 (a)', `p = SHORTEST ${k} (a)`).replace('){1,8} (b)', `){1,${maxHops}} (b)`)), { caller: 'graphql:paths' });
   return rows
-    .map((r) => pathFrom(r.nodes as unknown as NodeDTO[], r.rels as unknown as RelDTO[]))
+    .map((r) => pathFrom(asNodes(r.nodes), asRels(r.rels)))
     .map((p) => ({ ...p, length: p.edges.length, ...classify(p) }))
     .sort((x, y) => x.length - y.length || y.confidence - x.confidence);
 }
