@@ -1,15 +1,18 @@
 // "An import killed at 10 random points, each re-run compared to a clean import" (issue 16).
-// A clean import gives the reference graph and its duration; then, 10 times: empty the graph,
-// start the real CLI import, kill -9 it at a random instant of that duration, run it again, and
-// compare the graph with the reference (node counts and every DNS edge with counts, times,
-// provenance and histogram sums).
-//   npx tsx bench/import-kill-points.ts [--events 100000] [--shape heavy] [--points 10] [--seed 1]
-import { existsSync } from 'node:fs';
+// A clean import gives the reference graph, the reference event store and the import's duration;
+// then, for each point: empty the graph and the event store, start the real CLI import, kill -9
+// it at a random instant of that duration (seeded), run the same command again, and compare the
+// graph (node counts and every DNS edge with counts, times, provenance and histogram sums) and
+// the event store (per source: events, lookups and a digest of every row) with the reference.
+// Prints one table row per point; exits 1 when any re-run differs or fails.
+//   npx tsx bench/import-kill-points.ts [--events 100000] [--shape heavy] [--points 10] [--seed 1] [--batch 2000]
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generate, SHAPES, type Shape } from './gen/dns-log-gen.ts';
 import { mulberry32 } from '../server/src/importers/case/prng.ts';
-import { OUT, cliEnv, fingerprint, resetGraph, runImport, startBenchDb, startImport } from './import-support.ts';
+import { formatTable } from '../server/src/cli/format-table.ts';
+import { OUT, cliEnv, eventsFingerprint, fingerprint, resetGraph, runImport, startBenchDb, startImport } from './import-support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,31 +28,56 @@ if (!SHAPES.includes(shape)) throw new Error(`--shape must be one of ${SHAPES.jo
 const n = Number(values.events);
 const file = path.join(OUT, `dns-zeek-tsv-${shape}-${n}.log`);
 if (!existsSync(file)) await generate('zeek-tsv', n, 1, file, shape);
+const dataRoot = path.join(OUT, 'kill-points');
 
 const b = await startBenchDb('kill-points', 2048, 2048);
-const rows: Record<string, unknown>[] = [];
+const rows: unknown[][] = [];
+let failures = 0;
 try {
-  const env = cliEnv(b, { INFRAGRAPH_IMPORT_BATCH: values.batch!, INFRAGRAPH_IMPORT_FLUSH: '20000' });
-  const clean = runImport([file], env);
+  // Each run gets its own data dir: the event store of one run must not stand in for another's.
+  const envFor = (name: string) => {
+    const dir = path.join(dataRoot, name);
+    rmSync(dir, { recursive: true, force: true });
+    return { env: cliEnv(b, { INFRAGRAPH_DATA_DIR: dir, INFRAGRAPH_IMPORT_BATCH: values.batch!, INFRAGRAPH_IMPORT_FLUSH: '20000' }), events: path.join(dir, 'events') };
+  };
+  const c = envFor('clean');
+  const clean = runImport([file], c.env);
   if (clean.status !== 0) throw new Error('clean import failed');
-  const want = await fingerprint(b.db);
+  const wantGraph = await fingerprint(b.db);
+  const wantEvents = await eventsFingerprint(b.db, c.events);
+  console.error(`clean import: ${clean.seconds.toFixed(1)} s; event store ${wantEvents}`);
   const rnd = mulberry32(Number(values.seed));
   for (let i = 0; i < Number(values.points); i++) {
     await resetGraph(b.db);
-    const at = rnd() * clean.seconds;
-    const child = startImport([file], env);
+    const p = envFor(`point-${i + 1}`);
+    // Uniform over the clean run's duration, its last 5 % left out (the process is exiting then).
+    const at = rnd() * clean.seconds * 0.95;
+    const child = startImport([file], p.env);
+    const exit = new Promise((r) => child.once('exit', r));
     await new Promise((r) => setTimeout(r, at * 1000));
-    const exited = child.exitCode !== null;
+    const finishedBeforeKill = child.exitCode !== null;
     child.kill('SIGKILL');
-    await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
-    const state = await b.db.read('MATCH (l:ImportLedger) RETURN l.status AS s', {}, { caller: 'bench' });
-    const again = runImport([file], env);
-    const status = /\b(imported|resumed|unchanged|replaced)\b/.exec(again.stdout)?.[1] ?? '?';
-    const same = again.status === 0 && (await fingerprint(b.db)) === want;
-    rows.push({ point: i + 1, killAtSeconds: +at.toFixed(1), finishedBeforeKill: exited, ledgerAtKill: state.map((s) => s.s).join(',') || 'none', rerun: status, rerunSeconds: +again.seconds.toFixed(1), identical: same });
-    console.error(JSON.stringify(rows[rows.length - 1]));
+    await exit;
+    const state = await b.db.read(
+      'OPTIONAL MATCH (l:ImportLedger) WITH collect(l.status) AS s OPTIONAL MATCH (m:ImportBatch) RETURN s, count(m) AS batches',
+      {}, { caller: 'bench' },
+    );
+    const again = runImport([file], p.env);
+    const status = /\b(imported|resumed|unchanged|replaced)\b/.exec(again.stdout)?.[1] ?? `rc ${again.status}`;
+    const graphSame = again.status === 0 && (await fingerprint(b.db)) === wantGraph;
+    const eventsSame = again.status === 0 && (await eventsFingerprint(b.db, p.events)) === wantEvents;
+    if (!graphSame || !eventsSame) failures++;
+    rows.push([i + 1, +at.toFixed(1), finishedBeforeKill ? 'yes' : 'no', (state[0].s as string[]).join(',') || 'none', Number(state[0].batches),
+      status, +again.seconds.toFixed(1), graphSame ? 'yes' : 'NO', eventsSame ? 'yes' : 'NO']);
+    console.error(`point ${i + 1}: ${JSON.stringify(rows[rows.length - 1])}`);
   }
-  console.log(JSON.stringify({ file: path.basename(file), events: n, cleanSeconds: +clean.seconds.toFixed(1), points: rows.length, identical: rows.filter((r) => r.identical).length }));
+  console.log(`${path.basename(file)}: ${n} events (${shape}), clean import ${clean.seconds.toFixed(1)} s, seed ${values.seed}`);
+  console.log(formatTable(
+    ['point', 'kill at s', 'finished before kill', 'ledger at kill', 'batch markers at kill', 're-run', 're-run s', 'graph identical', 'events identical'],
+    rows, 200,
+  ));
+  console.log(`${rows.length - failures} of ${rows.length} re-runs identical to the clean import`);
 } finally {
   await b.stop();
 }
+process.exitCode = failures ? 1 : 0;

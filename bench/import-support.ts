@@ -7,6 +7,7 @@ import { startEmbedded, stopEmbedded, freePort, type EmbeddedOptions } from '../
 import { Database } from '../server/src/db/database.ts';
 import { applyMigrations } from '../server/src/db/migrations.ts';
 import { REPO_ROOT } from '../server/src/config.ts';
+import { liveSources, queryEvents } from '../server/src/events/event-store.ts';
 
 export const OUT = path.join(REPO_ROOT, 'bench/out');
 export const CLI = path.join(REPO_ROOT, 'bin/infragraph.mjs');
@@ -69,6 +70,20 @@ export async function fingerprint(db: Database): Promise<string> {
     {}, { caller: 'bench', timeoutMs: 3_600_000 },
   );
   return JSON.stringify([nodes, rels]);
+}
+
+/**
+ * The event store as one string: per live source, the number of events and an order-free digest
+ * of every row (all columns), so a lost, doubled or altered event changes it.
+ */
+export async function eventsFingerprint(db: Database, eventsRoot: string): Promise<string> {
+  const rows = await queryEvents(
+    { root: eventsRoot, settings: { threads: 1, memoryMb: 512 } }, { sources: await liveSources(db) },
+    `SELECT source, count(*) AS n, sum(count) AS lookups,
+            sum(hash(ts, client, server, qname, qtype, rcode, answers, count, file, line)::HUGEINT)::VARCHAR AS digest
+     FROM events GROUP BY source ORDER BY source`,
+  );
+  return JSON.stringify(rows);
 }
 
 export async function resetGraph(db: Database): Promise<void> {

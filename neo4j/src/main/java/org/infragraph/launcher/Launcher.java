@@ -82,6 +82,13 @@ public final class Launcher {
         cfg.put(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1));
         cfg.put(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1));
         cfg.put(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(o.txTimeoutSec));
+        // One transaction may hold at most a quarter of the heap (db.memory.transaction.max; by
+        // default only the total of all transactions is bounded, at 70 % of the heap). Without it
+        // one console query building a huge value (600,000 strings of 1 KB) took every other
+        // transaction's memory for a minute and ended in a direct-memory OutOfMemoryError; with
+        // it the query fails alone, early, with Neo4j's transaction memory error (LIMIT_EXCEEDED).
+        // A quarter is far above what the import's batches need (a few MB per transaction).
+        cfg.put(GraphDatabaseSettings.memory_transaction_max_size, Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 4));
         if (o.pageCacheMb > 0) {
             cfg.put(GraphDatabaseSettings.pagecache_memory, o.pageCacheMb * 1024L * 1024L);
         }
