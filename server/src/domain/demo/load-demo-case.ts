@@ -16,8 +16,16 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
   return !r[0]?.any;
 }
 
-/** Delete every node but the migration records, in bounded transactions. */
+/**
+ * Delete every node but the migration records, in bounded transactions: relationships first, as a
+ * batch of nodes that holds a hub would take all its relationships into one transaction and pass
+ * the one-transaction memory limit (a quarter of the heap).
+ */
 export async function wipeDatabase(db: Database): Promise<void> {
+  for (;;) {
+    const r = await db.write(queryText('demo', 'wipe-relationships-batch', {}), {}, { caller: 'demo:wipe', timeoutMs: 600_000 });
+    if (Number(r[0]?.n ?? 0) === 0) break;
+  }
   for (;;) {
     const r = await db.write(queryText('demo', 'wipe-batch', {}), {}, { caller: 'demo:wipe', timeoutMs: 600_000 });
     if (Number(r[0]?.n ?? 0) === 0) return;
