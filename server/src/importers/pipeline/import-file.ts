@@ -3,6 +3,7 @@
 // node-write-scheduler.ts), write the DNS layer (graph-writer.ts), record what the import
 // produced, and a summary. Callers go through domain/imports/import-files.ts, which also holds
 // the import lock.
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../../db/database.ts';
@@ -15,7 +16,7 @@ import { GraphWriter } from './graph-writer.ts';
 import { ledgerFailed, ledgerFinish, ledgerStart, importOptionsKey, type LedgerEntry } from './ledger.ts';
 import { gunzipHead, isGzip, readHead, sha256File } from './read-input.ts';
 import { parseInto, strictCheck, type ParseResult, type ParseSegment } from './parse-input.ts';
-import { planImport, type ImportStatus } from './import-plan.ts';
+import { planImport, type ImportPlan, type ImportStatus } from './import-plan.ts';
 import { RejectReport } from './reject-report.ts';
 import { NodeWriteScheduler } from './node-write-scheduler.ts';
 import { removeSourceData } from './remove-source.ts';
@@ -155,8 +156,37 @@ async function failed(db: Database, refName: string, key: string, e: unknown): P
   throw new AppError(err.code, `${named} (the import stopped; run it again to resume where it stopped)`, { cause: e });
 }
 
+/** What is known of the file before the ledger is asked: read once, used by every step. */
+interface FileFacts {
+  file: string;
+  st: Stats;
+  format: FormatName;
+  spec: FormatSpec;
+  gz: boolean;
+  sha: string;
+  refName: string;
+  sourceName: string;
+  parseOpts: ParseOptions;
+}
+
+type RunPlan = Extract<ImportPlan, { action: 'run' }>;
+
 export async function importFile(db: Database, file: string, o: ImportOptions): Promise<ImportSummary> {
   const t0 = Date.now();
+  const f = await inspectFile(file, o);
+  const plan = await planFor(db, f, o);
+  if (plan.action === 'skip') return unchangedSummary(f, plan.entry, plan.notes, t0);
+  const seg: ParseSegment = {
+    file, gz: f.gz, fromByte: plan.entry.fromByte, fromLine: plan.entry.fromLine,
+    takePartialLast: lastLineIsComplete(file, f.st, f.gz, o.liveWindowMs),
+  };
+  await prepare(db, f, plan, seg, o);
+  const run = await runImport(db, f, plan.entry, seg, o);
+  if (o.profile) printProfile(run.writer, t0);
+  return finish(db, f, plan, run, o, t0);
+}
+
+async function inspectFile(file: string, o: ImportOptions): Promise<FileFacts> {
   const st = await stat(file).catch(() => null);
   if (!st || !st.isFile()) throw new AppError(ErrorCode.BAD_USER_INPUT, `${file}: no such file.`);
   const format = !o.format || o.format === 'auto' ? await detectFileFormat(file) : o.format;
@@ -166,51 +196,61 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
   const refName = path.basename(file);
   const sourceName = o.sourceName ?? refName;
   const parseOpts: ParseOptions = { year: o.year, fileTime: st.mtimeMs, map: o.map, fileName: refName };
+  return { file, st, format, spec, gz, sha, refName, sourceName, parseOpts };
+}
 
-  const plan = await planImport(db, {
-    file, sha, size: st.size, gz, lineMode: spec.mode === 'line', refName, sourceName, format,
+function planFor(db: Database, f: FileFacts, o: ImportOptions): Promise<ImportPlan> {
+  const { format, sourceName } = f;
+  return planImport(db, {
+    file: f.file, sha: f.sha, size: f.st.size, gz: f.gz, lineMode: f.spec.mode === 'line', refName: f.refName, sourceName, format,
     optionsKey: importOptionsKey({ format, map: o.map, sourceName }), flushAt: o.flushAt, batchSize: o.batchSize,
     replace: !!o.replace,
   });
-  if (plan.action === 'skip') {
-    return {
-      file, format, status: 'unchanged', sourceKey: plan.entry.sourceKey, records: 0, rejects: 0, lines: 0,
-      nodesCreated: 0, edgeRows: 0, batchesSkipped: 0, notes: plan.notes,
-      firstRejects: [], seconds: (Date.now() - t0) / 1000, writeSeconds: 0,
-    };
-  }
-  const { entry } = plan;
-  const seg: ParseSegment = {
-    file, gz, fromByte: entry.fromByte, fromLine: entry.fromLine, takePartialLast: lastLineIsComplete(file, st, gz, o.liveWindowMs),
+}
+
+function unchangedSummary(f: FileFacts, entry: LedgerEntry, notes: string[], t0: number): ImportSummary {
+  return {
+    file: f.file, format: f.format, status: 'unchanged', sourceKey: entry.sourceKey, records: 0, rejects: 0, lines: 0,
+    nodesCreated: 0, edgeRows: 0, batchesSkipped: 0, notes,
+    firstRejects: [], seconds: (Date.now() - t0) / 1000, writeSeconds: 0,
   };
+}
 
-  if (o.strict) await strictCheck(spec, seg, parseOpts, refName);
+/** Everything before the first write: --strict dry parse, --replace removal, the ledger's start record. */
+async function prepare(db: Database, f: FileFacts, plan: RunPlan, seg: ParseSegment, o: ImportOptions): Promise<void> {
+  const { entry } = plan;
+  if (o.strict) await strictCheck(f.spec, seg, f.parseOpts, f.refName);
   if (plan.removeSource) await removeSourceData(db, plan.removeSource, o.eventsDir ?? path.join(path.dirname(o.reportDir), 'events'));
-
   await ledgerStart(db, entry, {
-    key: entry.sourceKey, kind: o.synthetic ? 'synthetic' : (o.sourceKind ?? spec.sourceKind), name: sourceName,
-    sha256: sha, size: st.size, format, reliability: o.confidence ?? spec.reliability,
+    key: entry.sourceKey, kind: o.synthetic ? 'synthetic' : (o.sourceKind ?? f.spec.sourceKind), name: f.sourceName,
+    sha256: f.sha, size: f.st.size, format: f.format, reliability: o.confidence ?? f.spec.reliability,
     synthetic: !!o.synthetic, title: o.title, url: o.url,
   });
+}
 
-  let run: RunResult;
+/** Parse and write into the graph; a failure leaves the ledger entry resumable. */
+async function runImport(db: Database, f: FileFacts, entry: LedgerEntry, seg: ParseSegment, o: ImportOptions): Promise<RunResult> {
   try {
     const writer = new GraphWriter({
-      db, sourceKey: entry.sourceKey, refName, confidence: o.confidence ?? spec.reliability,
-      segment: sha, batchSize: entry.batchSize, writers: o.writers, leanLookups: o.leanLookups,
+      db, sourceKey: entry.sourceKey, refName: f.refName, confidence: o.confidence ?? f.spec.reliability,
+      segment: f.sha, batchSize: entry.batchSize, writers: o.writers, leanLookups: o.leanLookups,
     });
-    run = await parseAndWrite(writer, spec, seg, parseOpts, entry, o, refName, sha, st.size);
+    return await parseAndWrite(writer, f.spec, seg, f.parseOpts, entry, o, f.refName, f.sha, f.st.size);
   } catch (e) {
-    return failed(db, refName, entry.key, e);
+    return failed(db, f.refName, entry.key, e);
   }
+}
+
+/** Record in the ledger how far the file is covered, and summarize. */
+async function finish(db: Database, f: FileFacts, plan: RunPlan, run: RunResult, o: ImportOptions, t0: number): Promise<ImportSummary> {
+  const { entry } = plan;
   const { parsed, agg, writer, report } = run;
-  if (o.profile) printProfile(writer, t0);
   const records = agg.counters.events + agg.counters.passive + agg.counters.entities + agg.counters.edges;
-  const coveredBytes = gz ? st.size : parsed.endByte;
-  await ledgerFinish(db, sha, {
+  const coveredBytes = f.gz ? f.st.size : parsed.endByte;
+  await ledgerFinish(db, f.sha, {
     bytes: coveredBytes,
     lines: entry.fromLine + parsed.lines,
-    prefixSha: coveredBytes === st.size ? sha : await sha256File(file, coveredBytes),
+    prefixSha: coveredBytes === f.st.size ? f.sha : await sha256File(f.file, coveredBytes),
     records: records + (plan.status === 'appended' ? entry.records ?? 0 : 0), rejects: agg.counters.rejects,
     heldBack: parsed.heldBack,
   });
@@ -219,7 +259,7 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
     notes.push(`the last line (${parsed.heldBack} bytes) has no line end and the file changed while it was read or in the last ${Math.round((o.liveWindowMs ?? LIVE_WINDOW_MS) / 1000)} s: held back as a line still being written; it is read when the file is imported again`);
   }
   return {
-    file, format, status: plan.status, sourceKey: entry.sourceKey, records, rejects: agg.counters.rejects, lines: parsed.lines,
+    file: f.file, format: f.format, status: plan.status, sourceKey: entry.sourceKey, records, rejects: agg.counters.rejects, lines: parsed.lines,
     nodesCreated: writer.stats.nodesCreated, edgeRows: writer.stats.edgeRows, batchesSkipped: writer.stats.batchesSkipped,
     notes, firstRejects: report.first, reportFile: report.written,
     seconds: (Date.now() - t0) / 1000, writeSeconds: run.writeMs / 1000,
