@@ -56,7 +56,14 @@ export function runImport(files: string[], env: NodeJS.ProcessEnv, args: string[
 
 /** Start the CLI import as a child (to kill it); resolves with the child. */
 export function startImport(files: string[], env: NodeJS.ProcessEnv) {
-  return spawn('node', [CLI, 'import', ...files], { env, stdio: 'ignore' });
+  // Its own process group: the CLI runs the import in a child process, and `kill -9` must reach
+  // that child at the same instant (killGroup), not only the launcher.
+  return spawn('node', [CLI, 'import', ...files], { env, stdio: 'ignore', detached: true });
+}
+
+/** SIGKILL to every process of a child's group (the CLI and its import process). */
+export function killGroup(child: { pid?: number }): void {
+  try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
 }
 
 /** The graph as one string: node counts, every DNS edge with its counts, times and provenance. */

@@ -20,6 +20,8 @@ if (heavy && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'))
 } else {
   if (process.send) {
     process.on('disconnect', () => process.exit(137));
+    // The parent may have died while this process was starting, before the listener was there.
+    if (!process.connected) process.exit(137);
     process.channel?.unref();
   }
   const { register } = await import('tsx/esm/api');
