@@ -4,14 +4,18 @@
 // writers (server/src/db/write-ceiling.ts).
 //   npx tsx bench/import-incremental.ts --shape heavy --base 10000000 --events 1000000
 //   npx tsx bench/import-incremental.ts --shape uniform --base 1000000 --events 200000 --lean
+//   npx tsx bench/import-incremental.ts --shape heavy --base 10000000 --events 1000000 --bulk-base
 // Files are generated once into bench/out/ (bench/gen/dns-log-gen.ts, day 0 and day 1).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generate, SHAPES, type Shape } from './gen/dns-log-gen.ts';
 import { mulberry32 } from '../server/src/importers/case/prng.ts';
 import { measureCreateCeiling, samplePairs } from '../server/src/db/write-ceiling.ts';
-import { OUT, cliEnv, runImport, startBenchDb } from './import-support.ts';
+import { CLI, OUT, cliEnv, runImport, startBenchDb } from './import-support.ts';
+import { Database } from '../server/src/db/database.ts';
+import { freePort } from '../server/src/db/embedded/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +25,9 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '10000' },
     writers: { type: 'string', default: '2' },
     lean: { type: 'boolean', default: false },
+    // Base and next day through the CLI's own embedded store (its data dir under bench/out/): the
+    // base into the empty store goes through the offline bulk load, as `infragraph import` does it.
+    'bulk-base': { type: 'boolean', default: false },
     heap: { type: 'string', default: '4096' },
     pagecache: { type: 'string', default: '4096' },
   },
@@ -35,6 +42,11 @@ const file = async (n: number, day: number) => {
 };
 const day0 = await file(base, 0);
 const day1 = await file(events, 1);
+
+if (values['bulk-base']) {
+  await runEmbedded();
+  process.exit(0);
+}
 
 const b = await startBenchDb('incremental', Number(values.heap), Number(values.pagecache));
 try {
@@ -60,4 +72,44 @@ try {
   console.error(next.profile.join('\n'));
 } finally {
   await b.stop();
+}
+
+/** The same figures with the CLI managing its own embedded store: bulk base, then the next day. */
+async function runEmbedded(): Promise<void> {
+  const dataDir = path.join(OUT, 'incremental-embedded');
+  rmSync(dataDir, { recursive: true, force: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, INFRAGRAPH_DATA_DIR: dataDir, INFRAGRAPH_NEO4J_PORT: String(await freePort()), LOG_LEVEL: 'warn',
+    INFRAGRAPH_NEO4J_HEAP_MB: values.heap!, INFRAGRAPH_NEO4J_PAGECACHE_MB: values.pagecache!, INFRAGRAPH_NEO4J_START_TIMEOUT_S: '600',
+    INFRAGRAPH_IMPORT_BATCH: values.batch!, INFRAGRAPH_IMPORT_WRITERS: values.writers!, INFRAGRAPH_PROFILE_IMPORT: '1',
+    ...(values.lean ? { INFRAGRAPH_IMPORT_LEAN_LOOKUPS: '1' } : {}),
+  };
+  delete env.NEO4J_URI;
+  try {
+    const first = runImport([day0], env, ['--bulk']);
+    if (first.status !== 0) throw new Error('base import failed');
+    const next = runImport([day1], env);
+    if (next.status !== 0) throw new Error('next-day import failed');
+    const password = readFileSync(path.join(dataDir, 'neo4j-password'), 'utf8').trim();
+    const db = new Database({ uri: `bolt://127.0.0.1:${env.INFRAGRAPH_NEO4J_PORT}`, user: 'neo4j', password, database: 'neo4j', txTimeoutMs: 3_600_000 });
+    try {
+      const edgeRate = Math.round(next.edgeRows / next.edgeSeconds);
+      const pairs = await samplePairs(db, next.edgeRows, mulberry32(7));
+      const ceiling = await measureCreateCeiling(db, pairs, { batchSize: Number(values.batch), writers: Number(values.writers) });
+      console.log(JSON.stringify({
+        mode: 'bulk base, CLI embedded store', shape, base, events, lean: values.lean, batch: Number(values.batch), writers: Number(values.writers),
+        baseSeconds: +first.seconds.toFixed(1), basePeakRssMb: first.peakRssMb, nextSeconds: +next.seconds.toFixed(1), nextPeakRssMb: next.peakRssMb,
+        nextEdgeRows: next.edgeRows, nextEdgeSeconds: +next.edgeSeconds.toFixed(1), nextEdgeRowsPerSec: edgeRate,
+        ceilingRels: ceiling.rels, ceilingSeconds: +ceiling.seconds.toFixed(1), ceilingRelsPerSec: ceiling.relsPerSec,
+        ratioToCeiling: +(edgeRate / ceiling.relsPerSec).toFixed(2),
+      }));
+      console.error(first.stdout);
+      console.error(next.stdout);
+      console.error(next.profile.join('\n'));
+    } finally {
+      await db.close();
+    }
+  } finally {
+    spawnSync('node', [CLI, 'db', 'stop'], { env, stdio: 'inherit' });
+  }
 }
