@@ -1,7 +1,7 @@
 // The canvas: one Cytoscape instance, batched adds, hide/collapse with undo, layouts, time window.
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular, type EdgeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
-import { stylesheet, UNCERTAIN_BELOW } from './style.ts';
+import { familyLook, kindLook, stylesheet, UNCERTAIN_BELOW } from './style.ts';
 import { relFamily, type GEdge, type GNode, type Subgraph } from '../api/model.ts';
 import { countLabel, lookupWidth, windowCount, type TimeWindow } from './time-window.ts';
 import { bigGraphLayout } from './big-graph-layout.ts';
@@ -81,7 +81,9 @@ export class Canvas {
       if (big && !this.big) cy.elements().addClass('big');
       this.big = big;
       cy.add(els);
-      this.applyWindowTo(this.byIds(added).edges());
+      // With no time window the new edges are drawn as edgeData made them: skip a pass that
+      // would set the same counts again (a second style pass on every lookup edge).
+      if (this.window.from !== null || this.window.to !== null) this.applyWindowTo(this.byIds(added).edges());
     });
     if (opts.record !== false) this.undoStack.push({ kind: 'add', ids: added });
     if (opts.layout !== false) this.runLayout({ incremental: cy.nodes().length > added.length });
@@ -226,7 +228,10 @@ export class Canvas {
 export function nodeData(n: GNode): Record<string, unknown> {
   const c = n.props?.confidence;
   // conf drives the node's opacity (style.ts): a node is drawn as faint as its own confidence.
-  return { id: n.id, kind: n.kind, key: n.key, label: n.name || n.key, name: n.name, degree: n.degree, props: n.props, conf: typeof c === 'number' ? Math.max(0, Math.min(100, c)) : 100 };
+  return {
+    id: n.id, kind: n.kind, key: n.key, label: n.name || n.key, name: n.name, degree: n.degree, props: n.props,
+    conf: typeof c === 'number' ? Math.max(0, Math.min(100, c)) : 100, ...kindLook(n.kind),
+  };
 }
 
 export function nodeClasses(n: GNode): string {
@@ -239,6 +244,7 @@ export function edgeData(e: GEdge): Record<string, unknown> {
   return {
     ...e,
     family,
+    ...familyLook(family),
     label: family === 'lookup' ? countLabel(e.count ?? 0) : e.type.toLowerCase().replace(/_/g, ' '),
     width: lookupWidth(e.count ?? 1),
   };

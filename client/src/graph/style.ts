@@ -34,12 +34,29 @@ export const FAMILY_STYLE: Record<string, { color: string; style: 'solid' | 'das
 
 export const UNCERTAIN_BELOW = 60;
 
+const OTHER_KIND = { shape: 'barrel', color: '#9ca3af' };
+const OTHER_FAMILY = { color: '#9ca3af', style: 'solid' };
+
+/** A node's drawing data: its kind's colour and shape (grey barrel for analysis records). */
+export function kindLook(kind: string): { color: string; shape: string } {
+  const k = kindStyle(kind) ?? OTHER_KIND;
+  return { color: k.color, shape: k.shape };
+}
+
+/** An edge's drawing data: its family's line colour and style. */
+export function familyLook(family: string): { lineColor: string; lineStyle: string } {
+  const f = FAMILY_STYLE[family] ?? OTHER_FAMILY;
+  return { lineColor: f.color, lineStyle: f.style };
+}
+
 export function stylesheet(): StylesheetJson {
   const s: StylesheetJson = [
     {
       selector: 'node',
       style: {
-        'background-color': '#9ca3af', shape: 'barrel', width: 26, height: 26, label: 'data(label)',
+        // Colour and shape come from the element's data (canvas.ts nodeData): one data lookup per
+        // element instead of matching a selector per kind (a third of the style time on 30k elements).
+        'background-color': 'data(color)', shape: 'data(shape)' as never, width: 26, height: 26, label: 'data(label)',
         'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3, color: '#111827',
         'text-outline-color': '#ffffff', 'text-outline-width': 2, 'min-zoomed-font-size': 7,
         'border-width': 0,
@@ -48,9 +65,6 @@ export function stylesheet(): StylesheetJson {
       },
     },
   ];
-  for (const [kind, v] of Object.entries(KIND_STYLE)) {
-    s.push({ selector: `node[kind = "${kind}"]`, style: { 'background-color': v.color, shape: v.shape as never } });
-  }
   s.push(
     { selector: 'node[kind = "Organization"]', style: { width: 34, height: 26 } },
     { selector: 'node.uncertain', style: { 'border-width': 2, 'border-style': 'dashed', 'border-color': '#6b7280' } },
@@ -59,15 +73,13 @@ export function stylesheet(): StylesheetJson {
       selector: 'edge',
       style: {
         width: 1.6, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8,
-        'line-color': '#9ca3af', 'target-arrow-color': '#9ca3af', label: 'data(label)', 'font-size': 7,
+        'line-color': 'data(lineColor)', 'target-arrow-color': 'data(lineColor)', 'line-style': 'data(lineStyle)' as never,
+        label: 'data(label)', 'font-size': 7,
         'text-rotation': 'autorotate', color: '#374151', 'text-outline-color': '#fff', 'text-outline-width': 1.5,
         'min-zoomed-font-size': 9,
       },
     },
   );
-  for (const [fam, v] of Object.entries(FAMILY_STYLE)) {
-    s.push({ selector: `edge[family = "${fam}"]`, style: { 'line-color': v.color, 'target-arrow-color': v.color, 'line-style': v.style } });
-  }
   s.push(
     { selector: 'edge[family = "control"]', style: { width: 2.6 } },
     {
