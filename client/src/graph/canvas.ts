@@ -1,7 +1,7 @@
 // The canvas: one Cytoscape instance, batched adds, hide/collapse with undo, layouts, time window.
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular, type EdgeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
-import { familyLook, kindLook, stylesheet, UNCERTAIN_BELOW } from './style.ts';
+import { bigStylesheet, familyLook, kindLook, stylesheet, UNCERTAIN_BELOW } from './style.ts';
 import { relFamily, type GEdge, type GNode, type Subgraph } from '../api/model.ts';
 import { countLabel, lookupWidth, windowCount, type TimeWindow } from './time-window.ts';
 import { bigGraphLayout } from './big-graph-layout.ts';
@@ -76,10 +76,10 @@ export class Canvas {
     }
     if (!els.length) return added;
     const big = cy.elements().length + els.length > BIG;
-    if (big) for (const e of els) e.classes = `${e.classes ?? ''} big`;
+    // The big sheet goes on before the add, so the new elements are styled once, by it.
+    if (big !== this.big) cy.style(big ? bigStylesheet() : stylesheet());
+    this.big = big;
     cy.batch(() => {
-      if (big && !this.big) cy.elements().addClass('big');
-      this.big = big;
       cy.add(els);
       // With no time window the new edges are drawn as edgeData made them: skip a pass that
       // would set the same counts again (a second style pass on every lookup edge).
