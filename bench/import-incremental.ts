@@ -50,28 +50,41 @@ if (values['bulk-base']) {
 
 const b = await startBenchDb('incremental', Number(values.heap), Number(values.pagecache));
 try {
-  const env = cliEnv(b, {
+  await baseThenNextDay('bench store, transactional base', cliEnv(b, importSettings()), [], async () => b.db);
+} finally {
+  await b.stop();
+}
+
+function importSettings(): Record<string, string> {
+  return {
     INFRAGRAPH_IMPORT_BATCH: values.batch!, INFRAGRAPH_IMPORT_WRITERS: values.writers!,
     ...(values.lean ? { INFRAGRAPH_IMPORT_LEAN_LOOKUPS: '1' } : {}),
-  });
-  const first = runImport([day0], env);
+  };
+}
+
+/**
+ * The base file, then the next day's, through the real CLI; then the bare-CREATE ceiling on the
+ * same store with as many relationships as the next-day import wrote, between existing nodes.
+ */
+async function baseThenNextDay(mode: string, env: NodeJS.ProcessEnv, baseArgs: string[], store: () => Promise<Database>): Promise<void> {
+  const first = runImport([day0], env, baseArgs);
   if (first.status !== 0) throw new Error('base import failed');
   const next = runImport([day1], env);
   if (next.status !== 0) throw new Error('next-day import failed');
+  const db = await store();
   const edgeRate = Math.round(next.edgeRows / next.edgeSeconds);
-  // The same number of relationships as the next-day import wrote, between existing nodes.
-  const pairs = await samplePairs(b.db, next.edgeRows, mulberry32(7));
-  const ceiling = await measureCreateCeiling(b.db, pairs, { batchSize: Number(values.batch), writers: Number(values.writers) });
+  const pairs = await samplePairs(db, next.edgeRows, mulberry32(7));
+  const ceiling = await measureCreateCeiling(db, pairs, { batchSize: Number(values.batch), writers: Number(values.writers) });
   console.log(JSON.stringify({
-    shape, base, events, lean: values.lean, batch: Number(values.batch), writers: Number(values.writers),
-    baseSeconds: +first.seconds.toFixed(1), nextSeconds: +next.seconds.toFixed(1), nextPeakRssMb: next.peakRssMb,
+    mode, shape, base, events, lean: values.lean, batch: Number(values.batch), writers: Number(values.writers),
+    baseSeconds: +first.seconds.toFixed(1), basePeakRssMb: first.peakRssMb, nextSeconds: +next.seconds.toFixed(1), nextPeakRssMb: next.peakRssMb,
     nextEdgeRows: next.edgeRows, nextEdgeSeconds: +next.edgeSeconds.toFixed(1), nextEdgeRowsPerSec: edgeRate,
     ceilingRels: ceiling.rels, ceilingSeconds: +ceiling.seconds.toFixed(1), ceilingRelsPerSec: ceiling.relsPerSec,
     ratioToCeiling: +(edgeRate / ceiling.relsPerSec).toFixed(2),
   }));
+  console.error(first.stdout);
+  console.error(next.stdout);
   console.error(next.profile.join('\n'));
-} finally {
-  await b.stop();
 }
 
 /** The same figures with the CLI managing its own embedded store: bulk base, then the next day. */
@@ -81,35 +94,18 @@ async function runEmbedded(): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...process.env, INFRAGRAPH_DATA_DIR: dataDir, INFRAGRAPH_NEO4J_PORT: String(await freePort()), LOG_LEVEL: 'warn',
     INFRAGRAPH_NEO4J_HEAP_MB: values.heap!, INFRAGRAPH_NEO4J_PAGECACHE_MB: values.pagecache!, INFRAGRAPH_NEO4J_START_TIMEOUT_S: '600',
-    INFRAGRAPH_IMPORT_BATCH: values.batch!, INFRAGRAPH_IMPORT_WRITERS: values.writers!, INFRAGRAPH_PROFILE_IMPORT: '1',
-    ...(values.lean ? { INFRAGRAPH_IMPORT_LEAN_LOOKUPS: '1' } : {}),
+    INFRAGRAPH_PROFILE_IMPORT: '1', ...importSettings(),
   };
   delete env.NEO4J_URI;
+  let db: Database | undefined;
   try {
-    const first = runImport([day0], env, ['--bulk']);
-    if (first.status !== 0) throw new Error('base import failed');
-    const next = runImport([day1], env);
-    if (next.status !== 0) throw new Error('next-day import failed');
-    const password = readFileSync(path.join(dataDir, 'neo4j-password'), 'utf8').trim();
-    const db = new Database({ uri: `bolt://127.0.0.1:${env.INFRAGRAPH_NEO4J_PORT}`, user: 'neo4j', password, database: 'neo4j', txTimeoutMs: 3_600_000 });
-    try {
-      const edgeRate = Math.round(next.edgeRows / next.edgeSeconds);
-      const pairs = await samplePairs(db, next.edgeRows, mulberry32(7));
-      const ceiling = await measureCreateCeiling(db, pairs, { batchSize: Number(values.batch), writers: Number(values.writers) });
-      console.log(JSON.stringify({
-        mode: 'bulk base, CLI embedded store', shape, base, events, lean: values.lean, batch: Number(values.batch), writers: Number(values.writers),
-        baseSeconds: +first.seconds.toFixed(1), basePeakRssMb: first.peakRssMb, nextSeconds: +next.seconds.toFixed(1), nextPeakRssMb: next.peakRssMb,
-        nextEdgeRows: next.edgeRows, nextEdgeSeconds: +next.edgeSeconds.toFixed(1), nextEdgeRowsPerSec: edgeRate,
-        ceilingRels: ceiling.rels, ceilingSeconds: +ceiling.seconds.toFixed(1), ceilingRelsPerSec: ceiling.relsPerSec,
-        ratioToCeiling: +(edgeRate / ceiling.relsPerSec).toFixed(2),
-      }));
-      console.error(first.stdout);
-      console.error(next.stdout);
-      console.error(next.profile.join('\n'));
-    } finally {
-      await db.close();
-    }
+    await baseThenNextDay('bulk base, CLI embedded store', env, ['--bulk'], async () => {
+      const password = readFileSync(path.join(dataDir, 'neo4j-password'), 'utf8').trim();
+      db = new Database({ uri: `bolt://127.0.0.1:${env.INFRAGRAPH_NEO4J_PORT}`, user: 'neo4j', password, database: 'neo4j', txTimeoutMs: 3_600_000 });
+      return db;
+    });
   } finally {
+    await db?.close();
     spawnSync('node', [CLI, 'db', 'stop'], { env, stdio: 'inherit' });
   }
 }

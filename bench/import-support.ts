@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { wipeDatabase } from '../server/src/domain/demo/load-demo-case.ts';
 import { startEmbedded, stopEmbedded, freePort, type EmbeddedOptions } from '../server/src/db/embedded/index.ts';
 import { Database } from '../server/src/db/database.ts';
 import { applyMigrations } from '../server/src/db/migrations.ts';
@@ -93,9 +94,5 @@ export async function eventsFingerprint(db: Database, eventsRoot: string): Promi
   return JSON.stringify(rows);
 }
 
-export async function resetGraph(db: Database): Promise<void> {
-  // Relationships first: a batch of 10,000 nodes that takes a hub's 100k relationships with it
-  // needs more than the one-transaction memory limit (a quarter of the heap).
-  await db.autoCommit('MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 20000 ROWS', {}, { caller: 'bench', timeoutMs: 3_600_000 });
-  await db.autoCommit('MATCH (n) WHERE NOT n:Migration CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS', {}, { caller: 'bench', timeoutMs: 3_600_000 });
-}
+/** Empty the graph (migration records kept) the way the demo loader does, in bounded transactions. */
+export const resetGraph = (db: Database): Promise<void> => wipeDatabase(db);

@@ -29,8 +29,11 @@ export function bigGraphLayout(input: LayoutInput): LayoutOutput {
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   const boxes: { nodes: Int32Array; w: number; h: number }[] = [];
+  // A node's index within its component (components do not overlap, so one array serves all).
+  const local = new Int32Array(n);
   for (const nodes of comps) {
-    placeComponent(nodes, adj, len, x, y);
+    nodes.forEach((v, i) => { local[v] = i; });
+    placeComponent(nodes, adj, local, len, x, y);
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (const v of nodes) { x0 = Math.min(x0, x[v]); y0 = Math.min(y0, y[v]); x1 = Math.max(x1, x[v]); y1 = Math.max(y1, y[v]); }
     for (const v of nodes) { x[v] -= x0; y[v] -= y0; }
@@ -88,15 +91,12 @@ export function components(n: number, adj: Csr): Int32Array[] {
   return out.sort((a, b) => b.length - a.length);
 }
 
-function placeComponent(nodes: Int32Array, adj: Csr, len: number, x: Float64Array, y: Float64Array): void {
+function placeComponent(nodes: Int32Array, adj: Csr, local: Int32Array, len: number, x: Float64Array, y: Float64Array): void {
   const m = nodes.length;
   if (m <= 3) {
     for (let i = 0; i < m; i++) { x[nodes[i]] = len * Math.cos((2 * Math.PI * i) / m); y[nodes[i]] = len * Math.sin((2 * Math.PI * i) / m); }
     return;
   }
-  // Local indices: BFS distances are kept per component only.
-  const local = new Map<number, number>();
-  nodes.forEach((v, i) => local.set(v, i));
   const k = Math.min(PIVOTS, m);
   const dist = new Float64Array(m * k); // row i: distances of node i to each pivot
   const minD = new Float64Array(m).fill(Infinity);
@@ -115,7 +115,7 @@ function placeComponent(nodes: Int32Array, adj: Csr, len: number, x: Float64Arra
       const v = nodes[i];
       const d = dist[i * k + p];
       for (let e = adj.start[v]; e < adj.start[v + 1]; e++) {
-        const j = local.get(adj.to[e])!;
+        const j = local[adj.to[e]];
         if (seen[j] !== p) { seen[j] = p; dist[j * k + p] = d + 1; queue[tail++] = j; }
       }
     }

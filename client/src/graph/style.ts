@@ -49,19 +49,23 @@ export function familyLook(family: string): { lineColor: string; lineStyle: stri
   return { lineColor: f.color, lineStyle: f.style };
 }
 
+/** What both sheets draw of a node. */
+const NODE_LOOK = {
+  // Colour and shape come from the element's data (canvas.ts nodeData): one data lookup per
+  // element instead of matching a selector per kind (a third of the style time on 30k elements).
+  'background-color': 'data(color)', shape: 'data(shape)' as never, width: 26, height: 26, 'border-width': 0,
+  // Drawn as faint as the node's own confidence (100 = solid).
+  'background-opacity': 'mapData(conf, 0, 100, 0.25, 1)' as never,
+};
+
 export function stylesheet(): StylesheetJson {
   const s: StylesheetJson = [
     {
       selector: 'node',
       style: {
-        // Colour and shape come from the element's data (canvas.ts nodeData): one data lookup per
-        // element instead of matching a selector per kind (a third of the style time on 30k elements).
-        'background-color': 'data(color)', shape: 'data(shape)' as never, width: 26, height: 26, label: 'data(label)',
+        ...NODE_LOOK, label: 'data(label)',
         'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3, color: '#111827',
         'text-outline-color': '#ffffff', 'text-outline-width': 2, 'min-zoomed-font-size': 7,
-        'border-width': 0,
-        // Drawn as faint as the node's own confidence (100 = solid).
-        'background-opacity': 'mapData(conf, 0, 100, 0.25, 1)' as never,
       },
     },
   ];
@@ -114,8 +118,7 @@ export function bigStylesheet(): StylesheetJson {
     {
       selector: 'node',
       style: {
-        'background-color': 'data(color)', shape: 'data(shape)' as never, width: 26, height: 26, label: '', 'border-width': 0,
-        'background-opacity': 'mapData(conf, 0, 100, 0.25, 1)' as never,
+        ...NODE_LOOK, label: '',
       },
     },
     {

@@ -12,7 +12,7 @@ import { openApp } from '../app-context.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import { bindParams, parseCypherFile } from '../cypher/cypher-file.ts';
 import { runConsole } from '../domain/console/cypher-console.ts';
-import { checkFormat, parseLooseValue, parseParamArgs, printRows } from './print-result.ts';
+import { checkFormat, parseLooseValue, parseParamArgs, printRows, ROW_OUTPUT_OPTIONS } from './print-result.ts';
 
 /** Whether this caller may write, and why (the reason is shown either way). */
 export function writePermission(cfg: Config): { allowed: boolean; why: string } {
@@ -38,9 +38,8 @@ export async function cypherCommand(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     options: {
+      ...ROW_OUTPUT_OPTIONS,
       file: { type: 'string', short: 'f' },
-      param: { type: 'string', multiple: true, short: 'p' },
-      format: { type: 'string', default: 'table' },
       write: { type: 'boolean', default: false },
       yes: { type: 'boolean', short: 'y', default: false },
     },

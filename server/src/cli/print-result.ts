@@ -4,6 +4,12 @@ import { AppError, ErrorCode } from '../errors.ts';
 import { formatTable, formatRecords, toCsv } from './format-table.ts';
 
 export const FORMATS = ['table', 'records', 'json', 'csv'] as const;
+
+/** The parseArgs options every command that prints rows takes: `--param k=v`… and `--format`. */
+export const ROW_OUTPUT_OPTIONS = {
+  param: { type: 'string', multiple: true, short: 'p' },
+  format: { type: 'string', default: 'table' },
+} as const;
 export type Format = (typeof FORMATS)[number];
 
 export function checkFormat(f: string | undefined): Format {

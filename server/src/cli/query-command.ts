@@ -3,18 +3,14 @@ import { parseArgs } from 'node:util';
 import { openApp } from '../app-context.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import { runSavedInvestigation } from '../domain/investigations/investigation-library.ts';
-import { checkFormat, parseParamArgs, printRows } from './print-result.ts';
+import { checkFormat, parseParamArgs, printRows, ROW_OUTPUT_OPTIONS } from './print-result.ts';
 import { eventStore } from '../events/event-store.ts';
 
 export async function queryCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      param: { type: 'string', multiple: true, short: 'p' },
-      format: { type: 'string', default: 'table' },
-      columns: { type: 'string', short: 'c' },
-    },
+    options: { ...ROW_OUTPUT_OPTIONS, columns: { type: 'string', short: 'c' } },
   });
   const name = positionals[0];
   if (!name) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Name the investigation to run (see `infragraph investigations`).');

@@ -8,16 +8,13 @@ import { eventStore, liveSources } from '../events/event-store.ts';
 import { runEventSql } from '../events/event-sql.ts';
 import { sqlParams } from '../events/sql-params.ts';
 import { closeDuckDB } from '../events/event-duckdb.ts';
-import { checkFormat, parseParamArgs, printRows } from './print-result.ts';
+import { checkFormat, parseParamArgs, printRows, ROW_OUTPUT_OPTIONS } from './print-result.ts';
 
 export async function sqlCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      param: { type: 'string', multiple: true, short: 'p' },
-      format: { type: 'string', default: 'table' },
-    },
+    options: { ...ROW_OUTPUT_OPTIONS },
   });
   const query = positionals.join(' ').trim();
   if (!query) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Give the SELECT to run, e.g. infragraph sql "SELECT qname, count(*) AS n FROM events GROUP BY qname ORDER BY n DESC LIMIT 10".');
