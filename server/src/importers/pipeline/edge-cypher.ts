@@ -76,11 +76,15 @@ export function subdomainOf(name: 'subdomain-of-create' | 'subdomain-of-merge', 
  * conf, ref (pointer text), vf, vt (validity ISO text or ''), src (Source key),
  * p (type-specific props map), bk/bc (histogram bucket ids and counts, QUERIED only).
  */
-const PROV_UPDATE = `
+// One SET clause for the update proper: every SET clause that reads what an earlier one wrote
+// makes the planner buffer all rows (Eager) between them; one clause needs one buffer. The
+// updatedAt SET before it takes the lock (nothing reads updatedAt, so it costs no buffer).
+const PROV_HEAD = `
 SET r.updatedAt = datetime()
-WITH r, row, [i IN range(0, size(coalesce(r.sources, [])) - 1) WHERE r.sources[i] = row.src] AS hit
-WITH r, row, CASE WHEN size(hit) = 0 THEN -1 ELSE hit[0] END AS si, coalesce(r.sources, []) AS srcs
-SET r.sources = CASE WHEN si < 0 THEN srcs + row.src ELSE srcs END,
+WITH r, row, coalesce(r.sources, []) AS srcs
+WITH r, row, srcs, CASE WHEN row.src IN srcs THEN [i IN range(0, size(srcs) - 1) WHERE srcs[i] = row.src][0] ELSE -1 END AS si`;
+
+const PROV_ITEMS = `r.sources = CASE WHEN si < 0 THEN srcs + row.src ELSE srcs END,
     r.srcConf = CASE WHEN si < 0 THEN coalesce(r.srcConf, []) + row.conf
                 ELSE [j IN range(0, size(srcs) - 1) | CASE WHEN j = si THEN row.conf ELSE r.srcConf[j] END] END,
     r.srcRef = CASE WHEN si < 0 THEN coalesce(r.srcRef, []) + row.ref ELSE r.srcRef END,
@@ -99,20 +103,25 @@ SET r.sources = CASE WHEN si < 0 THEN srcs + row.src ELSE srcs END,
     r.validFrom = CASE WHEN row.vf = '' THEN r.validFrom
                   WHEN r.validFrom IS NULL OR datetime(row.vf) < r.validFrom THEN datetime(row.vf) ELSE r.validFrom END,
     r.validTo = CASE WHEN row.vt = '' THEN r.validTo
-                WHEN r.validTo IS NULL OR datetime(row.vt) > r.validTo THEN datetime(row.vt) ELSE r.validTo END
-SET r += row.p`;
+                WHEN r.validTo IS NULL OR datetime(row.vt) > r.validTo THEN datetime(row.vt) ELSE r.validTo END`;
 
 /** Extra work for lookups: histogram appended (readers sum duplicate buckets), type/rcode sets. */
-const LOOKUP_UPDATE = `
-SET r.buckets = coalesce(r.buckets, []) + row.bk,
-    r.bucketCounts = coalesce(r.bucketCounts, []) + row.bc,
+const LOOKUP_ITEMS = `,
+    r.buckets = coalesce(r.buckets, []) + row.bk,
+    r.bucketCounts = coalesce(r.bucketCounts, []) + row.bc`;
+
+/** Both forms: the type and rcode sets (the lean form has no histogram). */
+const LOOKUP_SET_ITEMS = `,
     r.qtypes = coalesce(r.qtypes, []) + [t IN row.qt WHERE NOT t IN coalesce(r.qtypes, [])],
     r.rcodes = coalesce(r.rcodes, []) + [t IN row.rc WHERE NOT t IN coalesce(r.rcodes, [])]`;
 
-/** The same without the histogram (lean lookups). */
-const LOOKUP_UPDATE_LEAN = `
-SET r.qtypes = coalesce(r.qtypes, []) + [t IN row.qt WHERE NOT t IN coalesce(r.qtypes, [])],
-    r.rcodes = coalesce(r.rcodes, []) + [t IN row.rc WHERE NOT t IN coalesce(r.rcodes, [])]`;
+/** The provenance update of an existing (or just MERGEd) edge r, type-specific props last. */
+function provUpdate(type: RelType, histogram: boolean, extra = ''): string {
+  const lookup = type === 'QUERIED' ? `${histogram ? LOOKUP_ITEMS : ''}${LOOKUP_SET_ITEMS}` : '';
+  return `${PROV_HEAD}
+SET ${PROV_ITEMS}${lookup}${extra},
+    r += row.p`;
+}
 
 /**
  * Lookup edges from an address to a host name carry a key, k = "<ip key>><host key>", under a
@@ -146,7 +155,7 @@ export function edgeCypher(type: RelType, fromKind: NodeKind, toKind: NodeKind, 
   const match = `UNWIND $rows AS row
 MATCH (a:${fromKind} {key: row.a}) MATCH (b:${toKind} {key: row.b})`;
   if (!create) return `${match}
-MERGE (a)-[r:${type}]->(b)${keyed ? `\nSET r.k = ${KEY_EXPR}` : ''}${PROV_UPDATE}${type === 'QUERIED' ? (histogram ? LOOKUP_UPDATE : LOOKUP_UPDATE_LEAN) : ''}`;
+MERGE (a)-[r:${type}]->(b)${provUpdate(type, histogram, keyed ? `,\n    r.k = ${KEY_EXPR}` : '')}`;
   // A new edge has one source: its arrays are literals, no merging to compute. This is the
   // hot path of a first import (most edges are new), so it stays as lean as a CREATE can be.
   return `${match}
@@ -169,7 +178,7 @@ SET r.validFrom = CASE WHEN row.vf = '' THEN null WHEN row.f IS NOT NULL THEN r.
  */
 export function queriedUpdateCypher(histogram: boolean): string {
   return `UNWIND $rows AS row
-MATCH ()-[r:QUERIED {k: ${KEY_EXPR}}]->()${PROV_UPDATE}${histogram ? LOOKUP_UPDATE : LOOKUP_UPDATE_LEAN}
+MATCH ()-[r:QUERIED {k: ${KEY_EXPR}}]->()${provUpdate('QUERIED', histogram)}
 WITH row
 RETURN collect(${KEY_EXPR}) AS hit`;
 }

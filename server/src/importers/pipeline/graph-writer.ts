@@ -212,10 +212,14 @@ export class GraphWriter implements LayerWriter {
       if (b.create.length) await tx.run(edgeCypher(rel, fromKind, toKind, true, hist), { rows: b.create });
       for (const round of b.merge.length ? rounds(b.merge) : []) {
         if (!keyed) { await tx.run(edgeCypher(rel, fromKind, toKind, false, hist), { rows: round }); continue; }
+        let t = Date.now();
         const res = await tx.run(queriedUpdateCypher(hist), { rows: round });
         const hit = new Set((res[0]?.hit ?? []) as string[]);
+        this.time(`${rel}.found`, Date.now() - t, hit.size);
         const fresh = round.filter((r) => !hit.has(queriedKey(String(r.a), String(r.b))));
+        t = Date.now();
         if (fresh.length) await tx.run(edgeCypher(rel, fromKind, toKind, true, hist), { rows: fresh });
+        this.time(`${rel}.new`, Date.now() - t, fresh.length);
       }
       await tx.run(internalStatement('import', 'batch-mark', marker), marker);
       return true;
