@@ -48,7 +48,7 @@ export function runImport(files: string[], env: NodeJS.ProcessEnv, args: string[
   const at = (k: string) => Number(new RegExp(`profile at ([\\d.]+) s: ${k}`).exec(r.stderr)?.[1] ?? NaN);
   let edgeRows = 0;
   for (const l of profile) {
-    const m = /^profile ([A-Z_]+):(merge|create): (\d+) rows/.exec(l);
+    const m = /^profile ([A-Z_]+):(merge|create|keyed): (\d+) rows/.exec(l);
     if (m) edgeRows += Number(m[3]);
   }
   if (r.status !== 0) process.stderr.write(r.stderr.slice(-3000));

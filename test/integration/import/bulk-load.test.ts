@@ -24,7 +24,7 @@ async function dnsGraph(d: Database): Promise<string> {
      WITH type(r) AS t, a.key AS a, b.key AS b, r ORDER BY t, a, b
      RETURN collect([t, a, b, r.count, toString(r.firstSeen), toString(r.lastSeen), toString(r.validFrom), r.confidence,
                      r.sources, r.srcConf, r.srcRef, r.srcCount, r.srcFrom, r.srcTo, r.qtypes, coalesce(r.rcodes, []), r.rrtype,
-                     reduce(s = 0, x IN coalesce(r.bucketCounts, []) | s + x), size(coalesce(r.buckets, []))]) AS all`,
+                     reduce(s = 0, x IN coalesce(r.bucketCounts, []) | s + x), size(coalesce(r.buckets, [])), r.k]) AS all`,
     {}, { caller: 'test' });
   return JSON.stringify([nodes, rels]);
 }

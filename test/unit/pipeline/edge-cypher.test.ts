@@ -4,7 +4,7 @@
 // That Neo4j accepts them is the integration tests' job (every import runs them).
 import { describe, expect, it } from 'vitest';
 import {
-  edgeCypher, nodeCreateCypher, nodeMergeCypher, queriedCreateCypher, QUERIED_CREATE_CYPHER, subdomainOf,
+  edgeCypher, isKeyedLookup, nodeCreateCypher, nodeMergeCypher, queriedCreateCypher, queriedKey, queriedUpdateCypher, QUERIED_CREATE_CYPHER, subdomainOf,
 } from '../../../server/src/importers/pipeline/edge-cypher.ts';
 
 describe('generated import Cypher', () => {
@@ -28,6 +28,21 @@ describe('generated import Cypher', () => {
     // The lean form is derived by a text replacement: it must actually have removed the histogram.
     expect(queriedCreateCypher(false)).not.toMatch(/buckets|bucketCounts/);
     expect(queriedCreateCypher(false)).toMatchSnapshot('queriedCreateCypher lean');
+  });
+
+  it('keyed lookup edges: IP → Host QUERIED edges carry k on every path; known pairs are found by key', () => {
+    expect(isKeyedLookup('QUERIED', 'IP', 'Host')).toBe(true);
+    expect(isKeyedLookup('QUERIED', 'IP', 'Domain')).toBe(false);
+    expect(isKeyedLookup('RESOLVES_TO', 'Host', 'IP')).toBe(false);
+    expect(queriedKey('10.0.0.1', 'a.example.com')).toBe('10.0.0.1>a.example.com');
+    const key = "r.k = row.a + '>' + row.b";
+    for (const create of [true, false]) expect(edgeCypher('QUERIED', 'IP', 'Host', create)).toContain(key);
+    expect(QUERIED_CREATE_CYPHER).toContain(key);
+    expect(edgeCypher('QUERIED', 'IP', 'Domain', false)).not.toMatch(/r\.k\b/);
+    expect(edgeCypher('RESOLVES_TO', 'Host', 'IP', true)).not.toMatch(/r\.k\b/);
+    expect(queriedUpdateCypher(true)).toMatchSnapshot('QUERIED update by key with histogram');
+    expect(queriedUpdateCypher(false)).not.toMatch(/buckets|bucketCounts/);
+    expect(queriedUpdateCypher(false)).toMatchSnapshot('QUERIED update by key lean');
   });
 
   it('structural SUBDOMAIN_OF statements come from their .cypher files', () => {

@@ -18,8 +18,10 @@ export function toNode(n: NodeDTO): GNode {
   return { id: n.id, key, kind, labels: n.labels, name: String(n.props.name ?? n.props.title ?? key), props: n.props };
 }
 
+/** Lookup edges' `k` (the importer's unique key, see edge-cypher.ts) is bookkeeping, not a fact: the API leaves it out. */
 export function toEdge(r: RelDTO, nodes?: Map<string, GNode>): GEdge {
-  return { id: r.id, type: r.type, family: familyOf(r.type), fromId: r.start, toId: r.end, from: nodes?.get(r.start), to: nodes?.get(r.end), props: r.props };
+  const { k: _key, ...props } = r.props;
+  return { id: r.id, type: r.type, family: familyOf(r.type), fromId: r.start, toId: r.end, from: nodes?.get(r.start), to: nodes?.get(r.end), props: r.type === 'QUERIED' ? props : r.props };
 }
 
 export function isNode(v: unknown): v is NodeDTO {

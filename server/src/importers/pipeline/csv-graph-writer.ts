@@ -15,6 +15,7 @@ import { displayName, registeredDomain } from '../normalize/names.ts';
 import { ipVersion } from '../normalize/ip.ts';
 import { isoMillis as iso } from '../normalize/time.ts';
 import type { LayerWriter } from './layer-writer.ts';
+import { queriedKey } from './edge-cypher.ts';
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break. */
 function f(v: string | number | null | undefined): string {
@@ -119,9 +120,10 @@ export class CsvGraphWriter implements LayerWriter {
 
   async writeDnsLayer(lookups: Iterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg>): Promise<void> {
     const hist = this.ctx.histogram ? ',buckets:long[],bucketCounts:long[]' : '';
-    const q = this.relFile('QUERIED', 'IP', 'Host', `${PROV},${OBS},qtypes:string[],rcodes:string[]${hist}`);
+    // k: the lookup edge's unique key, spelled as the transactional writer spells it (queriedKey).
+    const q = this.relFile('QUERIED', 'IP', 'Host', `${PROV},${OBS},k,qtypes:string[],rcodes:string[]${hist}`);
     for (const l of lookups) {
-      const row = [f(l.client), f(l.host), ...this.obs(l.count, l.first, l.last, l.ref), arr(l.qtypes), arr(l.rcodes)];
+      const row = [f(l.client), f(l.host), ...this.obs(l.count, l.first, l.last, l.ref), f(queriedKey(l.client, l.host)), arr(l.qtypes), arr(l.rcodes)];
       if (this.ctx.histogram) {
         const bk: number[] = [], bc: number[] = [];
         for (let i = 0; i < l.buckets.length; i += 2) { bk.push(l.buckets[i]); bc.push(l.buckets[i + 1]); }

@@ -76,11 +76,15 @@ export function subdomainOf(name: 'subdomain-of-create' | 'subdomain-of-merge', 
  * conf, ref (pointer text), vf, vt (validity ISO text or ''), src (Source key),
  * p (type-specific props map), bk/bc (histogram bucket ids and counts, QUERIED only).
  */
-const PROV_UPDATE = `
+// One SET clause for the update proper: every SET clause that reads what an earlier one wrote
+// makes the planner buffer all rows (Eager) between them; one clause needs one buffer. The
+// updatedAt SET before it takes the lock (nothing reads updatedAt, so it costs no buffer).
+const PROV_HEAD = `
 SET r.updatedAt = datetime()
-WITH r, row, [i IN range(0, size(coalesce(r.sources, [])) - 1) WHERE r.sources[i] = row.src] AS hit
-WITH r, row, CASE WHEN size(hit) = 0 THEN -1 ELSE hit[0] END AS si, coalesce(r.sources, []) AS srcs
-SET r.sources = CASE WHEN si < 0 THEN srcs + row.src ELSE srcs END,
+WITH r, row, coalesce(r.sources, []) AS srcs
+WITH r, row, srcs, CASE WHEN row.src IN srcs THEN [i IN range(0, size(srcs) - 1) WHERE srcs[i] = row.src][0] ELSE -1 END AS si`;
+
+const PROV_ITEMS = `r.sources = CASE WHEN si < 0 THEN srcs + row.src ELSE srcs END,
     r.srcConf = CASE WHEN si < 0 THEN coalesce(r.srcConf, []) + row.conf
                 ELSE [j IN range(0, size(srcs) - 1) | CASE WHEN j = si THEN row.conf ELSE r.srcConf[j] END] END,
     r.srcRef = CASE WHEN si < 0 THEN coalesce(r.srcRef, []) + row.ref ELSE r.srcRef END,
@@ -99,33 +103,59 @@ SET r.sources = CASE WHEN si < 0 THEN srcs + row.src ELSE srcs END,
     r.validFrom = CASE WHEN row.vf = '' THEN r.validFrom
                   WHEN r.validFrom IS NULL OR datetime(row.vf) < r.validFrom THEN datetime(row.vf) ELSE r.validFrom END,
     r.validTo = CASE WHEN row.vt = '' THEN r.validTo
-                WHEN r.validTo IS NULL OR datetime(row.vt) > r.validTo THEN datetime(row.vt) ELSE r.validTo END
-SET r += row.p`;
+                WHEN r.validTo IS NULL OR datetime(row.vt) > r.validTo THEN datetime(row.vt) ELSE r.validTo END`;
 
 /** Extra work for lookups: histogram appended (readers sum duplicate buckets), type/rcode sets. */
-const LOOKUP_UPDATE = `
-SET r.buckets = coalesce(r.buckets, []) + row.bk,
-    r.bucketCounts = coalesce(r.bucketCounts, []) + row.bc,
+const LOOKUP_ITEMS = `,
+    r.buckets = coalesce(r.buckets, []) + row.bk,
+    r.bucketCounts = coalesce(r.bucketCounts, []) + row.bc`;
+
+/** Both forms: the type and rcode sets (the lean form has no histogram). */
+const LOOKUP_SET_ITEMS = `,
     r.qtypes = coalesce(r.qtypes, []) + [t IN row.qt WHERE NOT t IN coalesce(r.qtypes, [])],
     r.rcodes = coalesce(r.rcodes, []) + [t IN row.rc WHERE NOT t IN coalesce(r.rcodes, [])]`;
 
-/** The same without the histogram (lean lookups). */
-const LOOKUP_UPDATE_LEAN = `
-SET r.qtypes = coalesce(r.qtypes, []) + [t IN row.qt WHERE NOT t IN coalesce(r.qtypes, [])],
-    r.rcodes = coalesce(r.rcodes, []) + [t IN row.rc WHERE NOT t IN coalesce(r.rcodes, [])]`;
+/** The provenance update of an existing (or just MERGEd) edge r, type-specific props last. */
+function provUpdate(type: RelType, histogram: boolean, extra = ''): string {
+  const lookup = type === 'QUERIED' ? `${histogram ? LOOKUP_ITEMS : ''}${LOOKUP_SET_ITEMS}` : '';
+  return `${PROV_HEAD}
+SET ${PROV_ITEMS}${lookup}${extra},
+    r += row.p`;
+}
 
 /**
- * The edge statement. `create` = true when an endpoint is known to be new, so the edge cannot
- * exist; otherwise MERGE. Both end in the same provenance update, so results are identical.
+ * Lookup edges from an address to a host name carry a key, k = "<ip key>><host key>", under a
+ * relationship uniqueness constraint (cypher/schema/006-queried-key.cypher). A known pair is then
+ * one index seek away (queriedUpdateCypher) instead of a MERGE that scans the relationships of two
+ * dense nodes (a busy client, a popular name): the importer's hottest write on a store that holds
+ * data. IP keys contain no '>', so the key is unambiguous. Other QUERIED edges (to a Domain, from
+ * case files) have no key and stay MERGEd.
+ */
+export function isKeyedLookup(type: RelType, fromKind: NodeKind, toKind: NodeKind): boolean {
+  return type === 'QUERIED' && fromKind === 'IP' && toKind === 'Host';
+}
+
+/** The key of a lookup edge, as the offline bulk writer must spell it. */
+export function queriedKey(ip: string, host: string): string {
+  return `${ip}>${host}`;
+}
+
+const KEY_EXPR = `row.a + '>' + row.b`;
+
+/**
+ * The edge statement. `create` = true when the edge is known not to exist (an endpoint is new, or
+ * the key seek found nothing); otherwise MERGE. Both end in the same provenance update, so
+ * results are identical.
  */
 export function edgeCypher(type: RelType, fromKind: NodeKind, toKind: NodeKind, create: boolean, histogram = true): string {
   assertRel(type);
   assertKind(fromKind);
   assertKind(toKind);
+  const keyed = isKeyedLookup(type, fromKind, toKind);
   const match = `UNWIND $rows AS row
 MATCH (a:${fromKind} {key: row.a}) MATCH (b:${toKind} {key: row.b})`;
   if (!create) return `${match}
-MERGE (a)-[r:${type}]->(b)${PROV_UPDATE}${type === 'QUERIED' ? (histogram ? LOOKUP_UPDATE : LOOKUP_UPDATE_LEAN) : ''}`;
+MERGE (a)-[r:${type}]->(b)${provUpdate(type, histogram, keyed ? `,\n    r.k = ${KEY_EXPR}` : '')}`;
   // A new edge has one source: its arrays are literals, no merging to compute. This is the
   // hot path of a first import (most edges are new), so it stays as lean as a CREATE can be.
   return `${match}
@@ -133,7 +163,7 @@ CREATE (a)-[r:${type}]->(b)
 SET r += row.p, r.sources = [row.src], r.srcConf = [row.conf], r.srcRef = [row.ref], r.srcCount = [row.n],
     r.srcFrom = [row.vf], r.srcTo = [row.vt], r.count = row.n, r.confidence = row.conf,
     r.firstSeen = CASE WHEN row.f IS NULL THEN null ELSE datetime({epochMillis: row.f}) END,
-    r.lastSeen = CASE WHEN row.l IS NULL THEN null ELSE datetime({epochMillis: row.l}) END
+    r.lastSeen = CASE WHEN row.l IS NULL THEN null ELSE datetime({epochMillis: row.l}) END${keyed ? `, r.k = ${KEY_EXPR}` : ''}
 // For observations the validity is [firstSeen, lastSeen]: copy rather than parse the text again.
 SET r.validFrom = CASE WHEN row.vf = '' THEN null WHEN row.f IS NOT NULL THEN r.firstSeen ELSE datetime(row.vf) END,
     r.validTo = CASE WHEN row.vt = '' THEN null WHEN row.l IS NOT NULL THEN r.lastSeen ELSE datetime(row.vt) END${type === 'QUERIED' ? `,
@@ -141,10 +171,23 @@ SET r.validFrom = CASE WHEN row.vf = '' THEN null WHEN row.f IS NOT NULL THEN r.
 }
 
 /**
+ * Known lookup pairs: find each edge by its key (one index seek, no scan of the end nodes'
+ * relationships) and apply the same provenance update as the MERGE. Returns the keys found; the
+ * writer CREATEs the rest (edgeCypher with create = true) in the same transaction. Rows as for
+ * edgeCypher, each pair at most once per statement.
+ */
+export function queriedUpdateCypher(histogram: boolean): string {
+  return `UNWIND $rows AS row
+MATCH ()-[r:QUERIED {k: ${KEY_EXPR}}]->()${provUpdate('QUERIED', histogram)}
+WITH row
+RETURN collect(${KEY_EXPR}) AS hit`;
+}
+
+/**
  * The lean CREATE for new lookup edges, the bulk of a big log's writes. Rows carry only what
  * varies ({ a, b, n, f, l, r, vf, vt, bk, bc, qt, rc }; numbers as FLOAT, converted here);
  * source, confidence and file name are statement parameters. Same properties as edgeCypher's
- * CREATE for QUERIED.
+ * CREATE for QUERIED, key included.
  */
 export const QUERIED_CREATE_CYPHER = `UNWIND $rows AS row
 MATCH (a:IP {key: row.a}) MATCH (b:Host {key: row.b})
@@ -154,7 +197,7 @@ SET r.sources = [$src], r.srcConf = [$conf], r.srcRef = [$refName + ':' + toStri
     r.firstSeen = CASE WHEN row.f IS NULL THEN null ELSE datetime({epochMillis: toInteger(row.f)}) END,
     r.lastSeen = CASE WHEN row.l IS NULL THEN null ELSE datetime({epochMillis: toInteger(row.l)}) END,
     r.buckets = toIntegerList(row.bk), r.bucketCounts = toIntegerList(row.bc), r.qtypes = row.qt, r.rcodes = row.rc
-SET r.validFrom = r.firstSeen, r.validTo = r.lastSeen`;
+SET r.validFrom = r.firstSeen, r.validTo = r.lastSeen, r.k = row.a + '>' + row.b`;
 
 /** QUERIED_CREATE_CYPHER, or its lean form without the histogram. */
 export function queriedCreateCypher(histogram: boolean): string {

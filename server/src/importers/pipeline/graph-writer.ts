@@ -8,9 +8,10 @@ import type { Database, Tx } from '../../db/database.ts';
 import { internalStatement } from '../../cypher/statement-files.ts';
 import type { Chunk, DnsEdgeAgg, LookupAgg, NodeTables } from './aggregate.ts';
 import { CREATED } from './key-table.ts';
-import { edgeCypher, nodeMergeCypher, queriedCreateCypher, subdomainOf, assertKind, assertRel } from './edge-cypher.ts';
+import { edgeCypher, isKeyedLookup, nodeMergeCypher, queriedCreateCypher, queriedKey, queriedUpdateCypher, subdomainOf, assertKind, assertRel } from './edge-cypher.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
 import type { EdgeRow } from '../types.ts';
-import type { NodeKind, PropValue } from '../../model/index.ts';
+import type { NodeKind, PropValue, RelType } from '../../model/index.ts';
 import { displayName, registeredDomain } from '../normalize/names.ts';
 import { isoMillis as iso } from '../normalize/time.ts';
 import { pool, slices } from './pool.ts';
@@ -172,31 +173,57 @@ export class GraphWriter implements LayerWriter {
     }
   }
 
-  /** One batch = one transaction with its marker (see EdgeBatch). */
+  /**
+   * One batch = one transaction with its marker (see EdgeBatch). Keyed lookup edges (see
+   * isKeyedLookup) are found by key and updated, the pairs not found CREATEd; if another import
+   * created one of those pairs meanwhile, the key constraint fails the transaction and the batch
+   * is repeated with MERGE.
+   */
   private edgeTask(key: string, type: string, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch): () => Promise<void> {
     return async () => {
       const rel = assertRel(type);
       const t0 = Date.now();
-      const applied = await this.ctx.db.writeTx(async (tx: Tx) => {
-        const marker = { key };
-        const seen = await tx.run(internalStatement('import', 'batch-applied', marker), marker);
-        if (Number(seen[0]?.n) > 0) return false;
-        if (b.lean.length) {
-          await tx.runRows(queriedCreateCypher(!this.ctx.leanLookups), { rows: b.lean, src: this.ctx.sourceKey, conf: this.ctx.confidence, refName: this.ctx.refName });
-        }
-        const hist = !this.ctx.leanLookups;
-        if (b.create.length) await tx.run(edgeCypher(rel, fromKind, toKind, true, hist), { rows: b.create });
-        if (b.merge.length) for (const round of rounds(b.merge)) await tx.run(edgeCypher(rel, fromKind, toKind, false, hist), { rows: round });
-        await tx.run(internalStatement('import', 'batch-mark', marker), marker);
-        return true;
-      }, { caller: 'import:edges', timeoutMs: 600_000 });
+      const keyed = isKeyedLookup(rel, fromKind, toKind);
+      let applied: boolean;
+      try {
+        applied = await this.applyBatch(key, rel, fromKind, toKind, b, keyed);
+      } catch (e) {
+        if (!keyed || !(e instanceof AppError && e.code === ErrorCode.CONFLICT)) throw e;
+        applied = await this.applyBatch(key, rel, fromKind, toKind, b, false);
+      }
       const ms = Date.now() - t0;
       const n = b.lean.length + b.create.length + b.merge.length;
-      this.time(`${type}:${b.merge.length ? 'merge' : 'create'}`, ms, n);
+      this.time(`${type}:${b.merge.length ? (keyed ? 'keyed' : 'merge') : 'create'}`, ms, n);
       if (applied) this.stats.edgeRows += n;
       else this.stats.batchesSkipped++;
       this.ctx.progress?.(n);
     };
+  }
+
+  private applyBatch(key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch, keyed: boolean): Promise<boolean> {
+    const hist = !this.ctx.leanLookups;
+    return this.ctx.db.writeTx(async (tx: Tx) => {
+      const marker = { key };
+      const seen = await tx.run(internalStatement('import', 'batch-applied', marker), marker);
+      if (Number(seen[0]?.n) > 0) return false;
+      if (b.lean.length) {
+        await tx.runRows(queriedCreateCypher(hist), { rows: b.lean, src: this.ctx.sourceKey, conf: this.ctx.confidence, refName: this.ctx.refName });
+      }
+      if (b.create.length) await tx.run(edgeCypher(rel, fromKind, toKind, true, hist), { rows: b.create });
+      for (const round of b.merge.length ? rounds(b.merge) : []) {
+        if (!keyed) { await tx.run(edgeCypher(rel, fromKind, toKind, false, hist), { rows: round }); continue; }
+        let t = Date.now();
+        const res = await tx.run(queriedUpdateCypher(hist), { rows: round });
+        const hit = new Set((res[0]?.hit ?? []) as string[]);
+        this.time(`${rel}.found`, Date.now() - t, hit.size);
+        const fresh = round.filter((r) => !hit.has(queriedKey(String(r.a), String(r.b))));
+        t = Date.now();
+        if (fresh.length) await tx.run(edgeCypher(rel, fromKind, toKind, true, hist), { rows: fresh });
+        this.time(`${rel}.new`, Date.now() - t, fresh.length);
+      }
+      await tx.run(internalStatement('import', 'batch-mark', marker), marker);
+      return true;
+    }, { caller: 'import:edges', timeoutMs: 600_000 });
   }
 
   /** Milliseconds and rows per statement kind, for INFRAGRAPH_PROFILE_IMPORT. */
