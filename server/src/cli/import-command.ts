@@ -72,7 +72,7 @@ export async function importCommand(args: string[]): Promise<number> {
       // size; by default from BULK_MIN_BYTES); never for an external server.
       bulk: app.cfg.neo4j.externalUri || values['no-bulk'] ? undefined : {
         mode: values.bulk ? 'always' : 'auto', minBytes: BULK_MIN_BYTES,
-        ctx: { embedded: embeddedOptions(app.cfg, app.log), repoRoot: app.cfg.repoRoot, workDir: path.join(path.dirname(app.cfg.import.reportDir), 'bulk') },
+        ctx: { embedded: embeddedOptions(app.cfg, app.log), repoRoot: app.cfg.repoRoot, workDir: path.join(path.dirname(app.cfg.import.reportDir), 'bulk'), startedAt: Date.now() - process.uptime() * 1000 },
         say: (m) => { (bar as cliProgress.SingleBar | null)?.stop(); process.stderr.write(safe(m) + '\n'); },
       },
     }, {

@@ -3,9 +3,13 @@
 // and relationship properties are those of the CREATE paths in edge-cypher.ts, with types in the
 // headers (datetime, long, arrays split on ';').
 //
-// Differences the importer imposes, repaired after the store starts (bulk-load.ts): an empty
-// array or an array of empty strings cannot be written, so `srcFrom`/`srcTo` of edges without a
-// validity and empty `rcodes` are set there.
+// An array of one empty string (`srcFrom`/`srcTo` of structural edges, which carry no validity)
+// cannot be written as such: an empty field is no property. It is written as a quoted blank,
+// `" "`, which the importer's --trim-strings turns into [''], so no repair pass is needed after
+// the store starts. Trimming is safe only while no other text value has blanks at either end;
+// the writer watches for that (`untrimmed`), and then bulk-load.ts imports without trimming and
+// repairs those arrays afterwards (cypher/queries/imports/bulk-subdomain-validity.cypher).
+// An empty `rcodes` array is written as no property (readers coalesce it).
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -23,6 +27,12 @@ function f(v: string | number | null | undefined): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 const arr = (xs: (string | number)[]) => f(xs.join(';'));
+/** Java's String.trim() removes code points up to U+0020 at either end. */
+const BLANK_END = /^[\x00-\x20]|[\x00-\x20]$/;
+/** Same for each element of an array field. */
+const BLANK_ELEMENT_END = /(?:^|;)[\x00-\x20]|[\x00-\x20](?:;|$)/;
+/** The quoted blank that --trim-strings imports as an array of one empty string. */
+export const ONE_EMPTY_STRING = '" "';
 
 class CsvFile {
   private readonly ws: WriteStream;
@@ -61,8 +71,31 @@ export class CsvGraphWriter implements LayerWriter {
   private readonly rels = new Map<string, CsvFile>();
   private readonly domains = new Set<string>();
   private readonly now = new Date().toISOString();
+  /** Array texts already checked for blank ends (qtype and rcode sets repeat). */
+  private readonly checkedArrays = new Set<string>();
+  /** True once a text value has blanks at an end: the importer must not trim (see the top). */
+  untrimmed = false;
 
-  constructor(private readonly dir: string, private readonly ctx: { sourceKey: string; refName: string; confidence: number; histogram: boolean }) {}
+  constructor(private readonly dir: string, private readonly ctx: { sourceKey: string; refName: string; confidence: number; histogram: boolean }) {
+    this.text(ctx.sourceKey);
+    this.text(ctx.refName);
+  }
+
+  /** A text value, noting blank ends. */
+  private text(v: string): string {
+    if (BLANK_END.test(v)) this.untrimmed = true;
+    return f(v);
+  }
+
+  /** An array field of texts, noting blank ends of its elements. */
+  private texts(xs: string[]): string {
+    const joined = xs.join(';');
+    if (!this.checkedArrays.has(joined)) {
+      if (this.checkedArrays.size < 100_000) this.checkedArrays.add(joined);
+      if (BLANK_ELEMENT_END.test(joined)) this.untrimmed = true;
+    }
+    return f(joined);
+  }
 
   async open(): Promise<void> { await mkdir(this.dir, { recursive: true }); }
 
@@ -92,18 +125,18 @@ export class CsvGraphWriter implements LayerWriter {
     for (const k of n.Domain) {
       if (this.domains.has(k)) continue;
       this.domains.add(k);
-      await dom.row([f(k), f(displayName(k)), this.now]);
+      await dom.row([this.text(k), this.text(displayName(k)), this.now]);
     }
     const ip = this.nodeFile('IP', 'key:ID(IP),name,version:long,addedAt:datetime');
-    for (const k of n.IP) await ip.row([f(k), f(k), String(ipVersion(k)), this.now]);
+    for (const k of n.IP) { const t = this.text(k); await ip.row([t, t, String(ipVersion(k)), this.now]); }
     const host = this.nodeFile('Host', 'key:ID(Host),name,addedAt:datetime');
     const sub = this.relFile('SUBDOMAIN_OF', 'Host', 'Domain', `${PROV},confidence:long`);
     for (const k of n.Host) {
-      await host.row([f(k), f(displayName(k)), this.now]);
+      await host.row([this.text(k), this.text(displayName(k)), this.now]);
       const d = registeredDomain(k);
       if (!d || d === k) continue;
-      if (!this.domains.has(d)) { this.domains.add(d); await dom.row([f(d), f(displayName(d)), this.now]); }
-      await sub.row([f(k), f(d), f(this.ctx.sourceKey), '100', f(this.ctx.refName), '1', '', '', '100']);
+      if (!this.domains.has(d)) { this.domains.add(d); await dom.row([this.text(d), this.text(displayName(d)), this.now]); }
+      await sub.row([f(k), f(d), f(this.ctx.sourceKey), '100', f(this.ctx.refName), '1', ONE_EMPTY_STRING, ONE_EMPTY_STRING, '100']);
     }
     this.stats.nodesCreated += n.Domain.length + n.IP.length + n.Host.length;
   }
@@ -121,7 +154,7 @@ export class CsvGraphWriter implements LayerWriter {
     const hist = this.ctx.histogram ? ',buckets:long[],bucketCounts:long[]' : '';
     const q = this.relFile('QUERIED', 'IP', 'Host', `${PROV},${OBS},qtypes:string[],rcodes:string[]${hist}`);
     for (const l of lookups) {
-      const row = [f(l.client), f(l.host), ...this.obs(l.count, l.first, l.last, l.ref), arr(l.qtypes), arr(l.rcodes)];
+      const row = [f(l.client), f(l.host), ...this.obs(l.count, l.first, l.last, l.ref), this.texts(l.qtypes), this.texts(l.rcodes)];
       if (this.ctx.histogram) {
         const bk: number[] = [], bc: number[] = [];
         for (let i = 0; i < l.buckets.length; i += 2) { bk.push(l.buckets[i]); bc.push(l.buckets[i + 1]); }
@@ -131,7 +164,7 @@ export class CsvGraphWriter implements LayerWriter {
     }
     for (const e of dnsEdges) {
       const c = this.relFile(e.type, e.fromKind, e.toKind, `${PROV},${OBS},rrtype`);
-      await c.row([f(e.from), f(e.to), ...this.obs(e.count, e.first, e.last, e.ref), f(e.rrtype)]);
+      await c.row([f(e.from), f(e.to), ...this.obs(e.count, e.first, e.last, e.ref), this.text(e.rrtype)]);
     }
     for (const c of this.rels.values()) this.stats.edgeRows += c.rows;
   }
