@@ -14,7 +14,12 @@ function statement(repoRoot: string, name: string, params: Record<string, unknow
 
 export interface MigrationResult { applied: string[]; skipped: string[] }
 
-export async function applyMigrations(db: Database, repoRoot: string): Promise<MigrationResult> {
+/**
+ * `awaitIndexes: false` returns once every statement has run: uniqueness constraints are online
+ * by then (creating one populates it), other indexes may still be populating — queries are
+ * answered meanwhile, without them (the bulk load, which builds indexes over a full store).
+ */
+export async function applyMigrations(db: Database, repoRoot: string, opts: { awaitIndexes?: boolean } = {}): Promise<MigrationResult> {
   const files = loadCypherDir(path.join(repoRoot, 'cypher/schema'));
   const done = await db.read(statement(repoRoot, 'migrations-applied', {}), {}, { caller: 'migrations' });
   const have = new Map(done.map((r) => [String(r.name), String(r.checksum)]));
@@ -28,7 +33,7 @@ export async function applyMigrations(db: Database, repoRoot: string): Promise<M
     await db.write(statement(repoRoot, 'migration-record', record), record, { caller: 'migrations' });
     result.applied.push(f.name);
   }
-  if (result.applied.length) {
+  if (result.applied.length && opts.awaitIndexes !== false) {
     await db.schema(statement(repoRoot, 'await-indexes', {}), { caller: 'migrations', timeoutMs: 600_000 });
   }
   return result;

@@ -27,6 +27,11 @@ export interface BulkLoadContext {
   say: (message: string) => void;
   /** When the command started (epoch ms), to say how long everything before the load took. */
   startedAt?: number;
+  /**
+   * The store was never created and is not running (storeNeverCreated): it is empty without
+   * asking it, and the caller holds its start lock, so nobody creates it meanwhile.
+   */
+  fresh?: boolean;
 }
 
 /** True when the graph holds nothing but schema records and the import lock. */
@@ -37,13 +42,13 @@ export async function storeIsEmpty(db: Database): Promise<boolean> {
 
 export async function bulkLoadFile(ctx: BulkLoadContext, file: string, format: FormatName, o: ImportOptions): Promise<ImportSummary> {
   const t0 = Date.now();
-  const clock = new StageClock(ctx.say);
+  const clock = new StageClock(ctx.say, ctx.startedAt);
   if (ctx.startedAt) clock.add('before the load (database start, checks)', (t0 - ctx.startedAt) / 1000);
   const spec = specFor(format);
   if (spec.sourceKind !== 'dns-log' || spec.mode === 'document') {
     throw new AppError(ErrorCode.BAD_USER_INPUT, `${file}: the offline bulk load takes DNS logs only, not ${format}`);
   }
-  if (!(await storeIsEmpty(ctx.db))) throw new AppError(ErrorCode.CONFLICT, 'the database holds data: the offline bulk load only builds an empty store');
+  if (!ctx.fresh && !(await storeIsEmpty(ctx.db))) throw new AppError(ErrorCode.CONFLICT, 'the database holds data: the offline bulk load only builds an empty store');
   const st = await stat(file);
   const gz = isGzip(await readHead(file, 4));
   const sha = await clock.run('hash the file', () => sha256File(file));
@@ -63,13 +68,18 @@ export async function bulkLoadFile(ctx: BulkLoadContext, file: string, format: F
     const run = await parseAndWrite(writer, spec, { file, gz, fromByte: 0, fromLine: 0, takePartialLast: lastLineIsComplete(file, st, gz, o.liveWindowMs) }, parseOpts, entry, o, refName, sha, st.size);
     const files = await writer.close();
     sayParseStages(clock, tParse, writer.marks);
-    ctx.say(`${file}: the database is empty: building it with Neo4j's offline importer (neo4j-admin database import full); the embedded Neo4j is stopped meanwhile`);
+    ctx.say(ctx.fresh
+      ? `${file}: the database is empty (its store did not exist yet): building it with Neo4j's offline importer (neo4j-admin database import full)`
+      : `${file}: the database is empty: building it with Neo4j's offline importer (neo4j-admin database import full); the embedded Neo4j is stopped meanwhile`);
     const tStop = Date.now();
-    await clock.run('stop Neo4j', () => stopEmbedded(ctx.embedded));
+    if (!ctx.fresh) await clock.run('stop Neo4j', () => stopEmbedded(ctx.embedded));
     const imported = await clock.run('offline importer', () => runOfflineImport(ctx.embedded, { nodes: files.nodes, relationships: files.relationships, trimStrings: !writer.untrimmed }),
       (r) => [`JVM start and estimates ${r.startupSeconds.toFixed(1)} s`, ...r.phases.map(([n, sec]) => `${n} ${sec.toFixed(1)} s`)].join(', '));
-    await clock.run('start Neo4j', async () => { await startEmbedded(ctx.embedded, 'detached'); await ctx.db.reconnect(); });
-    await clock.run('schema and indexes online', () => applyMigrations(ctx.db, ctx.repoRoot));
+    await clock.run('start Neo4j', async () => { await startEmbedded(ctx.embedded, 'detached', { startLockHeld: ctx.fresh }); await ctx.db.reconnect(); });
+    // Key constraints are online when their statement returns; the other indexes (full-text search,
+    // QUERIED.firstSeen, …) populate over the whole store in the background, which the graph does
+    // not wait for to be queryable: it says which are still populating.
+    await clock.run('schema (key constraints online)', () => applyMigrations(ctx.db, ctx.repoRoot, { awaitIndexes: false }));
     // Without --trim-strings the blanks standing for [''] were imported as they are (csv-graph-writer.ts).
     if (writer.untrimmed) {
       await clock.run('SUBDOMAIN_OF validity', () => ctx.db.autoCommit(queryText('imports', 'bulk-subdomain-validity', {}), {}, { caller: 'import:bulk', timeoutMs: 3_600_000 }));
@@ -87,11 +97,15 @@ export async function bulkLoadFile(ctx: BulkLoadContext, file: string, format: F
         records, rejects: run.agg.counters.rejects, heldBack: run.parsed.heldBack,
       });
     });
-    ctx.say(`${file}: bulk load ${clock.elapsed().toFixed(1)} s: ${clock.summary()}`);
+    ctx.say(`${file}: queryable after ${clock.elapsed().toFixed(1)} s${ctx.startedAt ? ' (since the command started)' : ''}: ${clock.summary()}`);
+    const populating = await ctx.db.read(queryText('imports', 'indexes-populating', {}), {}, { caller: 'import:bulk' });
+    if (populating.length) {
+      ctx.say(`${file}: the graph is queryable; still populating in the background: ${populating.map((r) => `${String(r.name)} ${Number(r.populationPercent).toFixed(0)} %`).join(', ')}: queries are answered meanwhile, a full-text search waits until its index is online`);
+    }
     return {
       file, format, status: 'imported', sourceKey: entry.sourceKey, records, rejects: run.agg.counters.rejects, lines: run.parsed.lines,
       nodesCreated: writer.stats.nodesCreated, edgeRows: writer.stats.edgeRows, batchesSkipped: 0,
-      notes: [...run.agg.notes, `built with Neo4j's offline importer in ${imported.seconds.toFixed(1)} s (database down ${((Date.now() - tStop) / 1000).toFixed(1)} s); log in ${imported.log}`],
+      notes: [...run.agg.notes, `built with Neo4j's offline importer in ${imported.seconds.toFixed(1)} s (${ctx.fresh ? 'the store was created by it' : `database down ${((Date.now() - tStop) / 1000).toFixed(1)} s`}); log in ${imported.log}`],
       firstRejects: run.report.first, reportFile: run.report.written,
       seconds: (Date.now() - t0) / 1000, writeSeconds: (Date.now() - tStop) / 1000,
     };

@@ -6,9 +6,8 @@ export interface Stage { name: string; seconds: number; detail?: string }
 
 export class StageClock {
   readonly stages: Stage[] = [];
-  private readonly t0 = Date.now();
-
-  constructor(private readonly say: (message: string) => void = () => {}) {}
+  /** `origin`: epoch ms the total counts from (default now). */
+  constructor(private readonly say: (message: string) => void = () => {}, private readonly origin = Date.now()) {}
 
   /** Record a stage that ran from `startMs` until now. */
   done(name: string, startMs: number, detail?: string): Stage {
@@ -30,8 +29,8 @@ export class StageClock {
     return r;
   }
 
-  /** Seconds since the clock was made. */
-  elapsed(): number { return (Date.now() - this.t0) / 1000; }
+  /** Seconds since the origin. */
+  elapsed(): number { return (Date.now() - this.origin) / 1000; }
 
   /** "name 1.2 s · name 3.4 s …" */
   summary(): string {
