@@ -6,6 +6,11 @@ import { AppError, ErrorCode } from '../errors.ts';
 import path from 'node:path';
 import { importFiles, type ImportFilesResult } from '../domain/imports/import-files.ts';
 import { embeddedOptions } from '../db/connect.ts';
+import { config } from '../config.ts';
+import { createLogger } from '../logger.ts';
+import { applyMigrations } from '../db/migrations.ts';
+import { holdStartLock, startEmbedded, storeNeverCreated } from '../db/embedded/index.ts';
+import { stat } from 'node:fs/promises';
 
 /** From this size an empty embedded store is built offline rather than through transactions. */
 const BULK_MIN_BYTES = 100 * 1024 * 1024;
@@ -53,7 +58,36 @@ export async function importCommand(args: string[]): Promise<number> {
   const confidence = values.confidence === undefined ? undefined : Number(values.confidence);
   if (confidence !== undefined && (!Number.isInteger(confidence) || confidence < 0 || confidence > 100)) throw new AppError(ErrorCode.BAD_USER_INPUT, '--confidence must be a whole number from 0 to 100.');
 
-  const app = await openApp('detached');
+  const cfg = config();
+  const log = createLogger(cfg.logLevel);
+  const embedded = embeddedOptions(cfg, log);
+  const bulkAllowed = !cfg.neo4j.externalUri && !values['no-bulk'];
+  // A store that was never created is empty without asking it: when the first file is bulk
+  // loaded, the database is not started before the load (that start and stop cost ~25 s); its
+  // start lock is held instead, so no other process creates the store meanwhile.
+  const firstSize = (await stat(positionals[0]).catch(() => null))?.size ?? 0;
+  const startLock = bulkAllowed && (values.bulk || firstSize >= BULK_MIN_BYTES) && await storeNeverCreated(embedded)
+    ? await holdStartLock(embedded.home, (embedded.startTimeoutMs ?? 120_000) + 60_000) : undefined;
+  // Checked again under the lock: another process may have created the store in between.
+  const fresh = startLock !== undefined && await storeNeverCreated(embedded);
+  if (startLock && !fresh) await startLock.release();
+  let app: Awaited<ReturnType<typeof openApp>>;
+  try {
+    app = await openApp(fresh ? 'never' : 'detached', { migrate: !fresh, log });
+  } catch (e) {
+    if (fresh) await startLock!.release();
+    throw e;
+  }
+  let lockHeld = fresh;
+  // Once the database runs, other processes may start (attach to) it again.
+  const releaseStartLock = async () => { if (lockHeld) { lockHeld = false; await startLock!.release(); } };
+  const startDatabase = async () => {
+    await startEmbedded(embedded, 'detached', { startLockHeld: lockHeld });
+    await releaseStartLock();
+    await app.db.reconnect();
+    await applyMigrations(app.db, cfg.repoRoot);
+  };
+  let released: Promise<void> | undefined;
   const tty = process.stderr.isTTY;
   let bar: cliProgress.SingleBar | null = null;
   let t0 = Date.now();
@@ -72,8 +106,9 @@ export async function importCommand(args: string[]): Promise<number> {
       // size; by default from BULK_MIN_BYTES); never for an external server.
       bulk: app.cfg.neo4j.externalUri || values['no-bulk'] ? undefined : {
         mode: values.bulk ? 'always' : 'auto', minBytes: BULK_MIN_BYTES,
-        ctx: { embedded: embeddedOptions(app.cfg, app.log), repoRoot: app.cfg.repoRoot, workDir: path.join(path.dirname(app.cfg.import.reportDir), 'bulk') },
+        ctx: { embedded, repoRoot: app.cfg.repoRoot, workDir: path.join(path.dirname(app.cfg.import.reportDir), 'bulk'), startedAt: Date.now() - process.uptime() * 1000, fresh },
         say: (m) => { (bar as cliProgress.SingleBar | null)?.stop(); process.stderr.write(safe(m) + '\n'); },
+        startDatabase,
       },
     }, {
       onFileStart(file, fmt) {
@@ -94,6 +129,7 @@ export async function importCommand(args: string[]): Promise<number> {
         process.stderr.write(`${safe(file)}: waiting for another import to finish (pid ${h.pid} on ${safe(h.host)}${h.what ? `, importing ${safe(h.what)}` : ''})…\n`);
       },
       onFileEnd(file, r) {
+        released ??= releaseStartLock();
         bar?.stop();
         bar = null;
         if (r.error) {
@@ -114,6 +150,8 @@ export async function importCommand(args: string[]): Promise<number> {
     fatal = e;
   } finally {
     (bar as cliProgress.SingleBar | null)?.stop();
+    await released;
+    await releaseStartLock();
     await app.close();
   }
   if (fatal) {

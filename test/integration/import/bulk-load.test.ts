@@ -29,26 +29,49 @@ async function dnsGraph(d: Database): Promise<string> {
   return JSON.stringify([nodes, rels]);
 }
 
+const file = path.join(tmp, 'dns.log');
+const cli = path.join(REPO_ROOT, 'bin/infragraph.mjs');
+let wanted: string | undefined;
+
+/** The graph of the transactional import of `file` (into the shared test database). */
+async function transactionalGraph(): Promise<string> {
+  if (wanted) return wanted;
+  await generate('zeek-tsv', 5000, 3, file, 'heavy');
+  utimesSync(file, new Date('2020-01-01'), new Date('2020-01-01'));
+  await resetDb(db);
+  const r = await importFiles(db, [file], { batchSize: 500, writers: 2, flushAt: 2000, reportDir: path.join(tmp, 'reports'), linkPrefixes: false });
+  expect(r.summaries[0]).toMatchObject({ status: 'imported', records: 5000 });
+  return (wanted = await dnsGraph(db));
+}
+
+/** The CLI's environment with its own embedded store under `tmp/<dir>` on a free port. */
+async function cliEnv(dir: string): Promise<NodeJS.ProcessEnv> {
+  return {
+    ...process.env, LOG_LEVEL: 'warn', NEO4J_URI: '', INFRAGRAPH_DATA_DIR: path.join(tmp, dir), INFRAGRAPH_NEO4J_PORT: String(await freePort()),
+    INFRAGRAPH_NEO4J_HEAP_MB: '768', INFRAGRAPH_NEO4J_PAGECACHE_MB: '256', INFRAGRAPH_NO_HEAP_CAP: '1', INFRAGRAPH_NEO4J_START_TIMEOUT_S: '1200',
+  };
+}
+
+async function bulkGraph(env: NodeJS.ProcessEnv): Promise<string> {
+  const password = spawnSync('cat', [path.join(env.INFRAGRAPH_DATA_DIR!, 'neo4j-password')], { encoding: 'utf8' }).stdout.trim();
+  const own = new Database({ uri: `bolt://127.0.0.1:${env.INFRAGRAPH_NEO4J_PORT}`, user: 'neo4j', password, database: 'neo4j', txTimeoutMs: 600_000 });
+  try {
+    return await dnsGraph(own);
+  } finally {
+    await own.close();
+  }
+}
+
 describe('offline bulk load into an empty store', () => {
-  it('builds the store with neo4j-admin import, says so, and gives the graph of a transactional import', async () => {
-    const file = path.join(tmp, 'dns.log');
-    await generate('zeek-tsv', 5000, 3, file, 'heavy');
-    utimesSync(file, new Date('2020-01-01'), new Date('2020-01-01'));
-
-    await resetDb(db);
-    const r = await importFiles(db, [file], { batchSize: 500, writers: 2, flushAt: 2000, reportDir: path.join(tmp, 'reports'), linkPrefixes: false });
-    expect(r.summaries[0]).toMatchObject({ status: 'imported', records: 5000 });
-    const want = await dnsGraph(db);
-
-    const port = await freePort();
-    const env = {
-      ...process.env, LOG_LEVEL: 'warn', NEO4J_URI: '', INFRAGRAPH_DATA_DIR: path.join(tmp, 'data'), INFRAGRAPH_NEO4J_PORT: String(port),
-      INFRAGRAPH_NEO4J_HEAP_MB: '768', INFRAGRAPH_NEO4J_PAGECACHE_MB: '256', INFRAGRAPH_NO_HEAP_CAP: '1', INFRAGRAPH_NEO4J_START_TIMEOUT_S: '1200',
-    };
-    const cli = path.join(REPO_ROOT, 'bin/infragraph.mjs');
+  it('builds a store never created without starting it first, says so, and gives the graph of a transactional import', async () => {
+    const want = await transactionalGraph();
+    const env = await cliEnv('data');
+    const port = env.INFRAGRAPH_NEO4J_PORT;
     try {
       const run = spawnSync('node', [cli, 'import', '--bulk', file], { env, encoding: 'utf8' });
       expect(run.stderr).toContain("building it with Neo4j's offline importer");
+      expect(run.stderr).toContain('its store did not exist yet');
+      expect(run.stderr).toMatch(/offline importer: [\d.]+ s \(JVM start and estimates [\d.]+ s, Node import/);
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toMatch(/imported/);
       const password = spawnSync('cat', [path.join(tmp, 'data', 'neo4j-password')], { encoding: 'utf8' }).stdout.trim();
@@ -69,6 +92,21 @@ describe('offline bulk load into an empty store', () => {
       expect(again.status).toBe(0);
       expect(again.stderr).not.toContain("building it with Neo4j's offline importer");
       expect(again.stderr).toContain('the database holds data');
+    } finally {
+      spawnSync('node', [cli, 'db', 'stop'], { env, encoding: 'utf8' });
+    }
+  }, 1_800_000);
+
+  it('stops a running empty store, builds it, starts it again: the same graph', async () => {
+    const want = await transactionalGraph();
+    const env = await cliEnv('data-started');
+    try {
+      expect(spawnSync('node', [cli, 'db', 'start'], { env, encoding: 'utf8' }).status).toBe(0);
+      const run = spawnSync('node', [cli, 'import', '--bulk', file], { env, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toContain('the embedded Neo4j is stopped meanwhile');
+      expect(run.stderr).toMatch(/stop Neo4j: [\d.]+ s/);
+      expect(await bulkGraph(env)).toBe(want);
     } finally {
       spawnSync('node', [cli, 'db', 'stop'], { env, encoding: 'utf8' });
     }

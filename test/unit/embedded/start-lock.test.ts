@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { withStartLock, START_LOCK } from '../../../server/src/db/embedded/start-lock.ts';
+import { holdStartLock, withStartLock, START_LOCK } from '../../../server/src/db/embedded/start-lock.ts';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'infragraph-lock-'));
 
@@ -45,6 +45,24 @@ describe('start lock', () => {
       await expect(withStartLock(home, 500, async () => 'ran')).rejects.toThrow(new RegExp(`pid ${process.ppid}`));
       // The other holder's lock is left alone.
       expect(existsSync(path.join(home, START_LOCK))).toBe(true);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('holds the lock across work done outside it until released (a bulk load of a new store)', async () => {
+    const home = tmp();
+    try {
+      const held = await holdStartLock(home, 10_000);
+      expect(existsSync(path.join(home, START_LOCK))).toBe(true);
+      let ran = false;
+      const other = withStartLock(home, 10_000, async () => { ran = true; });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(ran).toBe(false);
+      await held.release();
+      await other;
+      expect(ran).toBe(true);
+      expect(existsSync(path.join(home, START_LOCK))).toBe(false);
     } finally {
       rmSync(home, { recursive: true, force: true });
     }

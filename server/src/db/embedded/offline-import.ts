@@ -20,6 +20,8 @@ export interface OfflineImportInput {
   relationships: [string, string][];
   database?: string;
   heapMb?: number;
+  /** --trim-strings: blanks at either end of every text value are removed (csv-graph-writer.ts). */
+  trimStrings?: boolean;
 }
 
 export function offlineImportArgs(o: EmbeddedOptions, input: OfflineImportInput): string[] {
@@ -31,13 +33,40 @@ export function offlineImportArgs(o: EmbeddedOptions, input: OfflineImportInput)
     'database', 'import', 'full',
     ...input.nodes.map(([l, f]) => `--nodes=${l}=${f}`),
     ...input.relationships.map(([t, f]) => `--relationships=${t}=${f}`),
-    '--overwrite-destination=true', '--high-parallel-io=on',
+    '--overwrite-destination=true', '--high-parallel-io=on', `--trim-strings=${input.trimStrings ? 'true' : 'false'}`,
     input.database ?? 'neo4j',
   ];
 }
 
+/** "1m 2s 345ms" (the importer's durations) in seconds. */
+export function importerSeconds(text: string): number {
+  let s = 0;
+  for (const m of text.matchAll(/(\d+)\s*(h|ms|m|s)\b/g)) {
+    const n = Number(m[1]);
+    s += m[2] === 'h' ? n * 3600 : m[2] === 'm' ? n * 60 : m[2] === 's' ? n : n / 1000;
+  }
+  return s;
+}
+
+/** The importer's own phases from its output: "Node import COMPLETED in 3s 874ms" → ['Node import', 3.874]. */
+export function importerPhases(output: string): [string, number][] {
+  const out: [string, number][] = [];
+  for (const m of output.matchAll(/^(\S.*?) COMPLETED in ([\dhms ]+)$/gm)) out.push([m[1], importerSeconds(m[2])]);
+  const done = /^IMPORT DONE in ([\dhms ]+)/m.exec(output);
+  if (done) out.push(['import done', importerSeconds(done[1])]);
+  return out;
+}
+
+export interface OfflineImportResult {
+  seconds: number;
+  /** From the spawn to the importer's "Import starting" line (JVM start, input estimates). */
+  startupSeconds: number;
+  phases: [string, number][];
+  log: string;
+}
+
 /** Build the store from CSV files; output goes to `<home>/offline-import.log`. */
-export async function runOfflineImport(o: EmbeddedOptions, input: OfflineImportInput): Promise<{ seconds: number; log: string }> {
+export async function runOfflineImport(o: EmbeddedOptions, input: OfflineImportInput): Promise<OfflineImportResult> {
   await ensureLauncherBuilt(o);
   const java = await resolveJava(o);
   await mkdir(o.home, { recursive: true });
@@ -45,10 +74,16 @@ export async function runOfflineImport(o: EmbeddedOptions, input: OfflineImportI
   const out = createWriteStream(log);
   const t0 = Date.now();
   const child = spawn(java.bin, offlineImportArgs(o, input), { env: { ...process.env, NEO4J_HOME: o.home }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  let startedAt = 0;
+  child.stdout.on('data', (b: Buffer) => {
+    text += b.toString('utf8');
+    if (!startedAt && text.includes('Import starting')) startedAt = Date.now();
+  });
   child.stdout.pipe(out, { end: false });
   child.stderr.pipe(out, { end: false });
   const code = await new Promise<number | null>((resolve, reject) => { child.on('error', reject); child.on('close', resolve); });
   await new Promise((r) => out.end(r));
   if (code !== 0) throw embeddedError(`Neo4j's offline importer failed (exit code ${code}): see ${log}.`);
-  return { seconds: (Date.now() - t0) / 1000, log };
+  return { seconds: (Date.now() - t0) / 1000, startupSeconds: ((startedAt || Date.now()) - t0) / 1000, phases: importerPhases(text), log };
 }

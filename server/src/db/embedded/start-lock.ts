@@ -4,7 +4,7 @@
 // (open 'wx'), lets exactly one start it; the other waits and then finds it running. The file
 // names its holder's pid: a lock whose holder is gone (killed mid-start) is stale and taken over.
 import { randomUUID } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isAlive } from './pid.ts';
 import { embeddedError } from './errors.ts';
@@ -77,4 +77,29 @@ export async function withStartLock<T>(home: string, waitMs: number, work: () =>
     const h = parse(await readFile(file, 'utf8').catch(() => ''));
     if (h?.token === token) await rm(file, { force: true });
   }
+}
+
+/**
+ * Hold the start lock of `home` until release(): no other process starts the store meanwhile
+ * (a bulk load building a store that was never created). The file's time is renewed so that
+ * waiters do not take it for stale however long the holder works.
+ */
+export async function holdStartLock(home: string, waitMs: number): Promise<{ release(): Promise<void> }> {
+  await mkdir(home, { recursive: true });
+  let release!: () => void;
+  const released = new Promise<void>((r) => { release = r; });
+  let entered!: () => void;
+  const inside = new Promise<void>((r) => { entered = r; });
+  const file = path.join(home, START_LOCK);
+  const held = withStartLock(home, waitMs, async () => {
+    const text = await readFile(file, 'utf8');
+    const token = parse(text)?.token;
+    const renew = setInterval(() => {
+      if (token) void writeFile(file, `${process.pid} ${Date.now()} ${token}\n`).catch(() => undefined);
+    }, 10_000);
+    entered();
+    try { await released; } finally { clearInterval(renew); }
+  });
+  await Promise.race([inside, held]);
+  return { async release() { release(); await held; } };
 }

@@ -58,8 +58,10 @@ function portInUse(o: EmbeddedOptions): Error {
  * Start the launcher unless one is already running for this home. 'detached' survives this
  * process (db start); 'foreground' watches its stdin and exits when this process goes away.
  */
-export async function startEmbedded(o: EmbeddedOptions, mode: 'foreground' | 'detached'): Promise<StartResult> {
+export async function startEmbedded(o: EmbeddedOptions, mode: 'foreground' | 'detached', opts: { startLockHeld?: boolean } = {}): Promise<StartResult> {
   await mkdir(o.home, { recursive: true });
+  // The caller holds the start lock already (holdStartLock, a bulk load of a new store).
+  if (opts.startLockHeld) return startUnlocked(o, mode);
   // One starter at a time per store; a second one waits, then finds the first one's server.
   const waitMs = (o.startTimeoutMs ?? DEFAULT_TIMEOUT_MS) + 60_000;
   return withStartLock(o.home, waitMs, () => startUnlocked(o, mode));

@@ -37,3 +37,13 @@ export async function dirBytes(dir: string): Promise<number> {
   }
   return total;
 }
+
+/**
+ * True when this home has never held a store (no database directory under <home>/data) and no
+ * launcher runs for it: such a store is empty without asking it, so a bulk load need not start
+ * it first (domain/imports/bulk-load.ts).
+ */
+export async function storeNeverCreated(o: EmbeddedOptions): Promise<boolean> {
+  if ((await liveLauncherPid(launcherPaths(o).pidFile)) !== undefined) return false;
+  return (await stat(path.join(o.home, 'data', 'databases')).catch(() => null)) === null;
+}

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Database } from '../../db/database.ts';
 import { applyMigrations } from '../../db/migrations.ts';
 import { runOfflineImport, startEmbedded, stopEmbedded, type EmbeddedOptions } from '../../db/embedded/index.ts';
+import { StageClock } from './stage-clock.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { queryText } from '../queries/query-library.ts';
 import { parseAndWrite, specFor, type ImportOptions, type ImportSummary } from '../../importers/pipeline/import-file.ts';
@@ -24,6 +25,13 @@ export interface BulkLoadContext {
   /** Where the CSV files go (removed afterwards). */
   workDir: string;
   say: (message: string) => void;
+  /** When the command started (epoch ms), to say how long everything before the load took. */
+  startedAt?: number;
+  /**
+   * The store was never created and is not running (storeNeverCreated): it is empty without
+   * asking it, and the caller holds its start lock, so nobody creates it meanwhile.
+   */
+  fresh?: boolean;
 }
 
 /** True when the graph holds nothing but schema records and the import lock. */
@@ -34,14 +42,16 @@ export async function storeIsEmpty(db: Database): Promise<boolean> {
 
 export async function bulkLoadFile(ctx: BulkLoadContext, file: string, format: FormatName, o: ImportOptions): Promise<ImportSummary> {
   const t0 = Date.now();
+  const clock = new StageClock(ctx.say, ctx.startedAt);
+  if (ctx.startedAt) clock.add('before the load (database start, checks)', (t0 - ctx.startedAt) / 1000);
   const spec = specFor(format);
   if (spec.sourceKind !== 'dns-log' || spec.mode === 'document') {
     throw new AppError(ErrorCode.BAD_USER_INPUT, `${file}: the offline bulk load takes DNS logs only, not ${format}`);
   }
-  if (!(await storeIsEmpty(ctx.db))) throw new AppError(ErrorCode.CONFLICT, 'the database holds data: the offline bulk load only builds an empty store');
+  if (!ctx.fresh && !(await storeIsEmpty(ctx.db))) throw new AppError(ErrorCode.CONFLICT, 'the database holds data: the offline bulk load only builds an empty store');
   const st = await stat(file);
   const gz = isGzip(await readHead(file, 4));
-  const sha = await sha256File(file);
+  const sha = await clock.run('hash the file', () => sha256File(file));
   const refName = path.basename(file);
   const sourceName = o.sourceName ?? refName;
   const entry: LedgerEntry = {
@@ -54,36 +64,63 @@ export async function bulkLoadFile(ctx: BulkLoadContext, file: string, format: F
   const writer = new CsvGraphWriter(dir, { sourceKey: entry.sourceKey, refName, confidence: o.confidence ?? spec.reliability, histogram: !o.leanLookups });
   await writer.open();
   try {
+    const tParse = Date.now();
     const run = await parseAndWrite(writer, spec, { file, gz, fromByte: 0, fromLine: 0, takePartialLast: lastLineIsComplete(file, st, gz, o.liveWindowMs) }, parseOpts, entry, o, refName, sha, st.size);
     const files = await writer.close();
-    ctx.say(`${file}: the database is empty: building it with Neo4j's offline importer (neo4j-admin database import full); the embedded Neo4j is stopped meanwhile`);
+    sayParseStages(clock, tParse, writer.marks);
+    ctx.say(ctx.fresh
+      ? `${file}: the database is empty (its store did not exist yet): building it with Neo4j's offline importer (neo4j-admin database import full)`
+      : `${file}: the database is empty: building it with Neo4j's offline importer (neo4j-admin database import full); the embedded Neo4j is stopped meanwhile`);
     const tStop = Date.now();
-    await stopEmbedded(ctx.embedded);
-    const imported = await runOfflineImport(ctx.embedded, { nodes: files.nodes, relationships: files.relationships });
-    await startEmbedded(ctx.embedded, 'detached');
-    await ctx.db.reconnect();
-    await applyMigrations(ctx.db, ctx.repoRoot);
-    // The importer cannot write an array of empty strings: structural edges carry no validity.
-    await ctx.db.autoCommit(queryText('imports', 'bulk-subdomain-validity', {}), {}, { caller: 'import:bulk', timeoutMs: 3_600_000 });
+    if (!ctx.fresh) await clock.run('stop Neo4j', () => stopEmbedded(ctx.embedded));
+    const imported = await clock.run('offline importer', () => runOfflineImport(ctx.embedded, { nodes: files.nodes, relationships: files.relationships, trimStrings: !writer.untrimmed }),
+      (r) => [`JVM start and estimates ${r.startupSeconds.toFixed(1)} s`, ...r.phases.map(([n, sec]) => `${n} ${sec.toFixed(1)} s`)].join(', '));
+    await clock.run('start Neo4j', async () => { await startEmbedded(ctx.embedded, 'detached', { startLockHeld: ctx.fresh }); await ctx.db.reconnect(); });
+    // Key constraints are online when their statement returns; the other indexes (full-text search,
+    // QUERIED.firstSeen, …) populate over the whole store in the background, which the graph does
+    // not wait for to be queryable: it says which are still populating.
+    await clock.run('schema (key constraints online)', () => applyMigrations(ctx.db, ctx.repoRoot, { awaitIndexes: false }));
+    // Without --trim-strings the blanks standing for [''] were imported as they are (csv-graph-writer.ts).
+    if (writer.untrimmed) {
+      await clock.run('SUBDOMAIN_OF validity', () => ctx.db.autoCommit(queryText('imports', 'bulk-subdomain-validity', {}), {}, { caller: 'import:bulk', timeoutMs: 3_600_000 }));
+    }
     const records = run.agg.counters.events + run.agg.counters.passive + run.agg.counters.entities + run.agg.counters.edges;
-    await ledgerStart(ctx.db, entry, {
-      key: entry.sourceKey, kind: o.synthetic ? 'synthetic' : (o.sourceKind ?? spec.sourceKind), name: sourceName,
-      sha256: sha, size: st.size, format, reliability: o.confidence ?? spec.reliability,
-      synthetic: !!o.synthetic, title: o.title, url: o.url,
+    await clock.run('ledger', async () => {
+      await ledgerStart(ctx.db, entry, {
+        key: entry.sourceKey, kind: o.synthetic ? 'synthetic' : (o.sourceKind ?? spec.sourceKind), name: sourceName,
+        sha256: sha, size: st.size, format, reliability: o.confidence ?? spec.reliability,
+        synthetic: !!o.synthetic, title: o.title, url: o.url,
+      });
+      const covered = gz ? st.size : run.parsed.endByte;
+      await ledgerFinish(ctx.db, sha, {
+        bytes: covered, lines: run.parsed.lines, prefixSha: covered === st.size ? sha : await sha256File(file, covered),
+        records, rejects: run.agg.counters.rejects, heldBack: run.parsed.heldBack,
+      });
     });
-    const covered = gz ? st.size : run.parsed.endByte;
-    await ledgerFinish(ctx.db, sha, {
-      bytes: covered, lines: run.parsed.lines, prefixSha: covered === st.size ? sha : await sha256File(file, covered),
-      records, rejects: run.agg.counters.rejects, heldBack: run.parsed.heldBack,
-    });
+    ctx.say(`${file}: queryable after ${clock.elapsed().toFixed(1)} s${ctx.startedAt ? ' (since the command started)' : ''}: ${clock.summary()}`);
+    const populating = await ctx.db.read(queryText('imports', 'indexes-populating', {}), {}, { caller: 'import:bulk' });
+    if (populating.length) {
+      ctx.say(`${file}: the graph is queryable; still populating in the background: ${populating.map((r) => `${String(r.name)} ${Number(r.populationPercent).toFixed(0)} %`).join(', ')}: queries are answered meanwhile, a full-text search waits until its index is online`);
+    }
     return {
       file, format, status: 'imported', sourceKey: entry.sourceKey, records, rejects: run.agg.counters.rejects, lines: run.parsed.lines,
       nodesCreated: writer.stats.nodesCreated, edgeRows: writer.stats.edgeRows, batchesSkipped: 0,
-      notes: [...run.agg.notes, `built with Neo4j's offline importer in ${imported.seconds.toFixed(1)} s (database down ${((Date.now() - tStop) / 1000).toFixed(1)} s); log in ${imported.log}`],
+      notes: [...run.agg.notes, `built with Neo4j's offline importer in ${imported.seconds.toFixed(1)} s (${ctx.fresh ? 'the store was created by it' : `database down ${((Date.now() - tStop) / 1000).toFixed(1)} s`}); log in ${imported.log}`],
       firstRejects: run.report.first, reportFile: run.report.written,
       seconds: (Date.now() - t0) / 1000, writeSeconds: (Date.now() - tStop) / 1000,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The parse run's own stages, from the writer's marks (parse-and-aggregate, CSV, event store). */
+function sayParseStages(clock: StageClock, t0: number, marks: [string, number][]): void {
+  const at = new Map(marks);
+  const parsed = at.get('parsed'), nodes = at.get('nodes written'), edges = at.get('edges written');
+  if (parsed === undefined || nodes === undefined || edges === undefined) { clock.done('parse and write CSV', t0); return; }
+  clock.add('parse and aggregate (event store staged)', (parsed - t0) / 1000);
+  clock.add('node CSV', (nodes - parsed) / 1000);
+  clock.add('edge CSV', (edges - nodes) / 1000);
+  clock.add('event store commit, CSV close', (Date.now() - edges) / 1000);
 }

@@ -42,7 +42,14 @@ export interface ImportFilesOptions extends FileImportOptions {
    * Offline bulk load of the first file into an empty embedded store: 'always' when the store is
    * empty, 'auto' also only when the file is at least `minBytes`.
    */
-  bulk?: { mode: 'auto' | 'always' | 'never'; minBytes: number; ctx: Omit<BulkLoadContext, 'db' | 'say'>; say: (m: string) => void };
+  bulk?: {
+    mode: 'auto' | 'always' | 'never'; minBytes: number; ctx: Omit<BulkLoadContext, 'db' | 'say'>; say: (m: string) => void;
+    /**
+     * With ctx.fresh (the store was never created and was not started): start it, with its
+     * schema, when the first file is not bulk loaded after all; the files after it need it.
+     */
+    startDatabase?: () => Promise<void>;
+  };
 }
 
 function isDatabaseDown(e: unknown): boolean {
@@ -54,6 +61,7 @@ export async function importFiles(db: Database, files: string[], o: ImportFilesO
   let rest = files;
   if (o.bulk && o.bulk.mode !== 'never' && files.length) {
     const first = await tryBulk(db, files[0], o, hooks);
+    if (!first && o.bulk.ctx.fresh) await o.bulk.startDatabase?.();
     if (first) {
       out.summaries.push(first);
       rest = files.slice(1);
@@ -105,6 +113,13 @@ async function tryBulk(db: Database, file: string, o: ImportFilesOptions, hooks:
   const fo = { ...o, ...(o.perFile?.(file) ?? {}) };
   const format = !fo.format || fo.format === 'auto' ? await detectFileFormat(file) : fo.format;
   if (format === 'case') return null;
+  if (b.ctx.fresh) {
+    // Nothing to ask a store that does not exist yet; the caller holds its start lock.
+    hooks.onFileStart?.(file, format);
+    const s = await bulkLoadFile({ ...b.ctx, db, say: b.say }, file, format, { ...fo, format, onProgress: (r, by, t) => hooks.onProgress?.(file, r, by, t) });
+    hooks.onFileEnd?.(file, { summary: s });
+    return s;
+  }
   const lock = await acquireImportLock(db, { what: file, onWait: (h) => hooks.onWaitForLock?.(file, h) });
   try {
     if (!(await storeIsEmpty(db))) {

@@ -37,9 +37,9 @@ export function monthIndex(abbr: string): number {
 }
 
 // ISO-8601 text of epoch ms, as Date#toISOString writes it. A million edges need two each; the
-// date part is the same for a whole day of events, so it is formatted once per day.
-let isoDay = NaN;
-let isoPrefix = '';
+// date part is the same for a whole day of events, so it is formatted once per day (a first and
+// a last time often fall on different days: the prefixes of recent days are kept).
+const isoPrefixes = new Map<number, string>();
 const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
 /** '' for a missing time. */
 export function isoMillis(ms: number): string {
@@ -47,9 +47,11 @@ export function isoMillis(ms: number): string {
   // Fractions and years outside 1970–9999 (a six-digit or negative year) take the slow way.
   if (!Number.isInteger(ms) || ms < 0 || ms >= 253402300800000) return new Date(ms).toISOString();
   const day = Math.floor(ms / 86_400_000);
-  if (day !== isoDay) {
-    isoDay = day;
+  let isoPrefix = isoPrefixes.get(day);
+  if (isoPrefix === undefined) {
+    if (isoPrefixes.size >= 4096) isoPrefixes.clear();
     isoPrefix = new Date(day * 86_400_000).toISOString().slice(0, 11);
+    isoPrefixes.set(day, isoPrefix);
   }
   const t = ms - day * 86_400_000;
   const msPart = t % 1000;

@@ -3,9 +3,13 @@
 // and relationship properties are those of the CREATE paths in edge-cypher.ts, with types in the
 // headers (datetime, long, arrays split on ';').
 //
-// Differences the importer imposes, repaired after the store starts (bulk-load.ts): an empty
-// array or an array of empty strings cannot be written, so `srcFrom`/`srcTo` of edges without a
-// validity and empty `rcodes` are set there.
+// An array of one empty string (`srcFrom`/`srcTo` of structural edges, which carry no validity)
+// cannot be written as such: an empty field is no property. It is written as a quoted blank,
+// `" "`, which the importer's --trim-strings turns into [''], so no repair pass is needed after
+// the store starts. Trimming is safe only while no other text value has blanks at either end;
+// the writer watches for that (`untrimmed`), and then bulk-load.ts imports without trimming and
+// repairs those arrays afterwards (cypher/queries/imports/bulk-subdomain-validity.cypher).
+// An empty `rcodes` array is written as no property (readers coalesce it).
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -23,24 +27,38 @@ function f(v: string | number | null | undefined): string {
   const s = String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
-const arr = (xs: (string | number)[]) => f(xs.join(';'));
+/** Java's String.trim() removes code points up to U+0020 at either end. */
+const BLANK_END = /^[\x00-\x20]|[\x00-\x20]$/;
+/** Same for each element of an array field. */
+const BLANK_ELEMENT_END = /(?:^|;)[\x00-\x20]|[\x00-\x20](?:;|$)/;
+/** The quoted blank that --trim-strings imports as an array of one empty string. */
+export const ONE_EMPTY_STRING = '" "';
 
 class CsvFile {
   private readonly ws: WriteStream;
-  private buf = '';
+  // Rows are joined once per flush: appending each to one string builds a rope that is slow to write.
+  private parts: string[] = [];
+  private chars = 0;
   rows = 0;
   constructor(readonly file: string, header: string) {
     this.ws = createWriteStream(file);
-    this.buf = header + '\n';
+    this.parts.push(header);
   }
   async row(fields: string[]): Promise<void> {
-    this.buf += fields.join(',') + '\n';
-    this.rows++;
-    if (this.buf.length > 1 << 20) await this.flush();
+    if (this.line(fields.join(','))) await this.flush();
   }
-  private async flush(): Promise<void> {
-    const b = this.buf;
-    this.buf = '';
+  /** One row of ready-made fields; true when the buffer should be flushed (hot loops await only then). */
+  line(text: string): boolean {
+    this.parts.push(text);
+    this.rows++;
+    this.chars += text.length;
+    return this.chars > 1 << 20;
+  }
+  async flush(): Promise<void> {
+    if (!this.parts.length) return;
+    const b = this.parts.join('\n') + '\n';
+    this.parts = [];
+    this.chars = 0;
     if (!this.ws.write(b)) await new Promise<void>((r) => this.ws.once('drain', () => r()));
   }
   async close(): Promise<void> {
@@ -62,8 +80,34 @@ export class CsvGraphWriter implements LayerWriter {
   private readonly rels = new Map<string, CsvFile>();
   private readonly domains = new Set<string>();
   private readonly now = new Date().toISOString();
+  /** Array texts already checked for blank ends (qtype and rcode sets repeat). */
+  private readonly checkedArrays = new Set<string>();
+  /** True once a text value has blanks at an end: the importer must not trim (see the top). */
+  untrimmed = false;
 
-  constructor(private readonly dir: string, private readonly ctx: { sourceKey: string; refName: string; confidence: number; histogram: boolean }) {}
+  private readonly sourceField: string;
+  private readonly refQuoted: boolean;
+
+  constructor(private readonly dir: string, private readonly ctx: { sourceKey: string; refName: string; confidence: number; histogram: boolean }) {
+    this.sourceField = this.text(ctx.sourceKey);
+    this.refQuoted = this.text(ctx.refName) !== ctx.refName;
+  }
+
+  /** A text value, noting blank ends. */
+  private text(v: string): string {
+    if (BLANK_END.test(v)) this.untrimmed = true;
+    return f(v);
+  }
+
+  /** An array field of texts, noting blank ends of its elements. */
+  private texts(xs: string[]): string {
+    const joined = xs.join(';');
+    if (!this.checkedArrays.has(joined)) {
+      if (this.checkedArrays.size < 100_000) this.checkedArrays.add(joined);
+      if (BLANK_ELEMENT_END.test(joined)) this.untrimmed = true;
+    }
+    return f(joined);
+  }
 
   async open(): Promise<void> { await mkdir(this.dir, { recursive: true }); }
 
@@ -93,47 +137,50 @@ export class CsvGraphWriter implements LayerWriter {
     for (const k of n.Domain) {
       if (this.domains.has(k)) continue;
       this.domains.add(k);
-      await dom.row([f(k), f(displayName(k)), this.now]);
+      await dom.row([this.text(k), this.text(displayName(k)), this.now]);
     }
     const ip = this.nodeFile('IP', 'key:ID(IP),name,version:long,addedAt:datetime');
-    for (const k of n.IP) await ip.row([f(k), f(k), String(ipVersion(k)), this.now]);
+    for (const k of n.IP) { const t = this.text(k); await ip.row([t, t, String(ipVersion(k)), this.now]); }
     const host = this.nodeFile('Host', 'key:ID(Host),name,addedAt:datetime');
     const sub = this.relFile('SUBDOMAIN_OF', 'Host', 'Domain', `${PROV},confidence:long`);
     for (const k of n.Host) {
-      await host.row([f(k), f(displayName(k)), this.now]);
+      await host.row([this.text(k), this.text(displayName(k)), this.now]);
       const d = registeredDomain(k);
       if (!d || d === k) continue;
-      if (!this.domains.has(d)) { this.domains.add(d); await dom.row([f(d), f(displayName(d)), this.now]); }
-      await sub.row([f(k), f(d), f(this.ctx.sourceKey), '100', f(this.ctx.refName), '1', '', '', '100']);
+      if (!this.domains.has(d)) { this.domains.add(d); await dom.row([this.text(d), this.text(displayName(d)), this.now]); }
+      await sub.row([f(k), f(d), f(this.ctx.sourceKey), '100', f(this.ctx.refName), '1', ONE_EMPTY_STRING, ONE_EMPTY_STRING, '100']);
     }
     this.stats.nodesCreated += n.Domain.length + n.IP.length + n.Host.length;
   }
 
-  private obs(count: number, first: number, last: number, ref: number): string[] {
+  /** PROV and OBS fields of an observation, one text (ISO times and numbers need no quoting). */
+  private obs(count: number, first: number, last: number, ref: number): string {
     const fs = Number.isFinite(first) ? iso(first) : '';
     const ls = Number.isFinite(last) ? iso(last) : '';
-    return [
-      f(this.ctx.sourceKey), String(this.ctx.confidence), f(`${this.ctx.refName}:${ref}`), String(count), f(fs), f(ls),
-      String(count), String(this.ctx.confidence), fs, ls, fs, ls,
-    ];
+    const c = this.ctx.confidence;
+    const srcRef = this.refQuoted ? f(`${this.ctx.refName}:${ref}`) : `${this.ctx.refName}:${ref}`;
+    // Array joins give flat strings; long template concatenations build ropes that are slow to write.
+    return [this.sourceField, c, srcRef, count, fs, ls, count, c, fs, ls, fs, ls].join(',');
   }
 
   async writeDnsLayer(lookups: Iterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg>): Promise<void> {
     const hist = this.ctx.histogram ? ',buckets:long[],bucketCounts:long[]' : '';
     // k: the lookup edge's unique key, spelled as the transactional writer spells it (queriedKey).
     const q = this.relFile('QUERIED', 'IP', 'Host', `${PROV},${OBS},k,qtypes:string[],rcodes:string[]${hist}`);
+    // The bulk of a big log's CSV (millions of rows): one string per row, awaiting only flushes.
     for (const l of lookups) {
-      const row = [f(l.client), f(l.host), ...this.obs(l.count, l.first, l.last, l.ref), f(queriedKey(l.client, l.host)), arr(l.qtypes), arr(l.rcodes)];
+      const row = [f(l.client), f(l.host), this.obs(l.count, l.first, l.last, l.ref), f(queriedKey(l.client, l.host)), this.texts(l.qtypes), this.texts(l.rcodes)];
       if (this.ctx.histogram) {
+        const b = l.buckets;
         const bk: number[] = [], bc: number[] = [];
-        for (let i = 0; i < l.buckets.length; i += 2) { bk.push(l.buckets[i]); bc.push(l.buckets[i + 1]); }
-        row.push(arr(bk), arr(bc));
+        for (let i = 0; i < b.length; i += 2) { bk.push(b[i]); bc.push(b[i + 1]); }
+        row.push(bk.join(';'), bc.join(';'));
       }
-      await q.row(row);
+      if (q.line(row.join(','))) await q.flush();
     }
     for (const e of dnsEdges) {
       const c = this.relFile(e.type, e.fromKind, e.toKind, `${PROV},${OBS},rrtype`);
-      await c.row([f(e.from), f(e.to), ...this.obs(e.count, e.first, e.last, e.ref), f(e.rrtype)]);
+      if (c.line([f(e.from), f(e.to), this.obs(e.count, e.first, e.last, e.ref), this.text(e.rrtype)].join(','))) await c.flush();
     }
     for (const c of this.rels.values()) this.stats.edgeRows += c.rows;
   }

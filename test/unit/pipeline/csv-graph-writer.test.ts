@@ -1,0 +1,38 @@
+// The CSV files of the offline bulk load: structural SUBDOMAIN_OF edges carry [''] validity as a
+// quoted blank the importer trims, which is safe only while no other text has blank ends.
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CsvGraphWriter, ONE_EMPTY_STRING } from '../../../server/src/importers/pipeline/csv-graph-writer.ts';
+import type { NodeTables } from '../../../server/src/importers/pipeline/aggregate.ts';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'infragraph-csv-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const ctx = { sourceKey: 'src:0123456789abcdef', refName: 'dns.log', confidence: 60, histogram: true };
+
+async function write(dir: string, hosts: string[], qtypes = ['A']) {
+  const w = new CsvGraphWriter(path.join(tmp, dir), ctx);
+  await w.open();
+  await w.writeDnsNodes({ Domain: [], IP: ['10.0.0.1'], Host: hosts }, {} as NodeTables);
+  await w.writeDnsLayer([{ client: '10.0.0.1', host: hosts[0], count: 2, first: 0, last: 86_400_001, ref: 7, qtypes, rcodes: [], buckets: [1, 2] } as never], []);
+  const files = await w.close();
+  return { w, files, read: (name: string) => readFileSync(path.join(tmp, dir, name), 'utf8') };
+}
+
+describe('CSV graph writer', () => {
+  it('writes a structural edge validity as a quoted blank and QUERIED rows in one line each', async () => {
+    const { w, files, read } = await write('plain', ['www.example.com']);
+    expect(w.untrimmed).toBe(false);
+    expect(files.relationships.map(([t]) => t).sort()).toEqual(['QUERIED', 'SUBDOMAIN_OF']);
+    expect(read('rels-SUBDOMAIN_OF-Host-Domain.csv').split('\n')[1]).toBe(`www.example.com,example.com,src:0123456789abcdef,100,dns.log,1,${ONE_EMPTY_STRING},${ONE_EMPTY_STRING},100`);
+    expect(read('rels-QUERIED-IP-Host.csv').split('\n')[1]).toBe(
+      '10.0.0.1,www.example.com,src:0123456789abcdef,60,dns.log:7,2,1970-01-01T00:00:00.000Z,1970-01-02T00:00:00.001Z,2,60,'
+      + '1970-01-01T00:00:00.000Z,1970-01-02T00:00:00.001Z,1970-01-01T00:00:00.000Z,1970-01-02T00:00:00.001Z,A,,1,2');
+  });
+
+  it('notes a text value with blanks at an end, so the importer is not told to trim', async () => {
+    expect((await write('key', ['www.example.com '])).w.untrimmed).toBe(true);
+    expect((await write('qtype', ['www.example.com'], ['A', ' AAAA'])).w.untrimmed).toBe(true);
+  });
+});
