@@ -44,6 +44,15 @@ export class ImportEvents {
     };
   }
 
+  /** Where this file's parts go, and a way to hand over `.tmp` parts written from the import engine. */
+  get target(): { root: string; sourceKey: string; fileKey: string; file: string } {
+    return this.w.target;
+  }
+
+  adopt(tmpParts: string[]): void {
+    this.w.adopt(tmpParts);
+  }
+
   /** Between input chunks: write staged rows out once there are enough (bounded memory). */
   between(): Promise<void> {
     return this.w.maybeSpill();

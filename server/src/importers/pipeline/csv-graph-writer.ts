@@ -14,7 +14,7 @@ import type { Chunk, DnsEdgeAgg, LookupAgg, NodeTables } from './aggregate.ts';
 import { displayName, registeredDomain } from '../normalize/names.ts';
 import { ipVersion } from '../normalize/ip.ts';
 import { isoMillis as iso } from '../normalize/time.ts';
-import type { LayerWriter } from './layer-writer.ts';
+import type { LayerWriter, Rows } from './layer-writer.ts';
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break. */
 function f(v: string | number | null | undefined): string {
@@ -117,10 +117,10 @@ export class CsvGraphWriter implements LayerWriter {
     ];
   }
 
-  async writeDnsLayer(lookups: Iterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg>): Promise<void> {
+  async writeDnsLayer(lookups: Rows<LookupAgg>, dnsEdges: Rows<DnsEdgeAgg>): Promise<void> {
     const hist = this.ctx.histogram ? ',buckets:long[],bucketCounts:long[]' : '';
     const q = this.relFile('QUERIED', 'IP', 'Host', `${PROV},${OBS},qtypes:string[],rcodes:string[]${hist}`);
-    for (const l of lookups) {
+    for await (const l of lookups) {
       const row = [f(l.client), f(l.host), ...this.obs(l.count, l.first, l.last, l.ref), arr(l.qtypes), arr(l.rcodes)];
       if (this.ctx.histogram) {
         const bk: number[] = [], bc: number[] = [];
@@ -129,7 +129,7 @@ export class CsvGraphWriter implements LayerWriter {
       }
       await q.row(row);
     }
-    for (const e of dnsEdges) {
+    for await (const e of dnsEdges) {
       const c = this.relFile(e.type, e.fromKind, e.toKind, `${PROV},${OBS},rrtype`);
       await c.row([f(e.from), f(e.to), ...this.obs(e.count, e.first, e.last, e.ref), f(e.rrtype)]);
     }

@@ -1,0 +1,79 @@
+// The aggregation of one import, in SQL over the engine's tables:
+//   ev   every accepted lookup (line, ts ms, client, server, qname, qtype, rcode, cnt); evs the
+//        same with its answers as `TYPE value` strings, for the event store
+//   de   DNS answer observations (type index, from, to, rrtype, cnt, first, last, line)
+//   hn   host names seen outside lookups (passive-DNS owners)
+// A pair's or an edge's `ref` is the line of its earliest timed record (ties: the lowest line),
+// or the lowest line when no record has a time, as the hand-written aggregator had it: the
+// (time, line) pair is packed into one HUGEINT so that min() finds it exactly.
+
+/** Histogram bucket width. 15 minutes keeps every real time-zone offset exact (e.g. +05:45). */
+export const BUCKET_MS = 15 * 60 * 1000;
+
+/** Times (µs: a capture's ms are fractional) are within ±8.64e18 µs (the Date range); shifted to be ≥ 0 before packing. */
+const SHIFT = 8640000000000000000n;
+/** Lines below 10^12 (a trillion-line file is not a use case). */
+export const LINE_SPACE = 1000000000000n;
+
+/** The packed (time, line) key of a record; NULL without a time. */
+export function refKey(ts: string, line: string): string {
+  return `CASE WHEN ${ts} IS NOT NULL THEN (round(${ts} * 1000)::HUGEINT + ${SHIFT}) * ${LINE_SPACE} + (${line})::BIGINT END`;
+}
+
+/** The ref of a group, from min(refKey) and min(line). */
+export function refOf(minKey: string, minLine: string): string {
+  return `coalesce((${minKey} % ${LINE_SPACE})::DOUBLE, (${minLine})::DOUBLE)`;
+}
+
+export const SCHEMA_SQL = `
+CREATE TABLE qa (line DOUBLE, ts DOUBLE, client VARCHAR, server VARCHAR, qname VARCHAR, qtype VARCHAR, rcode VARCHAR, cnt INTEGER, answers VARCHAR[]);
+CREATE TABLE de (t UTINYINT, src VARCHAR, dst VARCHAR, rrtype VARCHAR, cnt DOUBLE, first DOUBLE, last DOUBLE, line DOUBLE);
+CREATE TABLE hn (name VARCHAR);
+`;
+
+/**
+ * Pairs (client, name) with count, first/last, ref, code sets and a 15-minute histogram, ordered by
+ * (client, name). Grouped first by (pair, bucket, qtype, rcode), then by pair: no DISTINCT or
+ * ORDER BY inside an aggregate (DuckDB sorts per group for those: 5× slower here). A bucket may
+ * come in several entries (one per qtype/rcode); the reader adds them up (see histogramPairs).
+ * Most pairs have one entry: it comes as scalars (b1), lists only for the others (reading a
+ * list out costs several times a scalar).
+ */
+export const LOOKUPS_SQL = `
+WITH a AS (
+  SELECT client, qname, floor(ts / ${BUCKET_MS}.0) AS bk, qtype, rcode, sum(cnt) AS n, min(ts) AS f, max(ts) AS l,
+    min(${refKey('ts', 'line')}) AS rk, min(line) AS ml
+  FROM ev WHERE client IS NOT NULL
+  GROUP BY ALL
+)
+SELECT client, qname, sum(n)::DOUBLE AS n, min(f)::DOUBLE AS f, max(l)::DOUBLE AS l, ${refOf('min(rk)', 'min(ml)')} AS ref,
+  coalesce(array_to_string(list_sort(list_distinct(list(qtype))), ','), '') AS qt,
+  coalesce(array_to_string(list_sort(list_distinct(list(rcode))), ','), '') AS rc,
+  min(bk)::DOUBLE AS b1, count(*)::DOUBLE AS nb,
+  CASE WHEN count(*) > 1 THEN list(bk::DOUBLE) END AS bk, CASE WHEN count(*) > 1 THEN list(n::DOUBLE) END AS bc
+FROM a GROUP BY client, qname ORDER BY client, qname`;
+
+/** DNS answer edges, each (type, from, to) once. */
+export const DNS_EDGES_SQL = `
+CREATE TABLE dn AS
+SELECT t, src, dst, any_value(rrtype) AS rrtype, sum(cnt)::DOUBLE AS n, min(first)::DOUBLE AS f, max(last)::DOUBLE AS l,
+  ${refOf(`min(${refKey('first', 'line')})`, 'min(line)')} AS ref
+FROM de GROUP BY t, src, dst`;
+
+/** Every host and IP the import names (domains are derived from hosts, per distinct name). */
+export const HOSTS_SQL = `
+SELECT DISTINCT h FROM (
+  SELECT qname AS h FROM ev
+  UNION ALL SELECT name FROM hn
+  UNION ALL SELECT src FROM dn WHERE t IN (0, 1)
+  UNION ALL SELECT dst FROM dn WHERE t IN (1, 2, 3, 4)
+) ORDER BY h`;
+
+export const IPS_SQL = `
+SELECT DISTINCT ip FROM (
+  SELECT client AS ip FROM ev WHERE client IS NOT NULL
+  UNION ALL SELECT dst FROM dn WHERE t = 0
+  UNION ALL SELECT src FROM dn WHERE t = 4
+) ORDER BY ip`;
+
+export const NS_MX_DOMAINS_SQL = 'SELECT DISTINCT src FROM dn WHERE t IN (2, 3)';
