@@ -2,7 +2,7 @@
 import type { ByteParser, DocumentParser, FormatName, LineParser, ParseOptions, SourceKind } from './types.ts';
 import { createZeekTsvParser } from './zeek/zeek-tsv.ts';
 import { loadZeekTsv } from './zeek/zeek-tsv-duckdb.ts';
-import type { TableLoader } from './pipeline/duckdb-engine.ts';
+import type { TableLoader } from './table-loader.ts';
 import { createZeekJsonParser } from './zeek/zeek-json.ts';
 import { createBindParser } from './bind/bind-querylog.ts';
 import { createDnsmasqParser } from './dnsmasq/dnsmasq-log.ts';

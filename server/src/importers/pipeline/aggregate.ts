@@ -10,6 +10,7 @@ import { registeredDomain } from '../normalize/names.ts';
 import { reverseNameToIp } from '../normalize/ip.ts';
 import type { DnsAnswer, DnsQueryEvent, EdgeRow, EntityRow, PassiveDnsRecord, Sink } from '../types.ts';
 import type { NodeKind } from '../../model/index.ts';
+import type { TableEngine } from '../table-loader.ts';
 import { LIST, VARCHAR, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import { KeyTable } from './key-table.ts';
 import { DuckEngine, type EngineOptions } from './duckdb-engine.ts';
@@ -137,7 +138,7 @@ export function memoDomains(max = 100_000): (h: string) => string | null {
  * and DNS answers go to DuckDB, and `finish()` aggregates them; `lookups()` / `dnsEdges()` then
  * stream the aggregates out in an order that depends only on the input.
  */
-export class Aggregator implements Sink {
+export class Aggregator implements TableEngine {
   readonly counters: Counters = { events: 0, passive: 0, entities: 0, edges: 0, rejects: 0 };
   readonly notes: string[] = [];
   /** Answers are read, never changed, and their TTLs are not kept in the graph. */
@@ -243,6 +244,10 @@ export class Aggregator implements Sink {
     if (last === last) d.appendDouble(last); else d.appendNull();
     d.appendDouble(ref);
     d.endRow();
+  }
+
+  answerObservation(a: DnsAnswer, first: number, last: number, count: number, ref: number): void {
+    this.answer(a, first, last, count, ref);
   }
 
   private answer(a: DnsAnswer, first: number, last: number, count: number, ref: number): void {

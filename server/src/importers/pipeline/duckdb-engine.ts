@@ -3,8 +3,8 @@
 // (DuckDB spills its hash tables and sorts there) and the scratch is removed when the import ends.
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import type { Aggregator } from './aggregate.ts';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { EngineDb } from '../table-loader.ts';
 
 export interface EngineOptions {
   /** Scratch directory of this import (created; removed by close()). */
@@ -17,7 +17,7 @@ export interface EngineOptions {
 
 export const DEFAULT_MEMORY_LIMIT = '512MB';
 
-export class DuckEngine {
+export class DuckEngine implements EngineDb {
   private constructor(private readonly instance: DuckDBInstance, readonly conn: DuckDBConnection, readonly dir: string) {}
 
   static async open(o: EngineOptions): Promise<DuckEngine> {
@@ -54,6 +54,10 @@ export class DuckEngine {
     }
   }
 
+  appender(table: string): Promise<DuckDBAppender> {
+    return this.conn.createAppender(table);
+  }
+
   close(): void {
     try { this.conn.closeSync(); } catch { /* already closed */ }
     try { this.instance.closeSync(); } catch { /* already closed */ }
@@ -66,23 +70,3 @@ export function lit(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
-/** The part of a file a table loader reads (always the whole file: resumed segments go to the parser). */
-export interface TableSegment {
-  file: string;
-  gz: boolean;
-  /** As ParseSegment.takePartialLast: false (or a function saying false) holds an unfinished last line back. */
-  takePartialLast: boolean | (() => Promise<boolean>);
-  maxLineBytes?: number;
-}
-
-/** What a table loader did: read the file into the engine, or left it to the parser (`handled: false`). */
-export interface TableLoad {
-  handled: boolean;
-  /** Why the file was left to the parser. */
-  reason?: string;
-  lines: number;
-  endByte: number;
-}
-
-/** A format's loader straight into the engine's tables (FormatSpec.load). */
-export type TableLoader = (agg: Aggregator, seg: TableSegment) => Promise<TableLoad>;

@@ -20,8 +20,8 @@ import { answerClassifier, answersFromKinds, type AnswerStats } from './zeek-ans
 import { nameKey } from '../normalize/names.ts';
 import { canonicalIp } from '../normalize/ip.ts';
 import type { Sink } from '../types.ts';
-import { answerEdge, memoDomains, type Aggregator } from '../pipeline/aggregate.ts';
-import { lit, type TableLoad, type TableSegment } from '../pipeline/duckdb-engine.ts';
+import type { TableEngine, TableLoad, TableSegment } from '../table-loader.ts';
+import { lit } from '../pipeline/duckdb-engine.ts';
 import { refKey, refOf } from '../pipeline/duckdb-aggregate-sql.ts';
 import { forEachLine, gunzipHead, MAX_LINE_BYTES, openStream, readHead } from '../pipeline/read-input.ts';
 
@@ -41,7 +41,7 @@ const DIRECTIVES = ['#fields', '#separator', '#set_separator', '#empty_field', '
 
 const none = (x: string) => `(${x} IS NULL OR ${x} = '' OR ${x} = '-' OR ${x} = '(empty)')`;
 
-export async function loadZeekTsv(agg: Aggregator, seg: TableSegment): Promise<TableLoad> {
+export async function loadZeekTsv(agg: TableEngine, seg: TableSegment): Promise<TableLoad> {
   const { file, gz } = seg;
   const no = (reason: string): TableLoad => ({ handled: false, reason, lines: 0, endByte: 0 });
   if (/[*?[\]{}]/.test(file)) return no('glob characters in the path');
@@ -117,12 +117,12 @@ export async function loadZeekTsv(agg: Aggregator, seg: TableSegment): Promise<T
 const DUCK_MAX_LINE = 8 * 1024 * 1024;
 
 /** Normalize `<col>_raw` per distinct value in TypeScript; a value that does not normalize makes its row odd. */
-async function fixColumn(agg: Aggregator, col: string, fn: (raw: string) => string | null): Promise<void> {
+async function fixColumn(agg: TableEngine, col: string, fn: (raw: string) => string | null): Promise<void> {
   const db = agg.db;
   const raws = await db.rows(`SELECT DISTINCT ${col}_raw FROM qz WHERE kind = 0 AND ${col}_raw IS NOT NULL`);
   if (!raws.length) return;
   await db.run(`CREATE OR REPLACE TABLE fix (raw VARCHAR, key VARCHAR)`);
-  const a = await db.conn.createAppender('fix');
+  const a = await db.appender('fix');
   for (const [raw] of raws) {
     const key = fn(raw as string);
     a.appendVarchar(raw as string);
@@ -138,15 +138,14 @@ async function fixColumn(agg: Aggregator, col: string, fn: (raw: string) => stri
  * them; each resulting edge is observed with the set's count, first/last time and ref.
  * Returns the answer values dropped (counted per lookup, as the parser counts them).
  */
-async function typeAnswers(agg: Aggregator, line: string): Promise<number> {
+async function typeAnswers(agg: TableEngine, line: string): Promise<number> {
   const db = agg.db;
   const classify = answerClassifier(makeNormalizers());
-  const domainOf = memoDomains();
   const stats: AnswerStats = { dropped: 0 };
   let dropped = 0;
   // Each set's answers as the event store keeps them (`TYPE value`), joined back per lookup there.
   await db.run('CREATE TABLE aset (qname VARCHAR, qtype VARCHAR, ans VARCHAR, answers VARCHAR[])');
-  const sets = await db.conn.createAppender('aset');
+  const sets = await db.appender('aset');
   const sql = `SELECT qname, qtype, ans, count(*)::DOUBLE, min(ts)::DOUBLE, max(ts)::DOUBLE,
       ${refOf(`min(${refKey('ts', line)})`, `min(${line})`)}
     FROM qz WHERE kind = 0 AND ans IS NOT NULL GROUP BY qname, qtype, ans`;
@@ -162,10 +161,7 @@ async function typeAnswers(agg: Aggregator, line: string): Promise<number> {
       sets.appendVarchar(an[i] as string);
       sets.appendList(answers.map((a) => `${a.type} ${a.value}`), ANSWERS);
       sets.endRow();
-      for (const a of answers) {
-        const e = answerEdge(a, domainOf);
-        if (e !== null) agg.edgeObservation(e[0], e[1], e[2], a.type, cnt[i] as number, first, last, ref[i] as number);
-      }
+      for (const a of answers) agg.answerObservation(a, first, last, cnt[i] as number, ref[i] as number);
     }
   }
   sets.closeSync();
@@ -175,7 +171,7 @@ async function typeAnswers(agg: Aggregator, line: string): Promise<number> {
 const ANSWERS = LIST(VARCHAR);
 
 /** Feed the header and the given lines (ascending) to the Zeek parser; returns answers it dropped. */
-async function parseLines(agg: Aggregator, file: string, gz: boolean, headerLines: number, lines: number[]): Promise<number> {
+async function parseLines(agg: TableEngine, file: string, gz: boolean, headerLines: number, lines: number[]): Promise<number> {
   const parser = createZeekTsvParser({});
   let dropped = 0;
   const sink: Sink = {
