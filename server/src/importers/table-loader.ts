@@ -42,6 +42,11 @@ export interface TableEngine extends Sink {
    * store, and how many lookups they are.
    */
   addSqlEvents(select: string, storeSelect: string, events: number): void;
+  /**
+   * The table answerObservation() appends to, for loaders that type answers in SQL: columns
+   * (t UTINYINT: index in DNS_EDGE_TYPES, src, dst, rrtype, cnt, first, last, line), times in ms.
+   */
+  readonly answerTable: string;
   /** One DNS answer observed `count` times between first and last (ms, NaN: none); ref is a line. */
   answerObservation(a: DnsAnswer, first: number, last: number, count: number, ref: number): void;
 }

@@ -11,10 +11,11 @@ import { reverseNameToIp } from '../normalize/ip.ts';
 import type { DnsAnswer, DnsQueryEvent, EdgeRow, EntityRow, PassiveDnsRecord, Sink } from '../types.ts';
 import type { NodeKind } from '../../model/index.ts';
 import type { TableEngine } from '../table-loader.ts';
-import { LIST, VARCHAR, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
+import { LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
 import { KeyTable } from './key-table.ts';
 import { DuckEngine, type EngineOptions } from './duckdb-engine.ts';
-import { DNS_EDGES_SQL, HOSTS_SQL, IPS_SQL, LOOKUPS_SQL, NS_MX_DOMAINS_SQL, SCHEMA_SQL } from './duckdb-aggregate-sql.ts';
+import { DNS_EDGES_SQL, NODES_SQL, NS_MX_DOMAINS_SQL, PAIRS_SQL, SCHEMA_SQL } from './duckdb-aggregate-sql.ts';
+import { readDnsEdges, readLookups } from './duckdb-read-out.ts';
 
 export { BUCKET_MS } from './duckdb-aggregate-sql.ts';
 
@@ -141,6 +142,7 @@ export function memoDomains(max = 100_000): (h: string) => string | null {
 export class Aggregator implements TableEngine {
   readonly counters: Counters = { events: 0, passive: 0, entities: 0, edges: 0, rejects: 0 };
   readonly notes: string[] = [];
+  readonly answerTable = 'de';
   /** Answers are read, never changed, and their TTLs are not kept in the graph. */
   readonly sharesAnswers = true;
   readonly tables: NodeTables = { Host: new KeyTable(), IP: new KeyTable(), Domain: new KeyTable() };
@@ -275,10 +277,12 @@ export class Aggregator implements TableEngine {
     const evs = ['SELECT line::BIGINT AS line, trunc(ts)::BIGINT AS ts, client, server, qname, qtype, rcode, cnt, answers FROM qa', ...this.sqlStoreEvents];
     await db.run(`CREATE VIEW evs AS ${evs.join(' UNION ALL ')}`);
     await db.run(DNS_EDGES_SQL);
-    // Node ids follow key order: ids, and so batches, depend only on the input.
+    await db.run(NODES_SQL);
+    // Node ids follow key order: ids, and so batches, depend only on the input. Registered
+    // domains (tldts) are computed once per distinct host name.
     const domains = new Set<string>();
     const hosts: string[] = [];
-    for await (const [col] of db.columns(HOSTS_SQL)) {
+    for await (const [col] of db.columns('SELECT h FROM hosts ORDER BY id')) {
       for (const v of col) {
         const h = v as string;
         hosts.push(h);
@@ -289,11 +293,14 @@ export class Aggregator implements TableEngine {
     }
     for (const [d] of await db.rows(NS_MX_DOMAINS_SQL)) domains.add(d as string);
     const ips: string[] = [];
-    for await (const [col] of db.columns(IPS_SQL)) for (const v of col) { ips.push(v as string); this.tables.IP.intern(v as string, true); }
+    for await (const [col] of db.columns('SELECT ip FROM ips ORDER BY id')) for (const v of col) { ips.push(v as string); this.tables.IP.intern(v as string, true); }
     const doms = [...domains].sort();
-    for (const d of doms) this.tables.Domain.intern(d, true);
+    const da = await db.appender('doms');
+    for (const d of doms) { da.appendVarchar(d); da.appendDouble(this.tables.Domain.intern(d, true)); da.endRow(); }
+    da.closeSync();
     for (const t of Object.values(this.tables)) t.takeNew();
     this.nodes = { Domain: doms, IP: ips, Host: hosts };
+    await db.run(PAIRS_SQL);
   }
 
   /** The import's nodes, per kind, once (after finish(); domains first: hosts point at them). */
@@ -309,41 +316,13 @@ export class Aggregator implements TableEngine {
   }
 
   /** Every lookup pair once, fully aggregated, ordered by (client, name). */
-  async *lookups(): AsyncGenerator<LookupAgg> {
-    const ip = this.tables.IP, host = this.tables.Host;
-    const sets = new Map<string, string[]>();
-    const codes = (s: string): string[] => {
-      let v = sets.get(s);
-      if (v === undefined) { v = s === '' ? [] : s.split(','); if (sets.size < 4096) sets.set(s, v); }
-      return v;
-    };
-    for await (const c of this.db.columns(LOOKUPS_SQL)) {
-      const [cl, qn, n, f, l, ref, qt, rc, b1, nb, bk, bc] = c;
-      for (let i = 0; i < cl.length; i++) {
-        const client = cl[i] as string, name = qn[i] as string;
-        yield {
-          client, host: name, cid: ip.id(client)!, hid: host.id(name)!, count: n[i] as number,
-          first: num(f[i], Infinity), last: num(l[i], -Infinity), ref: ref[i] as number,
-          qtypes: codes(qt[i] as string), rcodes: codes(rc[i] as string), buckets: nb[i] === 1 ? (b1[i] === null ? [] : [b1[i] as number, n[i] as number]) : histogramPairs(bk[i], bc[i]),
-        };
-      }
-    }
+  lookups(): AsyncGenerator<LookupAgg> {
+    return readLookups(this.db, this.tables);
   }
 
   /** Every DNS edge once, fully aggregated, grouped by type. */
-  async *dnsEdges(): AsyncGenerator<DnsEdgeAgg> {
-    const sql = 'SELECT t, src, dst, rrtype, n, f, l, ref FROM dn ORDER BY t, src, dst';
-    for await (const c of this.db.columns(sql)) {
-      const [t, src, dst, rr, n, f, l, ref] = c;
-      for (let i = 0; i < t.length; i++) {
-        const k = DNS_EDGE_TYPES[t[i] as number];
-        const from = src[i] as string, to = dst[i] as string;
-        yield {
-          type: k.type, fromKind: k.from, from, fromId: this.tables[k.from].id(from)!, toKind: k.to, to, toId: this.tables[k.to].id(to)!,
-          count: n[i] as number, first: num(f[i], Infinity), last: num(l[i], -Infinity), rrtype: rr[i] as string, ref: ref[i] as number,
-        };
-      }
-    }
+  dnsEdges(): AsyncGenerator<DnsEdgeAgg> {
+    return readDnsEdges(this.db, this.tables);
   }
 
   /** Close the engine and remove its scratch files. */
@@ -367,25 +346,4 @@ const ANSWERS = LIST(VARCHAR);
 
 function str(a: DuckDBAppender, v: string | undefined): void {
   if (v === undefined) a.appendNull(); else a.appendVarchar(v);
-}
-
-const num = (v: DuckDBValue, none: number): number => (v === null ? none : (v as number));
-
-/**
- * Two DuckDB lists (buckets, counts; NULL buckets for untimed lookups) as the flat
- * [bucket, count, …] the writer takes: sorted by bucket, entries of one bucket added up.
- */
-export function histogramPairs(bk: DuckDBValue, bc: DuckDBValue): number[] {
-  const b = (bk as { items: readonly DuckDBValue[] }).items, c = (bc as { items: readonly DuckDBValue[] }).items;
-  if (b.length === 1) return b[0] === null ? [] : [b[0] as number, c[0] as number];
-  const idx: number[] = [];
-  for (let i = 0; i < b.length; i++) if (b[i] !== null) idx.push(i);
-  idx.sort((x, y) => (b[x] as number) - (b[y] as number));
-  const out: number[] = [];
-  for (const i of idx) {
-    const v = b[i] as number;
-    if (out.length && out[out.length - 2] === v) out[out.length - 1] += c[i] as number;
-    else out.push(v, c[i] as number);
-  }
-  return out;
 }

@@ -32,26 +32,40 @@ CREATE TABLE hn (name VARCHAR);
 `;
 
 /**
- * Pairs (client, name) with count, first/last, ref, code sets and a 15-minute histogram, ordered by
- * (client, name). Grouped first by (pair, bucket, qtype, rcode), then by pair: no DISTINCT or
- * ORDER BY inside an aggregate (DuckDB sorts per group for those: 5× slower here). A bucket may
- * come in several entries (one per qtype/rcode); the reader adds them up (see histogramPairs).
- * Most pairs have one entry: it comes as scalars (b1), lists only for the others (reading a
- * list out costs several times a scalar).
+ * Pairs (client, name) with count, first/last, ref, code sets and a 15-minute histogram. Grouped
+ * first by (pair, bucket, qtype, rcode), then by pair: no DISTINCT or ORDER BY inside an aggregate
+ * (DuckDB sorts per group for those: 5× slower here). A bucket may come in several entries (one
+ * per qtype/rcode); the reader adds them up (duckdb-read-out.ts). Most pairs have one entry: it
+ * comes as scalars (b1), lists only for the others. No NULL in a column read as raw numbers:
+ * missing times are ±Infinity, a missing bucket NaN.
  */
-export const LOOKUPS_SQL = `
+export const PAIRS_SQL = `
+CREATE TEMP TABLE lk AS
 WITH a AS (
   SELECT client, qname, floor(ts / ${BUCKET_MS}.0) AS bk, qtype, rcode, sum(cnt) AS n, min(ts) AS f, max(ts) AS l,
     min(${refKey('ts', 'line')}) AS rk, min(line) AS ml
   FROM ev WHERE client IS NOT NULL
   GROUP BY ALL
 )
-SELECT client, qname, sum(n)::DOUBLE AS n, min(f)::DOUBLE AS f, max(l)::DOUBLE AS l, ${refOf('min(rk)', 'min(ml)')} AS ref,
+SELECT client, qname, sum(n)::DOUBLE AS n, coalesce(min(f)::DOUBLE, 'Infinity') AS f, coalesce(max(l)::DOUBLE, '-Infinity') AS l,
+  ${refOf('min(rk)', 'min(ml)')} AS ref,
   coalesce(array_to_string(list_sort(list_distinct(list(qtype))), ','), '') AS qt,
   coalesce(array_to_string(list_sort(list_distinct(list(rcode))), ','), '') AS rc,
-  min(bk)::DOUBLE AS b1, count(*)::DOUBLE AS nb,
-  CASE WHEN count(*) > 1 THEN list(bk::DOUBLE) END AS bk, CASE WHEN count(*) > 1 THEN list(n::DOUBLE) END AS bc
-FROM a GROUP BY client, qname ORDER BY client, qname`;
+  coalesce(min(bk)::DOUBLE, 'NaN') AS b1, count(*)::DOUBLE AS nb,
+  CASE WHEN count(*) > 1 THEN list(coalesce(bk::DOUBLE, 'NaN')) END AS bk, CASE WHEN count(*) > 1 THEN list(n::DOUBLE) END AS bc
+FROM a GROUP BY client, qname;
+CREATE TEMP TABLE codes AS
+SELECT s, (row_number() OVER (ORDER BY s) - 1)::DOUBLE AS id FROM (SELECT qt AS s FROM lk UNION SELECT rc FROM lk UNION SELECT rrtype FROM dn);
+`;
+
+/**
+ * The pairs as the writer takes them: node ids and code-set ids instead of strings (the reader
+ * keeps the strings once per distinct value), ordered by (client, name) — ids follow key order.
+ */
+export const LOOKUPS_SQL = `
+SELECT ips.id AS cid, hosts.id AS hid, n, f, l, ref, cq.id AS qt, cr.id AS rc, b1, nb, lk.bk, lk.bc
+FROM lk JOIN ips ON ips.ip = lk.client JOIN hosts ON hosts.h = lk.qname JOIN codes cq ON cq.s = lk.qt JOIN codes cr ON cr.s = lk.rc
+ORDER BY cid, hid`;
 
 /** DNS answer edges, each (type, from, to) once. */
 export const DNS_EDGES_SQL = `
@@ -60,20 +74,38 @@ SELECT t, src, dst, any_value(rrtype) AS rrtype, sum(cnt)::DOUBLE AS n, min(firs
   ${refOf(`min(${refKey('first', 'line')})`, 'min(line)')} AS ref
 FROM de GROUP BY t, src, dst`;
 
-/** Every host and IP the import names (domains are derived from hosts, per distinct name). */
-export const HOSTS_SQL = `
-SELECT DISTINCT h FROM (
+/**
+ * DNS edges with node ids (per the type's endpoint kinds: one equi-join per kind, which DuckDB
+ * hashes; OR-ed join conditions made it loop) and the rrtype's code id, grouped by type.
+ */
+const edgeOut = (types: string, from: string, fromKey: string, to: string, toKey: string) => `
+SELECT t::DOUBLE AS t, a.id AS fid, b.id AS tid, rr.id AS rr, n, coalesce(f, 'Infinity') AS f, coalesce(l, '-Infinity') AS l, ref
+FROM dn JOIN ${from} a ON a.${fromKey} = dn.src JOIN ${to} b ON b.${toKey} = dn.dst JOIN codes rr ON rr.s = dn.rrtype
+WHERE dn.t IN (${types})`;
+
+export const DNS_EDGES_OUT_SQL = [
+  edgeOut('0', 'hosts', 'h', 'ips', 'ip'),
+  edgeOut('1', 'hosts', 'h', 'hosts', 'h'),
+  edgeOut('2, 3', 'doms', 'd', 'hosts', 'h'),
+  edgeOut('4', 'ips', 'ip', 'hosts', 'h'),
+].join('\nUNION ALL') + '\nORDER BY t, fid, tid';
+
+/** Every host and IP the import names, numbered in key order (domains are derived from hosts, per distinct name). */
+export const NODES_SQL = `
+CREATE TEMP TABLE hosts AS
+SELECT h, (row_number() OVER (ORDER BY h) - 1)::DOUBLE AS id FROM (SELECT DISTINCT h FROM (
   SELECT qname AS h FROM ev
   UNION ALL SELECT name FROM hn
   UNION ALL SELECT src FROM dn WHERE t IN (0, 1)
   UNION ALL SELECT dst FROM dn WHERE t IN (1, 2, 3, 4)
-) ORDER BY h`;
-
-export const IPS_SQL = `
-SELECT DISTINCT ip FROM (
+));
+CREATE TEMP TABLE ips AS
+SELECT ip, (row_number() OVER (ORDER BY ip) - 1)::DOUBLE AS id FROM (SELECT DISTINCT ip FROM (
   SELECT client AS ip FROM ev WHERE client IS NOT NULL
   UNION ALL SELECT dst FROM dn WHERE t = 0
   UNION ALL SELECT src FROM dn WHERE t = 4
-) ORDER BY ip`;
+));
+CREATE TEMP TABLE doms (d VARCHAR, id DOUBLE);
+`;
 
 export const NS_MX_DOMAINS_SQL = 'SELECT DISTINCT src FROM dn WHERE t IN (2, 3)';

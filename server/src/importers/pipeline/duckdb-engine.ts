@@ -3,7 +3,7 @@
 // (DuckDB spills its hash tables and sorts there) and the scratch is removed when the import ends.
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
 import type { EngineDb } from '../table-loader.ts';
 
 export interface EngineOptions {
@@ -46,11 +46,16 @@ export class DuckEngine implements EngineDb {
 
   /** A result chunk by chunk, as columns (DuckDB's vectors, about 2k rows each): memory stays flat. */
   async *columns(sql: string): AsyncGenerator<DuckDBValue[][]> {
+    for await (const chunk of this.chunks(sql)) yield chunk.getColumns();
+  }
+
+  /** The chunks themselves, for readers that take numbers straight from the vectors (no value per cell). */
+  async *chunks(sql: string): AsyncGenerator<DuckDBDataChunk> {
     const r = await this.conn.stream(sql);
     for (;;) {
       const chunk = await r.fetchChunk();
       if (!chunk || chunk.rowCount === 0) return;
-      yield chunk.getColumns();
+      yield chunk;
     }
   }
 

@@ -135,21 +135,24 @@ async function fixColumn(agg: TableEngine, col: string, fn: (raw: string) => str
 
 /**
  * Answer sets typed once per distinct (name, query type, answers) text, as the Zeek parser types
- * them; each resulting edge is observed with the set's count, first/last time and ref.
- * Returns the answer values dropped (counted per lookup, as the parser counts them).
+ * them; each resulting edge is observed with the set's count, first/last time and ref. Sets of
+ * canonical dotted quads only (most of them) are typed in SQL: each value is an A answer of the
+ * query name, whatever the query type (answerClassifier's rule). The rest go through the parser's
+ * classifier. Returns the answer values dropped (counted per lookup, as the parser counts them).
  */
 async function typeAnswers(agg: TableEngine, line: string): Promise<number> {
   const db = agg.db;
   const classify = answerClassifier(makeNormalizers());
   const stats: AnswerStats = { dropped: 0 };
   let dropped = 0;
+  await db.run(`CREATE TEMP TABLE aq AS SELECT qname, qtype, ans, count(*)::DOUBLE AS n, min(ts)::DOUBLE AS f, max(ts)::DOUBLE AS l,
+      ${refOf(`min(${refKey('ts', line)})`, `min(${line})`)} AS ref, regexp_full_match(ans, '${FAST_V4}(?:,${FAST_V4})*') AS v4
+    FROM qz WHERE kind = 0 AND ans IS NOT NULL GROUP BY qname, qtype, ans`);
   // Each set's answers as the event store keeps them (`TYPE value`), joined back per lookup there.
-  await db.run('CREATE TABLE aset (qname VARCHAR, qtype VARCHAR, ans VARCHAR, answers VARCHAR[])');
+  await db.run(`CREATE TABLE aset AS SELECT qname, qtype, ans, list_transform(string_split(ans, ','), x -> 'A ' || x) AS answers FROM aq WHERE v4`);
+  await db.run(`INSERT INTO ${agg.answerTable} SELECT 0, qname, unnest(string_split(ans, ',')), 'A', n, f, l, ref FROM aq WHERE v4`);
   const sets = await db.appender('aset');
-  const sql = `SELECT qname, qtype, ans, count(*)::DOUBLE, min(ts)::DOUBLE, max(ts)::DOUBLE,
-      ${refOf(`min(${refKey('ts', line)})`, `min(${line})`)}
-    FROM qz WHERE kind = 0 AND ans IS NOT NULL GROUP BY qname, qtype, ans`;
-  for await (const [qn, qt, an, cnt, f, l, ref] of db.columns(sql)) {
+  for await (const [qn, qt, an, cnt, f, l, ref] of db.columns('SELECT qname, qtype, ans, n, f, l, ref FROM aq WHERE NOT v4')) {
     for (let i = 0; i < qn.length; i++) {
       const kinds = (an[i] as string).split(',').map(classify);
       const before = stats.dropped;
@@ -165,6 +168,7 @@ async function typeAnswers(agg: TableEngine, line: string): Promise<number> {
     }
   }
   sets.closeSync();
+  await db.run('DROP TABLE aq');
   return dropped;
 }
 
