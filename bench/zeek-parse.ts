@@ -2,7 +2,7 @@
 // DuckDB reads the file (pipeline/duckdb-zeek-tsv.ts), the aggregation runs in SQL, and every
 // aggregate is read out as the graph writer takes it (lookup pairs with histograms, DNS edges,
 // node lists). Nothing is written to Neo4j.
-//   npx tsx bench/zeek-parse.ts bench/out/dns-zeek-tsv-heavy-1000000.log [--threads N] [--memory 512MB]
+//   npx tsx bench/zeek-parse.ts bench/out/dns-zeek-tsv-heavy-1000000.log [--threads N] [--memory 1GB]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

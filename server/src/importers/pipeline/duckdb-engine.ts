@@ -15,7 +15,9 @@ export interface EngineOptions {
   threads?: number;
 }
 
-export const DEFAULT_MEMORY_LIMIT = '512MB';
+// 1 GB (the event store's DuckDB default too): at 512 MB a 1M-line heavy-tailed log's pair
+// aggregation spilled to disk and took 3.7 s instead of 2.3 s (2026-12-03 19:15 UTC).
+export const DEFAULT_MEMORY_LIMIT = '1GB';
 
 export class DuckEngine implements EngineDb {
   private constructor(private readonly instance: DuckDBInstance, readonly conn: DuckDBConnection, readonly dir: string) {}
