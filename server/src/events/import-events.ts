@@ -39,7 +39,6 @@ export class ImportEvents {
       edge: (e) => sink.edge(e),
       reject: (ref, reason) => sink.reject(ref, reason),
       note: (m) => sink.note(m),
-      get interner() { return sink.interner; },
       get sharesAnswers() { return sink.sharesAnswers; },
     };
   }
