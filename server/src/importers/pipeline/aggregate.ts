@@ -2,14 +2,13 @@
 // QUERIED edge per (client, name) with counts, first/last times and a 15-minute histogram, so
 // the database writes far fewer rows and timelines never rescan raw logs.
 //
-// Formats DuckDB reads itself (Zeek TSV) are loaded by SQL (duckdb-zeek-tsv.ts); every other
+// Formats DuckDB reads itself (Zeek TSV) are loaded by SQL (FormatSpec.load, zeek/zeek-tsv-duckdb.ts); every other
 // parser feeds this Sink, which appends its records to the same tables through DuckDB's
 // appender. The aggregation is SQL (duckdb-aggregate-sql.ts) and runs out of core under the
 // engine's memory limit, so memory stays bounded whatever the input size.
 import { registeredDomain } from '../normalize/names.ts';
 import { reverseNameToIp } from '../normalize/ip.ts';
-import type { DnsAnswer, DnsQueryEvent, EdgeRow, EntityRow, PassiveDnsRecord, Sink } from '../types.ts';
-import type { NodeKind } from '../../model/index.ts';
+import type { DnsAnswer, DnsQueryEvent, EdgeRow, EntityRow, PassiveDnsRecord } from '../types.ts';
 import type { TableEngine } from '../table-loader.ts';
 import { LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
 import { KeyTable } from './key-table.ts';
@@ -18,68 +17,9 @@ import { DNS_EDGES_SQL, NODES_SQL, NS_MX_DOMAINS_SQL, PAIRS_SQL, SCHEMA_SQL } fr
 import { readDnsEdges, readLookups } from './duckdb-read-out.ts';
 
 export { BUCKET_MS } from './duckdb-aggregate-sql.ts';
+export { DNS_EDGE_TYPES, type Chunk, type Counters, type DnsEdgeAgg, type DnsEdgeType, type LookupAgg, type NodeTables, type RejectInfo } from './aggregate-rows.ts';
+import { DNS_EDGE_TYPES, type Chunk, type Counters, type DnsEdgeAgg, type LookupAgg, type NodeTables, type RejectInfo } from './aggregate-rows.ts';
 
-/** An aggregated lookup edge as the writer takes it. */
-export interface LookupAgg {
-  client: string;
-  host: string;
-  cid: number;
-  hid: number;
-  count: number;
-  first: number;
-  last: number;
-  qtypes: string[];
-  rcodes: string[];
-  /** Histogram as flat pairs [bucket, count, …], sorted by bucket. */
-  buckets: number[];
-  ref: number;
-}
-
-export type DnsEdgeType = 'RESOLVES_TO' | 'ALIAS_OF' | 'NAME_SERVER' | 'MAIL_SERVER' | 'PTR';
-
-/** A DNS-derived edge (RESOLVES_TO, ALIAS_OF, NAME_SERVER, MAIL_SERVER, PTR). */
-export interface DnsEdgeAgg {
-  type: DnsEdgeType;
-  fromKind: NodeKind;
-  from: string;
-  fromId: number;
-  toKind: NodeKind;
-  to: string;
-  toId: number;
-  count: number;
-  first: number;
-  last: number;
-  rrtype: string;
-  ref: number;
-}
-
-/** DNS edge types in a fixed order (their index is the `t` column) with endpoint kinds. */
-export const DNS_EDGE_TYPES: readonly { type: DnsEdgeType; from: 'Host' | 'Domain' | 'IP'; to: 'Host' | 'IP' }[] = [
-  { type: 'RESOLVES_TO', from: 'Host', to: 'IP' },
-  { type: 'ALIAS_OF', from: 'Host', to: 'Host' },
-  { type: 'NAME_SERVER', from: 'Domain', to: 'Host' },
-  { type: 'MAIL_SERVER', from: 'Domain', to: 'Host' },
-  { type: 'PTR', from: 'IP', to: 'Host' },
-];
-
-/** Stated facts (registry records, case files): written as they come, chunk by chunk. */
-export interface Chunk {
-  entities: EntityRow[];
-  edges: EdgeRow[];
-}
-
-export interface Counters {
-  events: number;
-  passive: number;
-  entities: number;
-  edges: number;
-  rejects: number;
-}
-
-export interface RejectInfo { ref: number; reason: string }
-
-/** The node keys an import has seen, by kind. */
-export interface NodeTables { Host: KeyTable; IP: KeyTable; Domain: KeyTable }
 
 /** The range of a JavaScript Date (and of Neo4j datetimes we write): ±8.64e15 ms. */
 const MAX_MS = 8.64e15;

@@ -6,7 +6,7 @@
 import { DuckDBDoubleVector, DuckDBListVector, type DuckDBDataChunk } from '@duckdb/node-api';
 import type { DuckEngine } from './duckdb-engine.ts';
 import { DNS_EDGES_OUT_SQL, LOOKUPS_SQL } from './duckdb-aggregate-sql.ts';
-import { DNS_EDGE_TYPES, type DnsEdgeAgg, type LookupAgg, type NodeTables } from './aggregate.ts';
+import { DNS_EDGE_TYPES, type DnsEdgeAgg, type LookupAgg, type NodeTables } from './aggregate-rows.ts';
 
 /** Column `i` of a chunk as doubles (the SQL leaves no NULL in such a column). */
 function f64(chunk: DuckDBDataChunk, i: number): Float64Array {
