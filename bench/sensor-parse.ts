@@ -24,12 +24,14 @@ for (const fmt of formats) {
   const agg = new Aggregator({ flushAt: 1 << 30, spillDir: spill, onChunk: () => {}, onReject: () => { rejects++; } });
   const parser = spec.create({ fileName: file });
   const t0 = performance.now();
+  await agg.open();
   const c0 = process.cpuUsage();
   const { lines } = await forEachLine(createReadStream(file, { highWaterMark: 1 << 20 }), 0, 0, (l, no) => parser.line(l, no, agg), async () => {}, true);
   parser.end(agg);
-  agg.finish();
+  await agg.finish();
   let pairs = 0;
-  for (const _ of agg.lookups()) pairs++;
+  for await (const _ of agg.lookups()) pairs++;
+  await agg.cleanup();
   const s = (performance.now() - t0) / 1000;
   const cu = process.cpuUsage(c0);
   const cpu = (cu.user + cu.system) / 1e6;

@@ -110,6 +110,17 @@ export class EventWriter {
     this.staged = 0;
   }
 
+  /** Where this file's parts go (for parts written elsewhere and handed over with adopt()). */
+  get target(): { root: string; sourceKey: string; fileKey: string; file: string } {
+    const { root, sourceKey, fileKey, file } = this.o;
+    return { root, sourceKey, fileKey, file };
+  }
+
+  /** `.tmp` parts of this file written by someone else (the import engine): committed or removed with the rest. */
+  adopt(tmpParts: string[]): void {
+    this.tmpParts.push(...tmpParts);
+  }
+
   /** Write what is staged, then move every part of this file into place. */
   async commit(): Promise<{ parts: string[] }> {
     await this.spill();

@@ -39,9 +39,17 @@ export class ImportEvents {
       edge: (e) => sink.edge(e),
       reject: (ref, reason) => sink.reject(ref, reason),
       note: (m) => sink.note(m),
-      get interner() { return sink.interner; },
       get sharesAnswers() { return sink.sharesAnswers; },
     };
+  }
+
+  /** Where this file's parts go, and a way to hand over `.tmp` parts written from the import engine. */
+  get target(): { root: string; sourceKey: string; fileKey: string; file: string } {
+    return this.w.target;
+  }
+
+  adopt(tmpParts: string[]): void {
+    this.w.adopt(tmpParts);
   }
 
   /** Between input chunks: write staged rows out once there are enough (bounded memory). */

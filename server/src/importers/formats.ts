@@ -1,6 +1,8 @@
 // Every importable format: how to parse it and what kind of Source it makes.
 import type { ByteParser, DocumentParser, FormatName, LineParser, ParseOptions, SourceKind } from './types.ts';
 import { createZeekTsvParser } from './zeek/zeek-tsv.ts';
+import { loadZeekTsv } from './zeek/zeek-tsv-duckdb.ts';
+import type { TableLoader } from './table-loader.ts';
 import { createZeekJsonParser } from './zeek/zeek-json.ts';
 import { createBindParser } from './bind/bind-querylog.ts';
 import { createDnsmasqParser } from './dnsmasq/dnsmasq-log.ts';
@@ -20,7 +22,9 @@ import { createSysmonDnsParser } from './sysmon-dns/sysmon-dns.ts';
 import { createRoute53Parser } from './route53-resolver/route53-resolver.ts';
 
 export type FormatSpec =
-  | { name: FormatName; sourceKind: SourceKind; reliability: number; mode: 'line'; create: (o: ParseOptions) => LineParser }
+  // `load`: formats DuckDB reads itself go straight into the import engine's tables (whole files;
+  // the parser takes resumed segments and whatever the loader leaves to it).
+  | { name: FormatName; sourceKind: SourceKind; reliability: number; mode: 'line'; create: (o: ParseOptions) => LineParser; load?: TableLoader }
   | { name: FormatName; sourceKind: SourceKind; reliability: number; mode: 'byte'; create: (o: ParseOptions) => ByteParser }
   | { name: FormatName; sourceKind: SourceKind; reliability: number; mode: 'document'; parse: DocumentParser };
 
@@ -28,7 +32,7 @@ export type FormatSpec =
 // saw the packets; a resolver log is the resolver's own account; passive DNS is a third party's
 // aggregate; registry data is self-declared by registrants.
 export const FORMATS: Record<Exclude<FormatName, 'case'>, FormatSpec> = {
-  'zeek-tsv': { name: 'zeek-tsv', sourceKind: 'dns-log', reliability: 90, mode: 'line', create: createZeekTsvParser },
+  'zeek-tsv': { name: 'zeek-tsv', sourceKind: 'dns-log', reliability: 90, mode: 'line', create: createZeekTsvParser, load: loadZeekTsv },
   'zeek-json': { name: 'zeek-json', sourceKind: 'dns-log', reliability: 90, mode: 'line', create: createZeekJsonParser },
   bind: { name: 'bind', sourceKind: 'dns-log', reliability: 90, mode: 'line', create: createBindParser },
   dnsmasq: { name: 'dnsmasq', sourceKind: 'dns-log', reliability: 90, mode: 'line', create: createDnsmasqParser },

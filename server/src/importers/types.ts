@@ -23,14 +23,6 @@ export interface DnsQueryEvent {
   proto?: 'udp' | 'tcp';
   /** Pointer to the raw record: 1-based line number (text) or record number (binary). */
   ref: number;
-  /**
-   * Set by parsers whose strings are compact values of their own (not slices of an input line):
-   * the aggregator may then keep them as they are instead of copying each new one.
-   */
-  compact?: true;
-  /** Ids from the sink's interner (see Sink.interner), when the parser caches them. */
-  qnameId?: number;
-  clientId?: number;
   /** How many lookups this record stands for (passivedns aggregates repeats); default 1. */
   count?: number;
 }
@@ -43,9 +35,6 @@ export interface DnsAnswer {
   /** Normalized rdata: canonical IP for A/AAAA, normalized host name for CNAME/NS/MX/PTR, text otherwise. */
   value: string;
   ttl?: number;
-  /** Interner ids of the owner (a host) and of the value (an IP for A/AAAA, else a host), when known. */
-  nameId?: number;
-  valueId?: number;
 }
 
 /** One passive-DNS observation (an RRset seen between two times). */
@@ -102,23 +91,11 @@ export interface Sink {
   /** Something the user should know about the whole file (e.g. "year taken from --year 2022"). */
   note(message: string): void;
   /**
-   * A sink that numbers the hosts and IPs it is given may offer that numbering here; a parser
-   * that caches values by raw bytes can then keep the id beside the value and hand it over
-   * with each record, sparing the sink a lookup per field. Ids are only asked for records
-   * that are emitted, so rejected records leave no trace.
-   */
-  readonly interner?: NodeInterner;
-  /**
    * True when the sink never reads DnsAnswer.ttl and never changes an event's answers (the
    * graph keeps no TTLs): a parser may then skip TTL fields and hand one answers array to every
    * event with the same name, query type and answer text.
    */
   readonly sharesAnswers?: boolean;
-}
-
-export interface NodeInterner {
-  host(name: string, compact: boolean): number;
-  ip(addr: string, compact: boolean): number;
 }
 
 export interface ParseOptions {

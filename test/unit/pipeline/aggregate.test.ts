@@ -1,19 +1,21 @@
-// The aggregator against a plain reference computation: whatever the memory budget (so however
-// many sorted runs are spilled and merged), every pair and DNS edge comes out once with the same
-// counts, first/last times, first record, codes and histogram.
-import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
+// The import engine against a plain reference computation, and its two ways in against each
+// other: records appended by a parser and Zeek TSV read by DuckDB's CSV reader give the same
+// pairs, DNS edges, nodes, rejects (file:line and reason) and notes.
+import { mkdtempSync, rmSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Aggregator, BUCKET_MS, type DnsEdgeAgg, type LookupAgg } from '../../../server/src/importers/pipeline/aggregate.ts';
+import { Aggregator, BUCKET_MS, type DnsEdgeAgg, type LookupAgg, type RejectInfo } from '../../../server/src/importers/pipeline/aggregate.ts';
+import { histogramPairs } from '../../../server/src/importers/pipeline/duckdb-read-out.ts';
+import { loadZeekTsv } from '../../../server/src/importers/zeek/zeek-tsv-duckdb.ts';
 import type { DnsQueryEvent } from '../../../server/src/importers/types.ts';
 import { createZeekTsvParser } from '../../../server/src/importers/zeek/zeek-tsv.ts';
 import { generate } from '../../../bench/gen/dns-log-gen.ts';
-import { readFileSync } from 'node:fs';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'agg-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+let dirNo = 0;
 
 interface Ref { count: number; first: number; last: number; ref: number; qt: Set<string>; rc: Set<string>; h: Map<number, number> }
 
@@ -49,15 +51,25 @@ function reference(events: DnsQueryEvent[]) {
   return { pairs, dns };
 }
 
-function run(events: DnsQueryEvent[], flushAt: number, dir: string) {
-  const agg = new Aggregator({ flushAt, spillDir: dir, onChunk: () => {}, onReject: () => {} });
+async function drain(agg: Aggregator) {
+  await agg.finish();
+  const nodes = agg.takeNewNodes();
+  const lookups: LookupAgg[] = [];
+  for await (const l of agg.lookups()) lookups.push(l);
+  const dns: DnsEdgeAgg[] = [];
+  for await (const d of agg.dnsEdges()) dns.push(d);
+  await agg.cleanup();
+  return { lookups, dns, nodes, notes: agg.notes, counters: agg.counters };
+}
+
+async function run(events: DnsQueryEvent[]) {
+  const dir = path.join(tmp, `run-${dirNo++}`);
+  const agg = new Aggregator({ flushAt: 100, spillDir: dir, onChunk: () => {}, onReject: () => {}, threads: 2 });
+  await agg.open();
   for (const e of events) agg.query(e);
-  agg.finish();
-  const spilled = existsSync(dir) ? readdirSync(dir).length : 0;
-  const lookups: LookupAgg[] = [...agg.lookups()];
-  const dns: DnsEdgeAgg[] = [...agg.dnsEdges()];
-  agg.cleanup();
-  return { lookups, dns, spilled, hosts: agg.tables.Host.size, ips: agg.tables.IP.size, domains: agg.tables.Domain.size };
+  const out = await drain(agg);
+  expect(existsSync(dir)).toBe(false);
+  return out;
 }
 
 const event = fc.record({
@@ -84,39 +96,64 @@ function toEvents(raw: RawEvent[]): DnsQueryEvent[] {
   });
 }
 
-/** Aggregate a Zeek TSV text read from bytes (cached values, ids, shared answers) or as strings. */
-function aggregateZeek(input: Buffer, bytes: boolean) {
-  const rejects: number[] = [];
-  const notes: string[] = [];
-  const agg = new Aggregator({ flushAt: 100_000, spillDir: path.join(tmp, `z-${bytes}`), onChunk: () => {}, onReject: (r) => rejects.push(r.ref) });
-  const p = createZeekTsvParser({ fileName: 'zeek.log' });
-  let start = 0, no = 0;
-  for (let nl = input.indexOf(10); nl >= 0; start = nl + 1, nl = input.indexOf(10, start)) {
-    if (bytes) p.bytes(input, start, nl, ++no, agg);
-    else p.line(input.toString('utf8', start, nl), ++no, agg);
+/** Aggregate a Zeek TSV file: read by DuckDB, or line by line by the parser into the appender. */
+async function aggregateZeek(file: string, viaDuckDB: boolean) {
+  const rejects: RejectInfo[] = [];
+  const agg = new Aggregator({ flushAt: 100_000, spillDir: path.join(tmp, `z-${dirNo++}`), onChunk: () => {}, onReject: (r) => rejects.push(r), threads: 2 });
+  await agg.open();
+  if (viaDuckDB) {
+    const z = await loadZeekTsv(agg, { file, gz: false, takePartialLast: true });
+    expect(z.reason).toBeUndefined();
+    expect(z.handled).toBe(true);
+  } else {
+    const p = createZeekTsvParser({ fileName: 'zeek.log' });
+    readFileSync(file, 'utf8').replace(/\n$/, '').split('\n').forEach((line, i) => p.line(line, i + 1, agg));
+    p.end(agg);
   }
-  p.end(agg);
-  agg.finish();
-  notes.push(...agg.notes);
-  const out = { lookups: [...agg.lookups()], dns: [...agg.dnsEdges()], rejects, notes, hosts: agg.tables.Host.keys, ips: agg.tables.IP.keys, domains: agg.tables.Domain.keys };
-  agg.cleanup();
-  return out;
+  return { ...(await drain(agg)), rejects };
 }
 
-describe('Aggregator', () => {
-  it('matches a reference computation, spilled or not, and its output does not depend on the budget', () => {
-    let n = 0;
-    fc.assert(fc.property(fc.array(event, { minLength: 1, maxLength: 400 }), (raw) => {
+const HEADER = ['#separator \\x09', '#set_separator\t,', '#empty_field\t(empty)', '#unset_field\t-', '#path\tdns'];
+const FIELDS = '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\ttrans_id\trtt\tquery\tqclass\tqclass_name\tqtype\tqtype_name\trcode\trcode_name\tAA\tTC\tRD\tRA\tZ\tanswers\tTTLs\trejected';
+const zrow = (ts: string, client: string, q: string, qtype: string, rcode: string, answers: string, extra = '') =>
+  `${ts}\tC\t${client}\t1\t10.0.0.53\t53\tudp\t1\t0.1\t${q}\t1\tC_INTERNET\t1\t${qtype}\t0\t${rcode}\tF\tF\tT\tT\t0\t${answers}\t-\tF${extra}`;
+/** Lines SQL must set aside or normalize per distinct value, each next to a plain one. */
+const ODD_LINES = [
+  zrow('1704067300.000001', '10.9.9.9', 'esc\\x41ped.example.com', 'A', 'NOERROR', '192.0.2.7'),
+  zrow('1704067300.000002', 'not-an-ip', 'bad.example.com', 'A', 'NOERROR', '-'),
+  zrow('1704067300.000003', '10.9.9.9', '-', 'A', 'NOERROR', '-'),
+  zrow('1704067300.000004', '10.9.9.9', 'one-more.example.com', 'A', 'NOERROR', '-', '\textra'),
+  zrow('1704067300.000005', '10.9.9.9', 'one-less.example.com', 'A', 'NOERROR', '-').replace(/\tF$/, ''),
+  zrow('1704067300.000006', '2001:DB8:0:0::1', 'UPPER.Example.COM.', 'aaaa', 'nxdomain', '-'),
+  zrow('1704067300.000007', '::ffff:192.0.2.44', 'bücher.example', 'A', 'NOERROR', '192.0.2.8,not a name,b\\x2cc.example'),
+  zrow('XXXXXXXXXX.XXXXXX', '10.9.9.10', 'masked.example.com', 'A', 'NOERROR', '-'),
+  zrow('1.5e9', '10.9.9.10', 'exp.example.com', 'A', 'NOERROR', '-'),
+  zrow('garbage', '10.9.9.10', 'badts.example.com', 'A', 'NOERROR', '-'),
+  zrow('1704067300.1234567', '10.9.9.10', 'long-fraction.example.com', 'A', 'NOERROR', '-'),
+  zrow('1704067300.000008', '10.9.9.11', 'bad..name.example', 'A', 'NOERROR', '-'),
+  zrow('1704067300.000009', '10.9.9.11', '*.wild.example.com', '-', '-', '-'),
+  zrow('1704067300.000010', '10.9.9.11', '29.133.216.66.in-addr.arpa', 'PTR', 'NOERROR', 'mail.example.net'),
+  zrow('1704067300.000011', '10.9.9.11', 'a.example', 'A', 'NOERROR', '192.0.2.1,192.0.2.2'),
+  zrow('1704067300.000012', '10.9.9.12', 'b.example', 'A', 'NOERROR', '192.0.2.1,192.0.2.2'),
+  zrow('1704067300.000013', '10.9.9.12', 'a.example', 'MX', 'NOERROR', 'mx.example.net'),
+  zrow('1704067300.000014', '10.9.9.12', 'a.example', 'A', 'NOERROR', 'mx.example.net'),
+  zrow('1704067300.000015', '10.9.9.12', 'c.example', 'AAAA', 'NOERROR', 'edge.cdn.example,2001:db8::1'),
+  zrow('1704067300.000016', '10.9.9.12', 'c.example.org', 'NS', 'NOERROR', 'ns1.example.org,,2001:db8::5'),
+  zrow('1704067300.000017', '10.9.9.12', 'c.example.org', 'TXT', 'NOERROR', 'TXT 5 hello'),
+  zrow('1704067300.000018', '10.9.9.12', 'c.example.org', 'A', 'NOERROR', '(empty)'),
+  zrow('1704067300.000019', '10.9.9.12', 'c.example.org', 'A', '-', '-'),
+  zrow('1704067300.000020', '-', 'no-client.example.org', 'A', 'NOERROR', '192.0.2.99'),
+  'junk',
+];
+
+describe('Aggregator (DuckDB engine)', () => {
+  it('matches a reference computation on appended records', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 300 }), async (raw) => {
       const events = toEvents(raw);
       const want = reference(events);
-      const big = run(events, 100_000, path.join(tmp, `big-${n}`));
-      // flushAt 2 → a run every 20 pairs or 80 buckets, a DNS run every 10 edges.
-      const small = run(events, 2, path.join(tmp, `small-${n++}`));
-      expect(big.spilled).toBe(0);
-      expect(small.lookups).toEqual(big.lookups);
-      expect(small.dns).toEqual(big.dns);
-      expect(big.lookups.length).toBe(want.pairs.size);
-      for (const l of big.lookups) {
+      const got = await run(events);
+      expect(got.lookups.length).toBe(want.pairs.size);
+      for (const l of got.lookups) {
         const r = want.pairs.get(`${l.client} ${l.host}`)!;
         expect(r).toBeDefined();
         expect([l.count, l.first, l.last, l.ref]).toEqual([r.count, r.first, r.last, r.ref]);
@@ -124,128 +161,100 @@ describe('Aggregator', () => {
         expect(l.rcodes).toEqual([...r.rc].sort());
         expect(l.buckets).toEqual([...r.h].sort((a, b) => a[0] - b[0]).flat());
       }
-      expect(big.dns.length).toBe(want.dns.size);
-      for (const d of big.dns) {
+      expect(got.dns.length).toBe(want.dns.size);
+      for (const d of got.dns) {
         const r = want.dns.get(`${d.type} ${d.from} ${d.to}`)!;
         expect([d.count, d.first, d.last, d.ref]).toEqual([r.count, r.first, r.last, r.ref]);
       }
-    }), { numRuns: 60, seed: 7 });
-  });
+    }), { numRuns: 15, seed: 7 });
+  }, 120_000);
 
-  it('keeps every pair once while its table grows (no run written)', () => {
-    // 40 clients × 300 names: the pair table grows from 1,024 slots several times.
-    const raw: RawEvent[] = [];
-    for (let i = 0; i < 30_000; i++) raw.push({ c: 1 + (i % 40), h: Math.floor(i / 40) % 300, dt: 1000, q: 'A', r: 'NOERROR', ans: 0 });
-    const events = toEvents(raw);
-    const r = run(events, 100_000, path.join(tmp, 'grow'));
-    expect(r.spilled).toBe(0);
-    const keys = r.lookups.map((l) => `${l.client} ${l.host}`);
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.length).toBe(reference(events).pairs.size);
-    expect(keys.length).toBe(12_000);
-  });
-
-  it('spills sorted runs past its budget and removes them afterwards', () => {
+  it('orders pairs by (client, name) and numbers nodes in key order', async () => {
     const events = toEvents(Array.from({ length: 3000 }, (_, i) => ({ c: 1 + (i % 30), h: (i * 7) % 41, dt: 1000, q: 'A', r: 'NOERROR', ans: i % 3 })));
-    const dir = path.join(tmp, 'spill');
-    const r = run(events, 2, dir);
-    expect(r.spilled).toBeGreaterThan(5);
-    expect(existsSync(dir)).toBe(false);
+    const r = await run(events);
     expect(r.lookups.map((l) => l.count).reduce((a, b) => a + b, 0)).toBe(3000);
-    // Ordered by (client id, host id): ids follow first appearance.
     for (let i = 1; i < r.lookups.length; i++) {
       const a = r.lookups[i - 1], b = r.lookups[i];
-      expect(a.cid < b.cid || (a.cid === b.cid && a.hid < b.hid)).toBe(true);
+      expect(a.client < b.client || (a.client === b.client && a.host < b.host)).toBe(true);
     }
-  });
+    expect(r.nodes.Host).toEqual([...r.nodes.Host].sort());
+    expect(r.lookups[0].hid).toBe(r.nodes.Host.indexOf(r.lookups[0].host));
+  }, 60_000);
 
-  it('interns every node once and lists each new node once for writing', () => {
-    const agg = new Aggregator({ flushAt: 100, spillDir: path.join(tmp, 'nodes'), onChunk: () => {}, onReject: () => {} });
+  it('lists every node once: hosts with their registered domains, clients and answer addresses', async () => {
     const e = (qname: string, client: string, ref: number): DnsQueryEvent => ({ ts: 0, qname, client, ref, answers: [{ name: qname, type: 'A', value: '192.0.2.1' }] });
-    agg.query(e('mail1.trump-email.com', '217.12.96.15', 1));
-    agg.query(e('mail1.trump-email.com', '217.12.97.15', 2));
-    expect(agg.takeNewNodes()).toEqual({ Domain: ['trump-email.com'], IP: ['217.12.96.15', '192.0.2.1', '217.12.97.15'], Host: ['mail1.trump-email.com'] });
-    agg.query(e('mail1.trump-email.com', '217.12.96.15', 3));
-    agg.query(e('trump1.contact-client.com', '217.12.96.15', 4));
-    expect(agg.takeNewNodes()).toEqual({ Domain: ['contact-client.com'], IP: [], Host: ['trump1.contact-client.com'] });
-  });
+    const r = await run([e('mail1.trump-email.com', '217.12.96.15', 1), e('mail1.trump-email.com', '217.12.97.15', 2),
+      e('mail1.trump-email.com', '217.12.96.15', 3), e('trump1.contact-client.com', '217.12.96.15', 4)]);
+    expect(r.nodes).toEqual({
+      Domain: ['contact-client.com', 'trump-email.com'], IP: ['192.0.2.1', '217.12.96.15', '217.12.97.15'],
+      Host: ['mail1.trump-email.com', 'trump1.contact-client.com'],
+    });
+  }, 60_000);
 
-  it('Zeek TSV read from bytes (cached values and ids) aggregates exactly like the string path', async () => {
-    const file = path.join(tmp, 'zeek.log');
-    await generate('zeek-tsv', 20_000, 5, file);
-    const text = readFileSync(file);
-    // A few lines the byte path hands to the string path: an escape, a bad client, no query,
-    // one column too many and one too few.
-    const extra = Buffer.from([
-      '1704067300.000001\tCx\t10.9.9.9\t1\t10.0.0.53\t53\tudp\t1\t0.1\tesc\\x41ped.example.com\t1\tC_INTERNET\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t0\t192.0.2.7\t60.000000\tF',
-      '1704067300.000002\tCy\tnot-an-ip\t1\t10.0.0.53\t53\tudp\t1\t0.1\tbad.example.com\t1\tC_INTERNET\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t0\t-\t-\tF',
-      '1704067300.000003\tCz\t10.9.9.9\t1\t10.0.0.53\t53\tudp\t1\t0.1\t-\t1\tC_INTERNET\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t0\t-\t-\tF',
-      '1704067300.000004\tCw\t10.9.9.9\t1\t10.0.0.53\t53\tudp\t1\t0.1\tone-more.example.com\t1\tC_INTERNET\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t0\t-\t-\tF\textra',
-      '1704067300.000005\tCv\t10.9.9.9\t1\t10.0.0.53\t53\tudp\t1\t0.1\tone-less.example.com\t1\tC_INTERNET\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t0\t-\t-',
-      '',
-    ].join('\n'));
-    const input = Buffer.concat([text.subarray(0, text.lastIndexOf('#close')), extra]);
-    const viaBytes = aggregateZeek(input, true), viaText = aggregateZeek(input, false);
-    expect(viaBytes.lookups.length).toBeGreaterThan(1000);
-    expect(viaBytes.rejects).toEqual(viaText.rejects);
-    expect(viaBytes.rejects.length).toBe(4);
-    expect(viaBytes.hosts).toEqual(viaText.hosts);
-    expect(viaBytes.hosts).toContain('escaped.example.com');
-    expect(viaBytes.ips).toEqual(viaText.ips);
-    expect(viaBytes.domains).toEqual(viaText.domains);
-    expect(viaBytes.lookups).toEqual(viaText.lookups);
-    expect(viaBytes.dns).toEqual(viaText.dns);
-  });
+  it('sums a pre-aggregated sensor\'s count into the pair and its histogram (answers count once per record)', async () => {
+    const r = await run([
+      { ts: 0, qname: 'a.example.com', client: '192.0.2.1', ref: 1, count: 40, answers: [{ name: 'a.example.com', type: 'A', value: '192.0.2.9' }] },
+      { ts: 1000, qname: 'a.example.com', client: '192.0.2.1', ref: 2 },
+    ]);
+    expect([r.lookups[0].count, r.lookups[0].buckets]).toEqual([41, [0, 41]]);
+    expect(r.dns[0].count).toBe(1);
+  }, 60_000);
 
-  it('Zeek TSV from bytes agrees with the string path past the answer caches\' capacity (ids kept in reused answers)', () => {
-    // 90k lines, most with an answer text of their own (the answer-set cache holds 64k, so it
-    // clears and refills), the rest repeating a few texts under changing names and query types,
-    // with values to drop and empty elements.
-    let seed = 7;
-    const rnd = (n: number) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 8) % n; };
-    const types = ['A', 'AAAA', 'MX', 'NS', 'CNAME', 'PTR'];
-    const shared = ['192.0.2.1,192.0.2.2', 'edge.cdn.example,198.51.100.7', 'mx1.example.net', 'bad value,203.0.113.9', 'ns1.example.org,,2001:db8::5'];
-    const lines = ['#separator \\x09', '#set_separator\t,', '#empty_field\t(empty)', '#unset_field\t-',
-      '#fields\tts\tid.orig_h\tquery\tqtype_name\trcode_name\tanswers\tTTLs'];
-    for (let i = 0; i < 90_000; i++) {
-      const q = rnd(10) === 0 ? `${rnd(300)}.in-addr.arpa` : `h${rnd(3000)}.zone${rnd(40)}.example.com`;
-      const ans = rnd(3) === 0 ? shared[rnd(shared.length)] : `10.${i >> 16}.${(i >> 8) & 255}.${i & 255},host${i}.example.net`;
-      lines.push(`${1704067200 + i}.000001\t10.1.${rnd(4)}.${rnd(250)}\t${q}\t${types[rnd(types.length)]}\tNOERROR\t${ans}\t60.000000,30.000000`);
-    }
-    const input = Buffer.from(lines.join('\n') + '\n');
-    const viaBytes = aggregateZeek(input, true), viaText = aggregateZeek(input, false);
-    expect(viaBytes.rejects).toEqual([]);
-    expect(viaBytes.dns.length).toBeGreaterThan(60_000);
-    expect(viaBytes.notes).toEqual(viaText.notes);
-    expect(viaBytes.notes.join()).toMatch(/answer value\(s\) were neither/);
-    expect(viaBytes.hosts).toEqual(viaText.hosts);
-    expect(viaBytes.ips).toEqual(viaText.ips);
-    expect(viaBytes.domains).toEqual(viaText.domains);
-    expect(viaBytes.lookups).toEqual(viaText.lookups);
-    expect(viaBytes.dns).toEqual(viaText.dns);
-  });
+  for (const shape of ['generator', 'uniform', 'heavy'] as const) {
+    it(`reads Zeek TSV with DuckDB exactly as the parser reads it (${shape} shape, odd lines, rejects)`, async () => {
+      const gen = path.join(tmp, `gen-${shape}.log`);
+      await generate('zeek-tsv', 4000, 5, gen, shape);
+      const text = readFileSync(gen, 'utf8');
+      const body = text.slice(0, text.lastIndexOf('#close'));
+      const file = path.join(tmp, `zeek-${shape}.log`);
+      writeFileSync(file, body + ODD_LINES.join('\n') + '\n#close\t2024-01-01-00-00-01\n');
+      const sql = await aggregateZeek(file, true), parser = await aggregateZeek(file, false);
+      expect(sql.lookups.length).toBeGreaterThan(500);
+      expect(sql.rejects.length).toBe(7);
+      expect(sql.rejects).toEqual(parser.rejects);
+      expect(sql.counters).toEqual(parser.counters);
+      expect(sql.notes.sort()).toEqual(parser.notes.sort());
+      expect(sql.notes.join()).toMatch(/answer value\(s\) were neither/);
+      expect(sql.nodes).toEqual(parser.nodes);
+      expect(sql.nodes.Host).toEqual(expect.arrayContaining(['escaped.example.com', 'upper.example.com', 'xn--bcher-kva.example', '*.wild.example.com']));
+      expect(sql.nodes.IP).toEqual(expect.arrayContaining(['2001:db8::1', '192.0.2.44', '66.216.133.29']));
+      expect(sql.lookups).toEqual(parser.lookups);
+      expect(sql.dns).toEqual(parser.dns);
+    }, 120_000);
+  }
 
-  it('keeps a time no date can hold as "no time", and says so', () => {
-    const agg = new Aggregator({ flushAt: 100, spillDir: path.join(tmp, 'range'), onChunk: () => {}, onReject: () => {} });
-    agg.query({ ts: 1e17, qname: 'a.example.com', client: '192.0.2.1', ref: 1, answers: [{ name: 'a.example.com', type: 'A', value: '192.0.2.9' }] });
-    agg.query({ ts: 1_475_000_000_000, qname: 'a.example.com', client: '192.0.2.1', ref: 2 });
-    agg.finish();
-    const [l] = [...agg.lookups()];
+  it('leaves a file with blank lines to the parser (DuckDB would skip them and misnumber lines)', async () => {
+    const file = path.join(tmp, 'blank.log');
+    writeFileSync(file, [...HEADER, FIELDS, ODD_LINES[14], '', ODD_LINES[15]].join('\n') + '\n');
+    const agg = new Aggregator({ flushAt: 100, spillDir: path.join(tmp, 'blank'), onChunk: () => {}, onReject: () => {} });
+    await agg.open();
+    const z = await loadZeekTsv(agg, { file, gz: false, takePartialLast: true });
+    await agg.cleanup();
+    expect([z.handled, z.reason]).toEqual([false, 'blank lines']);
+  }, 60_000);
+
+  it('keeps a time no date can hold as "no time", and says so', async () => {
+    const r = await run([
+      { ts: 1e17, qname: 'a.example.com', client: '192.0.2.1', ref: 1, answers: [{ name: 'a.example.com', type: 'A', value: '192.0.2.9' }] },
+      { ts: 1_475_000_000_000, qname: 'a.example.com', client: '192.0.2.1', ref: 2 },
+    ]);
+    const [l] = r.lookups;
     expect([l.count, l.first, l.last, l.buckets]).toEqual([2, 1_475_000_000_000, 1_475_000_000_000, [Math.floor(1_475_000_000_000 / BUCKET_MS), 1]]);
-    const [d] = [...agg.dnsEdges()];
+    const [d] = r.dns;
     expect([d.count, d.first, d.last]).toEqual([1, Infinity, -Infinity]);
-    expect(agg.notes.join()).toMatch(/1 record time\(s\) lay outside/);
-  });
+    expect(r.notes.join()).toMatch(/1 record time\(s\) lay outside/);
+  }, 60_000);
 
-  it('records every query type, also past 53 distinct ones (two 32-bit words per set)', () => {
-    const agg = new Aggregator({ flushAt: 100, spillDir: path.join(tmp, 'codes'), onChunk: () => {}, onReject: () => {} });
-    for (let t = 0; t < 60; t++) agg.query({ ts: 0, qname: `q${t}.example.com`, client: '192.0.2.1', qtype: `TYPE${t}`, ref: t + 1 });
-    agg.query({ ts: 0, qname: 'both.example.com', client: '192.0.2.1', qtype: 'TYPE0', ref: 61 });
-    agg.query({ ts: 0, qname: 'both.example.com', client: '192.0.2.1', qtype: 'TYPE55', ref: 62 });
-    agg.query({ ts: 0, qname: 'high.example.com', client: '192.0.2.1', qtype: 'TYPE55', ref: 63 });
-    agg.finish();
-    const by = new Map([...agg.lookups()].map((l) => [l.host, l.qtypes]));
-    expect(by.get('high.example.com')).toEqual(['TYPE55']);
-    expect(by.get('both.example.com')).toEqual(['TYPE0', 'TYPE55']);
+  it('records every query type of a pair, however many there are', async () => {
+    const events: DnsQueryEvent[] = [];
+    for (let t = 0; t < 80; t++) events.push({ ts: 0, qname: 'many.example.com', client: '192.0.2.1', qtype: `TYPE${t}`, ref: t + 1 });
+    const r = await run(events);
+    expect(r.lookups[0].qtypes.length).toBe(80);
+  }, 60_000);
+
+  it('adds up the histogram entries of one bucket and sorts them', () => {
+    // Runs inside longer columns (offsets 1 and 2), NaN for an untimed lookup's bucket.
+    expect(histogramPairs([9, 5, 3, 5, NaN], [9, 9, 1, 2, 4, 7], 1, 2, 4)).toEqual([3, 2, 5, 5]);
+    expect(histogramPairs([NaN], [3], 0, 0, 1)).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ import type { Chunk, DnsEdgeAgg, LookupAgg, NodeTables } from './aggregate.ts';
 import { displayName, registeredDomain } from '../normalize/names.ts';
 import { ipVersion } from '../normalize/ip.ts';
 import { isoMillis as iso } from '../normalize/time.ts';
-import type { LayerWriter } from './layer-writer.ts';
+import type { LayerWriter, Rows } from './layer-writer.ts';
 import { queriedKey } from './edge-cypher.ts';
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break. */
@@ -163,12 +163,12 @@ export class CsvGraphWriter implements LayerWriter {
     return [this.sourceField, c, srcRef, count, fs, ls, count, c, fs, ls, fs, ls].join(',');
   }
 
-  async writeDnsLayer(lookups: Iterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg>): Promise<void> {
+  async writeDnsLayer(lookups: Rows<LookupAgg>, dnsEdges: Rows<DnsEdgeAgg>): Promise<void> {
     const hist = this.ctx.histogram ? ',buckets:long[],bucketCounts:long[]' : '';
     // k: the lookup edge's unique key, spelled as the transactional writer spells it (queriedKey).
     const q = this.relFile('QUERIED', 'IP', 'Host', `${PROV},${OBS},k,qtypes:string[],rcodes:string[]${hist}`);
     // The bulk of a big log's CSV (millions of rows): one string per row, awaiting only flushes.
-    for (const l of lookups) {
+    for await (const l of lookups) {
       const row = [f(l.client), f(l.host), this.obs(l.count, l.first, l.last, l.ref), f(queriedKey(l.client, l.host)), this.texts(l.qtypes), this.texts(l.rcodes)];
       if (this.ctx.histogram) {
         const b = l.buckets;
@@ -178,7 +178,7 @@ export class CsvGraphWriter implements LayerWriter {
       }
       if (q.line(row.join(','))) await q.flush();
     }
-    for (const e of dnsEdges) {
+    for await (const e of dnsEdges) {
       const c = this.relFile(e.type, e.fromKind, e.toKind, `${PROV},${OBS},rrtype`);
       if (c.line([f(e.from), f(e.to), this.obs(e.count, e.first, e.last, e.ref), this.text(e.rrtype)].join(','))) await c.flush();
     }

@@ -17,7 +17,7 @@ import { isoMillis as iso } from '../normalize/time.ts';
 import { pool, slices } from './pool.ts';
 import { writeDnsNodes } from './dns-node-writer.ts';
 import { PartitionedBatches } from './partitioned-batches.ts';
-import type { LayerWriter } from './layer-writer.ts';
+import type { LayerWriter, Rows } from './layer-writer.ts';
 
 export interface WriteContext {
   db: Database;
@@ -128,7 +128,7 @@ export class GraphWriter implements LayerWriter {
    * cell of a grid over the end nodes' ids and only batches that share no node run at once
    * (partitioned-batches.ts), so writers never wait on each other's node locks.
    */
-  async writeDnsLayer(lookups: Iterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg>, tables: NodeTables, tag: string): Promise<void> {
+  async writeDnsLayer(lookups: Rows<LookupAgg>, dnsEdges: Rows<DnsEdgeAgg>, tables: NodeTables, tag: string): Promise<void> {
     const size = this.ctx.batchSize;
     const k = Math.max(1, this.ctx.writers);
     const { IP, Host } = tables;
@@ -143,11 +143,11 @@ export class GraphWriter implements LayerWriter {
     });
     let open: PartitionedBatches<DnsEdgeAgg> | null = null;
     try {
-      for (const l of lookups) await lookupsOut.add(l.cid, l.hid, l);
+      for await (const l of lookups) await lookupsOut.add(l.cid, l.hid, l);
       await lookupsOut.finish();
       // DNS edges come ordered by type, one statement shape per type.
       let group = '';
-      for (const e of dnsEdges) {
+      for await (const e of dnsEdges) {
         const g = `${e.type}\t${e.fromKind}\t${e.toKind}`;
         if (g !== group) {
           if (open) await open.finish();

@@ -20,6 +20,7 @@ import { planImport, type ImportPlan, type ImportStatus } from './import-plan.ts
 import { RejectReport } from './reject-report.ts';
 import { NodeWriteScheduler } from './node-write-scheduler.ts';
 import { removeSourceData } from './remove-source.ts';
+import { writeEventParts } from './duckdb-event-parts.ts';
 import { printProfile } from './import-profile.ts';
 import { LIVE_WINDOW_MS, lastLineIsComplete } from './live-log.ts';
 import type { LayerWriter } from './layer-writer.ts';
@@ -111,7 +112,8 @@ export async function parseAndWrite(
   const pending: Chunk[] = [];
   const agg = new Aggregator({
     flushAt: entry.flushAt,
-    spillDir: path.join(path.dirname(o.reportDir), 'spill', sha.slice(0, 16)),
+    // The engine's scratch (DuckDB's temp files when aggregation goes out of core); removed at the end.
+    spillDir: path.join(path.dirname(o.reportDir), 'engine', sha.slice(0, 16)),
     onChunk: (c) => pending.push(c),
     onReject: (r) => report.add(r),
   });
@@ -128,8 +130,14 @@ export async function parseAndWrite(
     o.onProgress?.(agg.counters.events + agg.counters.passive + agg.counters.entities + agg.counters.edges, bytes, total);
   };
   try {
-    const parsed = await parseInto(spec, seg, parseOpts, events.tee(agg), between, (n) => { bytes += n; }); // tee: event store (issue 13)
-    agg.finish();
+    await agg.open();
+    // A whole file of a format DuckDB reads goes straight into the engine (the parser takes what it sets aside).
+    const z = spec.mode === 'line' && spec.load && seg.fromByte === 0 ? await spec.load(agg, seg) : null;
+    const parsed = z?.handled ? { lines: z.lines, endByte: z.endByte, heldBack: 0 }
+      : await parseInto(spec, seg, parseOpts, events.tee(agg), between, (n) => { bytes += n; }); // tee: event store (issue 13)
+    await agg.finish();
+    // Lookups DuckDB read never passed the tee: their parts come from the engine's tables.
+    if (z?.handled) events.adopt(await writeEventParts(agg, events.target));
     writer.mark('parsed');
     await between();
     await timed(nodes.drain());
@@ -144,7 +152,7 @@ export async function parseAndWrite(
     await events.abortUnlessCommitted(); // event store tee (issue 13)
     // Never leave a write running behind an error (the caller may close the database next).
     await nodes.settle();
-    agg.cleanup();
+    await agg.cleanup();
   }
 }
 

@@ -9,5 +9,9 @@ export interface LayerWriter {
   mark(label: string): void;
   writeNodesAndFacts(c: Chunk): Promise<void>;
   writeDnsNodes(nodes: { Domain: string[]; IP: string[]; Host: string[] }, tables: NodeTables, writers?: number): Promise<void>;
-  writeDnsLayer(lookups: Iterable<LookupAgg>, dnsEdges: Iterable<DnsEdgeAgg>, tables: NodeTables, tag: string): Promise<void>;
+  writeDnsLayer(lookups: Rows<LookupAgg>, dnsEdges: Rows<DnsEdgeAgg>, tables: NodeTables, tag: string): Promise<void>;
 }
+
+/** Aggregates as the engine streams them out (or any iterable). */
+export type Rows<T> = AsyncIterable<T> | Iterable<T>;
+

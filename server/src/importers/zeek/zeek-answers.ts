@@ -1,6 +1,6 @@
 // Zeek writes answers as bare strings without their RR type, so the type is inferred here;
 // shared by the TSV and JSON readers.
-import type { DnsAnswer, NodeInterner } from '../types.ts';
+import type { DnsAnswer } from '../types.ts';
 import type { Normalizer } from '../normalize/name-cache.ts';
 import { isCanonicalV4 } from '../normalize/ip.ts';
 
@@ -44,7 +44,7 @@ export interface AnswerStats { dropped: number }
  * following answers to its target. Limitation: a CNAME in front of an MX/NS/PTR set is typed as the
  * query type — Zeek's log does not say which it was.
  */
-export type Kind = { t: 'TXT' | 'A' | 'AAAA' | 'NAME'; v: string; id?: number } | null;
+export type Kind = { t: 'TXT' | 'A' | 'AAAA' | 'NAME'; v: string } | null;
 
 /** Per-parser memo of answer strings → kind and normalized value (answers repeat heavily in logs). */
 export function answerClassifier(n: { name: Normalizer; ip: Normalizer }, max = 50_000): (v: string) => Kind {
@@ -78,11 +78,9 @@ export function zeekAnswers(
 /** The same, for answers already classified (the byte-level reader classifies from bytes). */
 export function answersFromKinds(
   qname: string, qtype: string | undefined, kinds: Kind[], ttls: (number | undefined)[], stats: AnswerStats,
-  qnameId = -1, interner?: NodeInterner,
 ): DnsAnswer[] {
   const out: DnsAnswer[] = [];
   let owner = qname;
-  let ownerId = qnameId;
   const nameType = qtype !== undefined && NAME_TYPES.has(qtype) ? qtype : undefined;
   for (let k = 0; k < kinds.length; k++) {
     const c = kinds[k];
@@ -90,14 +88,7 @@ export function answersFromKinds(
     const type = c.t !== 'NAME' ? c.t : nameType ?? (k < kinds.length - 1 || qtype !== undefined ? 'CNAME' : 'UNKNOWN');
     const t = ttls[k];
     const ttl = t !== undefined && Number.isFinite(t) ? Math.round(t) : undefined;
-    if (!interner) {
-      out.push(ttl === undefined ? { name: owner, type, value: c.v } : { name: owner, type, value: c.v, ttl });
-    } else {
-      // Only values that always become nodes get an id here (the sink decides about the rest).
-      const valueId = c.t === 'A' || c.t === 'AAAA' ? (c.id ??= interner.ip(c.v, true)) : type === 'CNAME' ? (c.id ??= interner.host(c.v, true)) : undefined;
-      out.push({ name: owner, type, value: c.v, ttl, nameId: ownerId, valueId });
-      if (type === 'CNAME') ownerId = valueId!;
-    }
+    out.push(ttl === undefined ? { name: owner, type, value: c.v } : { name: owner, type, value: c.v, ttl });
     if (type === 'CNAME') owner = c.v;
   }
   return out;

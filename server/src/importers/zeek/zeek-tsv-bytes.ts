@@ -4,16 +4,11 @@
 // (read() returns false) for the string path to read with the same result.
 // Hot path: nothing here allocates per line except the event, and TTL lists when the sink
 // does not share answers.
-import type { DnsAnswer, NodeInterner, Sink } from '../types.ts';
+import type { DnsAnswer, Sink } from '../types.ts';
 import type { Normalizer } from '../normalize/name-cache.ts';
 import { answersFromKinds, type AnswerStats, type Kind } from './zeek-answers.ts';
 import { ByteCache, decimalMs } from '../normalize/byte-cache.ts';
 import type { Cols } from './zeek-tsv-header.ts';
-
-/** A cached normalized value with the sink's id for it (-1 until asked). */
-interface Keyed { key: string; id: number }
-
-const ids = (v: Keyed, intern: (key: string, compact: boolean) => number) => (v.id >= 0 ? v.id : (v.id = intern(v.key, true)));
 
 /** A cached answers field: its values classified, and the answers last built from them. */
 interface AnswerSet { kinds: Kind[]; dropped: number; qname: string; qtype: string | undefined; answers: DnsAnswer[] }
@@ -21,7 +16,6 @@ interface AnswerSet { kinds: Kind[]; dropped: number; qname: string; qtype: stri
 const NO_TTLS: (number | undefined)[] = [];
 
 const dec = (b: Buffer, s: number, e: number) => b.toString('utf8', s, e);
-const keyed = (key: string | null): Keyed | null => (key === null ? null : { key, id: -1 });
 const isUnset = (b: Buffer, s: number, e: number) => e - s === 1 && b[s] === 45; // '-'
 const isNone = (b: Buffer, s: number, e: number) => e === s || isUnset(b, s, e) || (e - s === 7 && b[s] === 40 && b.toString('latin1', s, e) === '(empty)');
 
@@ -54,9 +48,8 @@ function ttlList(buf: Buffer, B: Int32Array, k: number): (number | undefined)[] 
 export class ZeekByteReader {
   // Sized for the distinct names of a large log (a few hundred thousand): a cache that keeps
   // clearing would decode and validate the long tail again and again.
-  // Values keep the sink's id beside them once a record using them has been emitted.
-  private readonly names: ByteCache<Keyed | null>;
-  private readonly ips: ByteCache<Keyed | null>;
+  private readonly names: ByteCache<string | null>;
+  private readonly ips: ByteCache<string | null>;
   // One cache per column: each remembers its last value, and a column mostly repeats itself.
   private readonly qtypes: ByteCache<string>;
   private readonly rcodes: ByteCache<string>;
@@ -68,8 +61,8 @@ export class ZeekByteReader {
   private offsets = new Int32Array(64);
 
   constructor(norm: { name: Normalizer; ip: Normalizer }, classify: (v: string) => Kind, private readonly stats: AnswerStats, up: (v: string) => string) {
-    this.names = new ByteCache((b, s, e) => keyed(norm.name(dec(b, s, e))), 1 << 18, 1 << 23);
-    this.ips = new ByteCache((b, s, e) => keyed(norm.ip(dec(b, s, e))), 1 << 16, 1 << 20);
+    this.names = new ByteCache((b, s, e) => norm.name(dec(b, s, e)), 1 << 18, 1 << 23);
+    this.ips = new ByteCache((b, s, e) => norm.ip(dec(b, s, e)), 1 << 16, 1 << 20);
     this.qtypes = new ByteCache((b, s, e) => up(dec(b, s, e)), 1024, 1 << 16);
     this.rcodes = new ByteCache((b, s, e) => up(dec(b, s, e)), 1024, 1 << 16);
     this.answerSets = new ByteCache((b, s, e): AnswerSet => {
@@ -102,17 +95,11 @@ export class ZeekByteReader {
     const qtype = this.qtypes.get(buf, B[k], B[k + 1] - 1);
     k = c.rcode;
     const rcode = k >= 0 && !isNone(buf, B[k], B[k + 1] - 1) ? this.rcodes.get(buf, B[k], B[k + 1] - 1) : undefined;
-    // Ids asked for the name, then the client, then A/AAAA/CNAME answers (for other answers
-    // the sink numbers what it uses itself): the numbering may differ from the string path's,
-    // which is fine — each line takes one path, decided by its bytes alone.
-    const interner = sink.interner;
-    const qnameId = interner ? ids(qv, interner.host) : undefined;
-    const clientId = interner && cv !== null ? ids(cv, interner.ip) : undefined;
-    const answers = this.answers(buf, B, c, qv.key, qtype, qnameId, sink);
+    const answers = this.answers(buf, B, c, qv, qtype, sink);
     // One object of one shape, built once (adding fields one by one reshapes it each time).
     // Every string here is a cached value decoded from its own field, not a slice of the line.
     sink.query({
-      ts, qname: qv.key, ref: lineNo, compact: true, client: cv?.key, server: sv?.key, proto, qtype, rcode, answers, qnameId, clientId,
+      ts, qname: qv, ref: lineNo, client: cv ?? undefined, server: sv ?? undefined, proto, qtype, rcode, answers,
     });
     return true;
   }
@@ -137,23 +124,23 @@ export class ZeekByteReader {
   }
 
   /** The address, null when absent, false when it is not an IP. */
-  private ip(buf: Buffer, B: Int32Array, k: number): Keyed | null | false {
+  private ip(buf: Buffer, B: Int32Array, k: number): string | null | false {
     if (k < 0 || isNone(buf, B[k], B[k + 1] - 1)) return null;
     return this.ips.get(buf, B[k], B[k + 1] - 1) ?? false;
   }
 
-  private answers(buf: Buffer, B: Int32Array, c: Cols, qname: string, qtype: string, qnameId: number | undefined, sink: Sink): DnsAnswer[] | undefined {
+  private answers(buf: Buffer, B: Int32Array, c: Cols, qname: string, qtype: string, sink: Sink): DnsAnswer[] | undefined {
     const k = c.answers;
     if (k < 0 || isNone(buf, B[k], B[k + 1] - 1)) return undefined;
     const set = this.answerSets.get(buf, B[k], B[k + 1] - 1);
-    if (sink.sharesAnswers === true) return this.sharedAnswers(set, qname, qtype, qnameId ?? -1, sink.interner);
-    return answersFromKinds(qname, qtype, set.kinds, ttlList(buf, B, c.ttls), this.stats, qnameId ?? -1, sink.interner);
+    if (sink.sharesAnswers === true) return this.sharedAnswers(set, qname, qtype);
+    return answersFromKinds(qname, qtype, set.kinds, ttlList(buf, B, c.ttls), this.stats);
   }
 
   /** Without TTLs the answers depend only on the name, the query type and the set: reuse them. */
-  private sharedAnswers(set: AnswerSet, qname: string, qtype: string, qnameId: number, interner: NodeInterner | undefined): DnsAnswer[] {
+  private sharedAnswers(set: AnswerSet, qname: string, qtype: string): DnsAnswer[] {
     if (set.qname !== qname || set.qtype !== qtype) {
-      set.answers = answersFromKinds(qname, qtype, set.kinds, NO_TTLS, this.stats, qnameId, interner);
+      set.answers = answersFromKinds(qname, qtype, set.kinds, NO_TTLS, this.stats);
       set.qname = qname; set.qtype = qtype;
     } else this.stats.dropped += set.dropped;
     return set.answers;

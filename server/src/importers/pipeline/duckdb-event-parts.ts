@@ -1,0 +1,52 @@
+// Event-store parts for the lookups a table loader put straight into the engine (they never pass
+// the event tee). The parts are the ones EventWriter writes for the same file: the same layout and
+// names (events/event-layout.ts), columns, row order inside a part and compression; rows are cut
+// into parts every STAGE_ROWS lookups in file order, then per day, as the writer's staging does.
+// They are written as `.tmp` and handed to the import's EventWriter, which renames them into place
+// on commit (after the graph writes) or removes them on abort: exactly once, as for the tee.
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Aggregator } from './aggregate.ts';
+import { partPath, sqlString } from '../../events/event-layout.ts';
+import { STAGE_ROWS } from '../../events/event-writer.ts';
+
+export interface EventPartsTarget {
+  /** Event store root (<dataDir>/events). */
+  root: string;
+  /** Source node key, e.g. `src:ab12…`. */
+  sourceKey: string;
+  /** fileKeyOf(sha256, fromByte). */
+  fileKey: string;
+  /** File name as in provenance refs. */
+  file: string;
+}
+
+const DAY = `CASE WHEN ts IS NULL THEN 'none' ELSE strftime(epoch_ms(ts), '%Y-%m-%d') END`;
+
+/** Write the `.tmp` parts of the engine's SQL-loaded lookups (after finish()); returns their paths. */
+export async function writeEventParts(agg: Aggregator, t: EventPartsTarget, stageRows = STAGE_ROWS): Promise<string[]> {
+  const db = agg.db;
+  await db.run(`CREATE TEMP TABLE evp AS SELECT *, (row_number() OVER (ORDER BY line) - 1) // ${stageRows} AS w, ${DAY} AS day FROM evs`);
+  try {
+    const cuts = await db.rows('SELECT DISTINCT w, day FROM evp ORDER BY w, day');
+    const seq = new Map<string, number>();
+    const written: string[] = [];
+    for (const [w, d] of cuts) {
+      const day = d as string;
+      const n = seq.get(day) ?? 0;
+      seq.set(day, n + 1);
+      const tmp = `${partPath(t.root, day, t.sourceKey, t.fileKey, n)}.tmp`;
+      await mkdir(path.dirname(tmp), { recursive: true });
+      await rm(tmp, { force: true });
+      await db.run(`COPY (
+        SELECT epoch_ms(ts) AS ts, client, server, qname, qtype, rcode, answers, 1::INTEGER AS count,
+          ${sqlString(t.sourceKey)} AS source, ${sqlString(t.file)} AS file, line::BIGINT AS line
+        FROM evp WHERE w = ${Number(w)} AND day = ${sqlString(day)} ORDER BY qname, client, ts, line
+      ) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
+      written.push(tmp);
+    }
+    return written;
+  } finally {
+    await db.run('DROP TABLE evp');
+  }
+}

@@ -1,0 +1,238 @@
+// Zeek TSV dns.log read by DuckDB's CSV reader. The header (#separator, #fields, …) is read here;
+// the rows go through read_csv with every column typed VARCHAR (no sniffing), are normalized in
+// SQL where SQL is exact (ASCII names: lower case, trailing dot; canonical dotted quads; decimal
+// epoch times), and in TypeScript once per DISTINCT value where a library is needed (IDN names,
+// IPv6). Answer sets are typed once per distinct (name, query type, answers) text.
+//
+// A line is a row: the table keeps file order (rowid + header lines + 1 is the line number).
+// Lines SQL cannot take as they are — a wrong column count, a bad or missing field, escapes —
+// are re-read from the file and handed to the Zeek parser, which accepts or rejects each with
+// its file:line reason exactly as before. Files DuckDB would number differently (blank lines,
+// a second header mid-file) or whose header is unusual are left to the parser (`handled: false`).
+//
+// This is the Zeek format's table loader (FormatSpec.load): it lives with the Zeek parser it
+// shares the header rules and answer typing with, and reaches the engine through pipeline/.
+import { LIST, VARCHAR } from '@duckdb/node-api';
+import { createZeekTsvParser } from './zeek-tsv.ts';
+import { ZeekHeader, unescapeZeek, type Cols } from './zeek-tsv-header.ts';
+import { makeNormalizers } from '../normalize/name-cache.ts';
+import { answerClassifier, answersFromKinds, type AnswerStats } from './zeek-answers.ts';
+import { nameKey } from '../normalize/names.ts';
+import { canonicalIp } from '../normalize/ip.ts';
+import type { Sink } from '../types.ts';
+import type { TableEngine, TableLoad, TableSegment } from '../table-loader.ts';
+import { lit } from '../pipeline/duckdb-engine.ts';
+import { refKey, refOf } from '../pipeline/duckdb-aggregate-sql.ts';
+import { forEachLine, gunzipHead, MAX_LINE_BYTES, openStream, readHead } from '../pipeline/read-input.ts';
+
+interface Header { lines: number; cols: Cols; plain: boolean }
+
+// An ASCII name whose key is its lower-case form without one trailing dot (the LABEL rule of
+// normalize/names.ts); everything else goes to nameKey() once per distinct text.
+const LABEL = '[A-Za-z0-9_*](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?';
+const FAST_NAME = `(?:${LABEL}\\.)*${LABEL}\\.?`;
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+const FAST_V4 = `${OCTET}(?:\\.${OCTET}){3}`;
+// At most 12 integer digits and 6 decimals: DECIMAL(18,6) holds it exactly and rounds to the
+// millisecond half up, as the parser does. Other times (masked, exponent) go to the parser.
+const FAST_TS = '[0-9]{1,12}(?:\\.[0-9]{0,6})?';
+const CODE = '[A-Za-z0-9_*-]+';
+const DIRECTIVES = ['#fields', '#separator', '#set_separator', '#empty_field', '#unset_field'];
+
+const none = (x: string) => `(${x} IS NULL OR ${x} = '' OR ${x} = '-' OR ${x} = '(empty)')`;
+
+export async function loadZeekTsv(agg: TableEngine, seg: TableSegment): Promise<TableLoad> {
+  const { file, gz } = seg;
+  const no = (reason: string): TableLoad => ({ handled: false, reason, lines: 0, endByte: 0 });
+  if (/[*?[\]{}]/.test(file)) return no('glob characters in the path');
+  const h = await readHeader(file, gz);
+  if (!h) return no('no #fields header at the top');
+  if (!h.plain) return no('non-default separators');
+  const ix = h.cols;
+  if (ix.query < 0 || ix.qtype < 0) return no('no query or qtype_name column');
+  // Damage (a gzip stream cut short) is the parser's to report, line by line.
+  const scan = await scanLines(file, gz).catch(() => null);
+  if (!scan) return no('the input could not be read to its end');
+  if (scan.blank) return no('blank lines');
+  // DuckDB would stop at a line longer than its max_line_size; the parser skips and reports it.
+  if (scan.longest > Math.min(seg.maxLineBytes ?? MAX_LINE_BYTES, DUCK_MAX_LINE)) return no('a line too long');
+  // A live log's unfinished last line is held back: only the parser's reader does that.
+  if (scan.partial && !(typeof seg.takePartialLast === 'boolean' ? seg.takePartialLast : await seg.takePartialLast())) return no('an unfinished last line');
+
+  const db = agg.db;
+  const n = ix.count;
+  const cols = Array.from({ length: n + 1 }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  const c = (i: number) => (i < 0 ? 'NULL::VARCHAR' : `c${i}`);
+  const src = `read_csv(${lit(file)}, delim = '\t', quote = '', escape = '', header = false, skip = ${h.lines},
+    columns = {${cols}}, null_padding = true, strict_mode = false, auto_detect = false, nullstr = '\u0001', max_line_size = ${DUCK_MAX_LINE},
+    compression = '${gz ? 'gzip' : 'none'}')`;
+  const suspect = [
+    `NOT (c${n - 1} IS NOT NULL AND c${n} IS NULL)`,
+    none('q'),
+    `(t IS NOT NULL AND t <> '-' AND NOT regexp_full_match(t, '${FAST_TS}'))`,
+    `(${none('qt')} OR NOT regexp_full_match(qt, '${CODE}'))`,
+    `(NOT ${none('rc')} AND NOT regexp_full_match(rc, '${CODE}'))`,
+    `(NOT ${none('ans')} AND contains(ans, '\\'))`,
+  ].join(' OR ');
+  await db.run(`CREATE TABLE qz AS
+    SELECT CASE WHEN starts_with(c0, '#') THEN 1 WHEN ${suspect} THEN 2 ELSE 0 END AS kind,
+      CASE WHEN starts_with(c0, '#') THEN c0 END AS directive,
+      CASE WHEN regexp_full_match(t, '${FAST_TS}') THEN round(t::DECIMAL(18, 3)::DOUBLE * 1000)::BIGINT END AS ts,
+      CASE WHEN of THEN o END AS client, CASE WHEN NOT of AND NOT ${none('o')} THEN o END AS client_raw,
+      CASE WHEN rf THEN r END AS server, CASE WHEN NOT rf AND NOT ${none('r')} THEN r END AS server_raw,
+      CASE WHEN qf THEN lower(rtrim(q, '.')) END AS qname, CASE WHEN NOT qf AND NOT ${none('q')} THEN q END AS qname_raw,
+      upper(qt) AS qtype, CASE WHEN NOT ${none('rc')} THEN upper(rc) END AS rcode,
+      CASE WHEN NOT ${none('ans')} THEN ans END AS ans
+    FROM (
+      SELECT *, coalesce(regexp_full_match(o, '${FAST_V4}'), false) AS of, coalesce(regexp_full_match(r, '${FAST_V4}'), false) AS rf,
+        coalesce(regexp_full_match(q, '${FAST_NAME}') AND length(rtrim(q, '.')) <= 253, false) AS qf
+      FROM (
+        SELECT c0, c${n - 1}, c${n}, ${c(ix.ts)} AS t, ${c(ix.orig)} AS o, ${c(ix.resp)} AS r, ${c(ix.query)} AS q,
+          ${c(ix.qtype)} AS qt, ${c(ix.rcode)} AS rc, ${c(ix.answers)} AS ans
+        FROM ${src}))`);
+  const fail = async (reason: string) => { await db.run('DROP TABLE qz'); return no(reason); };
+  const dirs = await db.rows(`SELECT directive FROM qz WHERE kind = 1 AND (${DIRECTIVES.map((d) => `starts_with(directive, '${d}')`).join(' OR ')}) LIMIT 1`);
+  if (dirs.length) return fail('a second header mid-file');
+
+  // Values SQL could not normalize: once per distinct text, then joined back.
+  await fixColumn(agg, 'qname', (raw) => nameKey(unescapeZeek(raw)));
+  await fixColumn(agg, 'client', (raw) => canonicalIp(unescapeZeek(raw)));
+  await fixColumn(agg, 'server', (raw) => canonicalIp(unescapeZeek(raw)));
+
+  const line = `(rowid + ${h.lines + 1})`;
+  const [[events]] = await db.rows('SELECT count(*)::DOUBLE FROM qz WHERE kind = 0');
+  let dropped = await typeAnswers(agg, line);
+  const evCols = (t: string) => `(${t}rowid + ${h.lines + 1})::BIGINT AS line, ${['ts', 'client', 'server', 'qname', 'qtype', 'rcode'].map((x) => t + x).join(', ')}, 1 AS cnt`;
+  agg.addSqlEvents(`SELECT ${evCols('')} FROM qz WHERE kind = 0`,
+    `SELECT ${evCols('qz.')}, aset.answers FROM qz LEFT JOIN aset ON qz.qname = aset.qname AND qz.qtype = aset.qtype AND qz.ans = aset.ans WHERE qz.kind = 0`,
+    events as number);
+  // The parser takes the lines SQL set aside: its events and rejects join the others.
+  const odd = (await db.rows(`SELECT ${line}::DOUBLE FROM qz WHERE kind = 2 ORDER BY 1`)).map((r) => r[0] as number);
+  if (odd.length) dropped += await parseLines(agg, file, gz, h.lines, odd);
+  if (dropped > 0) agg.note(`${dropped} answer value(s) were neither an IP, a host name nor TXT and were dropped`);
+  return { handled: true, lines: scan.lines, endByte: scan.endByte };
+}
+
+/** DuckDB's CSV reader takes lines up to this many bytes (set explicitly: its default is 2 MB). */
+const DUCK_MAX_LINE = 8 * 1024 * 1024;
+
+/** Normalize `<col>_raw` per distinct value in TypeScript; a value that does not normalize makes its row odd. */
+async function fixColumn(agg: TableEngine, col: string, fn: (raw: string) => string | null): Promise<void> {
+  const db = agg.db;
+  const raws = await db.rows(`SELECT DISTINCT ${col}_raw FROM qz WHERE kind = 0 AND ${col}_raw IS NOT NULL`);
+  if (!raws.length) return;
+  await db.run(`CREATE OR REPLACE TABLE fix (raw VARCHAR, key VARCHAR)`);
+  const a = await db.appender('fix');
+  for (const [raw] of raws) {
+    const key = fn(raw as string);
+    a.appendVarchar(raw as string);
+    if (key === null) a.appendNull(); else a.appendVarchar(key);
+    a.endRow();
+  }
+  a.closeSync();
+  await db.run(`UPDATE qz SET ${col} = fix.key, kind = CASE WHEN fix.key IS NULL THEN 2 ELSE 0 END FROM fix WHERE qz.kind = 0 AND qz.${col}_raw = fix.raw`);
+}
+
+/**
+ * Answer sets typed once per distinct (name, query type, answers) text, as the Zeek parser types
+ * them; each resulting edge is observed with the set's count, first/last time and ref. Sets of
+ * canonical dotted quads only (most of them) are typed in SQL: each value is an A answer of the
+ * query name, whatever the query type (answerClassifier's rule). The rest go through the parser's
+ * classifier. Returns the answer values dropped (counted per lookup, as the parser counts them).
+ */
+async function typeAnswers(agg: TableEngine, line: string): Promise<number> {
+  const db = agg.db;
+  const classify = answerClassifier(makeNormalizers());
+  const stats: AnswerStats = { dropped: 0 };
+  let dropped = 0;
+  await db.run(`CREATE TEMP TABLE aq AS SELECT qname, qtype, ans, count(*)::DOUBLE AS n, min(ts)::DOUBLE AS f, max(ts)::DOUBLE AS l,
+      ${refOf(`min(${refKey('ts', line)})`, `min(${line})`)} AS ref, regexp_full_match(ans, '${FAST_V4}(?:,${FAST_V4})*') AS v4
+    FROM qz WHERE kind = 0 AND ans IS NOT NULL GROUP BY qname, qtype, ans`);
+  // Each set's answers as the event store keeps them (`TYPE value`), joined back per lookup there.
+  await db.run(`CREATE TABLE aset AS SELECT qname, qtype, ans, list_transform(string_split(ans, ','), x -> 'A ' || x) AS answers FROM aq WHERE v4`);
+  await db.run(`INSERT INTO ${agg.answerTable} SELECT 0, qname, unnest(string_split(ans, ',')), 'A', n, f, l, ref FROM aq WHERE v4`);
+  const sets = await db.appender('aset');
+  for await (const [qn, qt, an, cnt, f, l, ref] of db.columns('SELECT qname, qtype, ans, n, f, l, ref FROM aq WHERE NOT v4')) {
+    for (let i = 0; i < qn.length; i++) {
+      const kinds = (an[i] as string).split(',').map(classify);
+      const before = stats.dropped;
+      const answers = answersFromKinds(qn[i] as string, qt[i] as string, kinds, [], stats);
+      dropped += (stats.dropped - before) * (cnt[i] as number);
+      const first = f[i] === null ? NaN : (f[i] as number), last = l[i] === null ? NaN : (l[i] as number);
+      sets.appendVarchar(qn[i] as string);
+      sets.appendVarchar(qt[i] as string);
+      sets.appendVarchar(an[i] as string);
+      sets.appendList(answers.map((a) => `${a.type} ${a.value}`), ANSWERS);
+      sets.endRow();
+      for (const a of answers) agg.answerObservation(a, first, last, cnt[i] as number, ref[i] as number);
+    }
+  }
+  sets.closeSync();
+  await db.run('DROP TABLE aq');
+  return dropped;
+}
+
+const ANSWERS = LIST(VARCHAR);
+
+/** Feed the header and the given lines (ascending) to the Zeek parser; returns answers it dropped. */
+async function parseLines(agg: TableEngine, file: string, gz: boolean, headerLines: number, lines: number[]): Promise<number> {
+  const parser = createZeekTsvParser({});
+  let dropped = 0;
+  const sink: Sink = {
+    query: (e) => agg.query(e), passive: (r) => agg.passive(r), entity: (e) => agg.entity(e), edge: (e) => agg.edge(e),
+    reject: (ref, reason) => agg.reject(ref, reason),
+    note: (m) => {
+      const d = /^(\d+) answer value\(s\) were neither/.exec(m);
+      if (d) dropped += Number(d[1]); else agg.note(m);
+    },
+  };
+  let k = 0;
+  await forEachLine(openStream(file, gz), 0, 0, (text, no) => {
+    if (no <= headerLines) parser.line(text, no, sink);
+    else if (k < lines.length && lines[k] === no) { k++; parser.line(text, no, sink); }
+  }, async () => {}, true);
+  parser.end(sink);
+  return dropped;
+}
+
+/**
+ * Lines of the file, the end of its last complete line, whether any line is blank (DuckDB skips
+ * those), the longest line, and whether the last line has no line end.
+ */
+async function scanLines(file: string, gz: boolean): Promise<{ lines: number; endByte: number; blank: boolean; longest: number; partial: boolean }> {
+  let lines = 0, bytes = 0, lastNl = -1, blank = false, longest = 0;
+  let prev1 = 10, prev2 = 10; // as if preceded by a newline: a blank first line counts
+  for await (const chunk of openStream(file, gz)) {
+    const b = chunk as Buffer;
+    for (let nl = b.indexOf(10); nl !== -1; nl = b.indexOf(10, nl + 1)) {
+      lines++;
+      const p1 = nl >= 1 ? b[nl - 1] : prev1, p2 = nl >= 2 ? b[nl - 2] : nl === 1 ? prev1 : prev2;
+      if (p1 === 10 || (p1 === 13 && p2 === 10)) blank = true;
+      if (bytes + nl - lastNl - 1 > longest) longest = bytes + nl - lastNl - 1;
+      lastNl = bytes + nl;
+    }
+    if (b.length >= 2) { prev1 = b[b.length - 1]; prev2 = b[b.length - 2]; } else if (b.length === 1) { prev2 = prev1; prev1 = b[0]; }
+    bytes += b.length;
+  }
+  const partial = bytes > lastNl + 1;
+  if (bytes - lastNl - 1 > longest) longest = bytes - lastNl - 1;
+  return { lines: lines + (partial ? 1 : 0), endByte: partial ? bytes : lastNl + 1, blank, longest, partial };
+}
+
+/** The leading `#` lines, read as the parser reads them (null when they do not end within the first 64 KiB). */
+async function readHeader(file: string, gz: boolean): Promise<Header | null> {
+  const head = (gz ? await gunzipHead(file) : await readHead(file)).toString('utf8');
+  const z = new ZeekHeader();
+  let lines = 0, pos = 0;
+  for (;;) {
+    const nl = head.indexOf('\n', pos);
+    if (nl < 0) return null;
+    let text = head.slice(pos, nl);
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (!text.startsWith('#')) break;
+    pos = nl + 1;
+    lines++;
+    z.directive(text);
+  }
+  return z.cols ? { lines, cols: z.cols, plain: z.plain } : null;
+}
