@@ -51,6 +51,8 @@ export interface Config {
     profile: boolean;
     /** QUERIED rows without the 15-minute histogram (INFRAGRAPH_IMPORT_LEAN_LOOKUPS=1): for when the event store answers time series. */
     leanLookups: boolean;
+    /** The import engine's DuckDB memory limit in MB (INFRAGRAPH_IMPORT_MEMORY_MB); past it, aggregation spills to disk. */
+    engineMemoryMb: number;
   };
   /** Width for CLI tables: COLUMNS, else the terminal's, else 120. */
   columns?: number;
@@ -150,6 +152,7 @@ export function loadConfig(env: Env = process.env): Config {
       reportDir: path.join(dataDir, 'import-reports'),
       profile: env.INFRAGRAPH_PROFILE_IMPORT === '1' || env.INFRAGRAPH_PROFILE_IMPORT === 'true',
       leanLookups: env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === '1' || env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === 'true',
+      engineMemoryMb: int(env, 'INFRAGRAPH_IMPORT_MEMORY_MB', 1024, 128, 1_048_576),
     },
     columns: env.COLUMNS && Number(env.COLUMNS) > 20 ? Number(env.COLUMNS) : undefined,
     console: {

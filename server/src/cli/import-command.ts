@@ -100,7 +100,7 @@ export async function importCommand(args: string[]): Promise<number> {
       confidence, synthetic: values.synthetic, title: values.title, url: values.url, replace: values.replace,
       batchSize: app.cfg.import.batchSize, writers: app.cfg.import.writers, flushAt: app.cfg.import.flushPairs,
       reportDir: app.cfg.import.reportDir, profile: app.cfg.import.profile, stopOnError: values.strict,
-      leanLookups: app.cfg.import.leanLookups,
+      leanLookups: app.cfg.import.leanLookups, engineMemoryMb: app.cfg.import.engineMemoryMb,
       eventsDir: app.cfg.events.dir, eventsSettings: app.cfg.events, // event store (issue 13)
       // An empty embedded store is built with Neo4j's offline importer (--bulk: whatever the
       // size; by default from BULK_MIN_BYTES); never for an external server.

@@ -52,6 +52,8 @@ export interface ImportOptions extends Partial<Omit<ImportEventsOptions, 'report
   reportDir: string;
   /** QUERIED edges without the 15-minute histogram (see graph-writer.ts). */
   leanLookups?: boolean;
+  /** The engine's DuckDB memory limit in MB (default 1024); aggregation spills to disk past it. */
+  engineMemoryMb?: number;
   /** Print time per statement kind to stderr at the end. */
   profile?: boolean;
   /** Progress callback: records parsed so far, bytes read so far, total bytes. */
@@ -114,6 +116,7 @@ export async function parseAndWrite(
     flushAt: entry.flushAt,
     // The engine's scratch (DuckDB's temp files when aggregation goes out of core); removed at the end.
     spillDir: path.join(path.dirname(o.reportDir), 'engine', sha.slice(0, 16)),
+    memoryLimit: o.engineMemoryMb ? `${o.engineMemoryMb}MB` : undefined,
     onChunk: (c) => pending.push(c),
     onReject: (r) => report.add(r),
   });
