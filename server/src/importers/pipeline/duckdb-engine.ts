@@ -15,9 +15,11 @@ export interface EngineOptions {
   threads?: number;
 }
 
-// 1 GB (the event store's DuckDB default too): at 512 MB a 1M-line heavy-tailed log's pair
-// aggregation spilled to disk and took 3.7 s instead of 2.3 s (2026-12-03 19:15 UTC).
-export const DEFAULT_MEMORY_LIMIT = '1GB';
+// 4 GB: at 512 MB a 1M-line heavy-tailed log's pair aggregation spilled to disk and took 3.7 s
+// instead of 2.3 s (2026-12-03 19:15 UTC); at 1 GB a 10M-line heavy-tailed log failed with
+// DuckDB's "Out of Memory" (20:15 UTC): the pair GROUP BY keeps list() states (histogram, code
+// sets) that do not spill. 4 GB imported it. Fixed-size states would let it spill (next step).
+export const DEFAULT_MEMORY_LIMIT = '4GB';
 
 export class DuckEngine implements EngineDb {
   private constructor(private readonly instance: DuckDBInstance, readonly conn: DuckDBConnection, readonly dir: string) {}
