@@ -7,64 +7,16 @@ registered domains (tldextract on its bundled suffix list, offline), each comput
 distinct value. Vectorized where pandas can (group-bys); per distinct value in Python otherwise.
 
 Usage: bench/out/venv/bin/python bench/zat/zat-dataframe.py bench/out/dns-zeek-tsv-heavy-1000000.log"""
-import ipaddress
 import json
-import re
 import sys
 import time
 
 import pandas as pd
-import tldextract
 from zat.log_to_dataframe import LogToDataFrame
+from zeek_values import NAME_TYPES, canonical_ip, classify, normalize_name, registered_domain, reverse_name_to_ip
 
 BUCKET_S = 15 * 60
-NAME_TYPES = {"CNAME", "NS", "MX", "PTR", "SRV", "DNAME", "SOA", "NAPTR", "KX", "AFSDB", "RT"}
-LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
-extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=False)
 path = sys.argv[1] if len(sys.argv) > 1 else "bench/out/dns-zeek-tsv-heavy-1000000.log"
-
-
-def normalize_name(raw):
-    n = raw.lower()
-    if n.endswith("."):
-        n = n[:-1]
-    if not n or len(n) > 253:
-        return None
-    return n if all(LABEL.match(label) for label in n.split(".")) else None
-
-
-def canonical_ip(raw):
-    try:
-        ip = ipaddress.ip_address(raw)
-    except ValueError:
-        return None
-    if ip.version == 6 and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return str(ip)
-
-
-def registered_domain(host):
-    if host.endswith(".arpa"):
-        return None
-    r = extract(host)
-    return f"{r.domain}.{r.suffix}" if r.domain and r.suffix else None
-
-
-def reverse_name_to_ip(name):
-    if name.endswith(".in-addr.arpa"):
-        parts = name[: -len(".in-addr.arpa")].split(".")
-        return canonical_ip(".".join(reversed(parts))) if len(parts) == 4 else None
-    return None
-
-
-def classify(raw):
-    if raw.startswith("TXT "):
-        return ("TXT", raw)
-    ip = canonical_ip(raw)
-    if ip is not None:
-        return ("AAAA" if ":" in ip else "A", ip)
-    n = normalize_name(raw)
-    return None if n is None else ("NAME", n)
 
 
 def edges_of(qname, qtype, answers):
