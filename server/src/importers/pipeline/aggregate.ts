@@ -8,6 +8,7 @@
 // engine's memory limit, so memory stays bounded whatever the input size.
 import { registeredDomain } from '../normalize/names.ts';
 import { reverseNameToIp } from '../normalize/ip.ts';
+import { cached } from '../normalize/name-cache.ts';
 import type { DnsAnswer, DnsQueryEvent, EdgeRow, EntityRow, PassiveDnsRecord } from '../types.ts';
 import type { TableEngine } from '../table-loader.ts';
 import { LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
@@ -61,19 +62,6 @@ export function answerEdge(a: DnsAnswer, domainOf: (h: string) => string | null)
   }
 }
 
-/** registeredDomain with a bounded memo (names repeat on every lookup). */
-export function memoDomains(max = 100_000): (h: string) => string | null {
-  let m = new Map<string, string | null>();
-  return (h) => {
-    let d = m.get(h);
-    if (d !== undefined) return d;
-    d = registeredDomain(h);
-    if (m.size >= max) m = new Map();
-    m.set(h, d);
-    return d;
-  };
-}
-
 /**
  * A Sink that aggregates. Stated facts are handed to `onChunk` every `flushAt` records; lookups
  * and DNS answers go to DuckDB, and `finish()` aggregates them; `lookups()` / `dnsEdges()` then
@@ -92,7 +80,8 @@ export class Aggregator implements TableEngine {
   private hn: DuckDBAppender | null = null;
   private cur: Chunk = { entities: [], edges: [] };
   private outOfRange = 0;
-  private readonly domainOf = memoDomains();
+  // registeredDomain memoized: names repeat on every lookup.
+  private readonly domainOf = cached(registeredDomain, 100_000);
   /** SELECTs of the `ev` and `evs` columns for lookups loaded by SQL rather than appended. */
   private readonly sqlEvents: string[] = [];
   private readonly sqlStoreEvents: string[] = [];
