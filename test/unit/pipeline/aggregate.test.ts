@@ -7,7 +7,6 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Aggregator, BUCKET_MS, type DnsEdgeAgg, type LookupAgg, type RejectInfo } from '../../../server/src/importers/pipeline/aggregate.ts';
-import { histogramPairs } from '../../../server/src/importers/pipeline/duckdb-read-out.ts';
 import { loadZeekTsv } from '../../../server/src/importers/zeek/zeek-tsv-duckdb.ts';
 import type { DnsQueryEvent } from '../../../server/src/importers/types.ts';
 import { createZeekTsvParser } from '../../../server/src/importers/zeek/zeek-tsv.ts';
@@ -252,9 +251,17 @@ describe('Aggregator (DuckDB engine)', () => {
     expect(r.lookups[0].qtypes.length).toBe(80);
   }, 60_000);
 
-  it('adds up the histogram entries of one bucket and sorts them', () => {
-    // Runs inside longer columns (offsets 1 and 2), NaN for an untimed lookup's bucket.
-    expect(histogramPairs([9, 5, 3, 5, NaN], [9, 9, 1, 2, 4, 7], 1, 2, 4)).toEqual([3, 2, 5, 5]);
-    expect(histogramPairs([NaN], [3], 0, 0, 1)).toEqual([]);
-  });
+  it('joins the code sets of a pair across its buckets, high mask bits included', async () => {
+    // 60 codes: masks of two words; each code in its own 15-minute bucket, so the pair's set is
+    // the OR of 60 bucket masks, most of them above bit 31 (where JS bit operators stop).
+    const codes = Array.from({ length: 60 }, (_, t) => `T${String(t).padStart(2, '0')}`);
+    const events: DnsQueryEvent[] = codes.map((q, t) => ({ ts: t * BUCKET_MS, qname: 'm.example.com', client: '192.0.2.1', qtype: q, rcode: t % 2 ? 'NXDOMAIN' : 'NOERROR', ref: 60 - t }));
+    events.push({ ts: NaN, qname: 'm.example.com', client: '192.0.2.1', qtype: 'A', ref: 100 });
+    const [l] = (await run(events)).lookups;
+    expect(l.qtypes).toEqual(['A', ...codes]);
+    expect(l.rcodes).toEqual(['NOERROR', 'NXDOMAIN']);
+    expect(l.count).toBe(61);
+    expect(l.ref).toBe(60);
+    expect(l.buckets).toEqual(codes.flatMap((_, t) => [t, 1]));
+  }, 60_000);
 });

@@ -14,8 +14,9 @@ import type { TableEngine } from '../table-loader.ts';
 import { LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
 import { KeyTable } from './key-table.ts';
 import { DuckEngine, type EngineOptions } from './duckdb-engine.ts';
-import { DNS_EDGES_SQL, NODES_SQL, NS_MX_DOMAINS_SQL, PAIRS_SQL, SCHEMA_SQL } from './duckdb-aggregate-sql.ts';
-import { readDnsEdges, readLookups } from './duckdb-read-out.ts';
+import { DNS_EDGES_SQL, NODES_SQL, NS_MX_DOMAINS_SQL, SCHEMA_SQL } from './duckdb-aggregate-sql.ts';
+import { readDnsEdges } from './duckdb-read-out.ts';
+import { aggregatePairs, readLookups } from './duckdb-pairs.ts';
 
 export { BUCKET_MS } from './duckdb-aggregate-sql.ts';
 export { DNS_EDGE_TYPES, type Chunk, type Counters, type DnsEdgeAgg, type DnsEdgeType, type LookupAgg, type NodeTables, type RejectInfo } from './aggregate-rows.ts';
@@ -229,7 +230,7 @@ export class Aggregator implements TableEngine {
     da.closeSync();
     for (const t of Object.values(this.tables)) t.takeNew();
     this.nodes = { Domain: doms, IP: ips, Host: hosts };
-    await db.run(PAIRS_SQL);
+    await aggregatePairs(db);
   }
 
   /** The import's nodes, per kind, once (after finish(); domains first: hosts point at them). */

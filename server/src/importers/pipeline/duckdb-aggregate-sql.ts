@@ -11,18 +11,33 @@
 export const BUCKET_MS = 15 * 60 * 1000;
 
 /** Times (µs: a capture's ms are fractional) are within ±8.64e18 µs (the Date range); shifted to be ≥ 0 before packing. */
-const SHIFT = 8640000000000000000n;
-/** Lines below 10^12 (a trillion-line file is not a use case). */
-export const LINE_SPACE = 1000000000000n;
+export const REF_SHIFT = 8640000000000000000n;
+/**
+ * Lines below 2^40 (a trillion-line file is not a use case). Time and line are packed by bit
+ * shifts, not by a decimal factor: HUGEINT division and modulo by 10^12 took 1.1 s of a 1.35 s
+ * read-out of 940k rows (2026-12-03), shifts and masks take none of it.
+ */
+export const LINE_BITS = 40;
+const LINE_MASK = (1n << 40n) - 1n;
 
 /** The packed (time, line) key of a record; NULL without a time. */
 export function refKey(ts: string, line: string): string {
-  return `CASE WHEN ${ts} IS NOT NULL THEN (round(${ts} * 1000)::HUGEINT + ${SHIFT}) * ${LINE_SPACE} + (${line})::BIGINT END`;
+  return `CASE WHEN ${ts} IS NOT NULL THEN ((round(${ts} * 1000)::HUGEINT + ${REF_SHIFT}) << ${LINE_BITS}) | (${line})::BIGINT END`;
+}
+
+/** The line of a packed key (NULL for NULL). */
+export function refLine(key: string): string {
+  return `(${key} & ${LINE_MASK})::DOUBLE`;
+}
+
+/** The time (µs) of a packed key (NULL for NULL); exact as a DOUBLE up to the year 2255. */
+export function refMicros(key: string): string {
+  return `((${key} >> ${LINE_BITS}) - ${REF_SHIFT})::DOUBLE`;
 }
 
 /** The ref of a group, from min(refKey) and min(line). */
 export function refOf(minKey: string, minLine: string): string {
-  return `coalesce((${minKey} % ${LINE_SPACE})::DOUBLE, (${minLine})::DOUBLE)`;
+  return `coalesce(${refLine(minKey)}, (${minLine})::DOUBLE)`;
 }
 
 export const SCHEMA_SQL = `
@@ -31,44 +46,14 @@ CREATE TABLE de (t UTINYINT, src VARCHAR, dst VARCHAR, rrtype VARCHAR, cnt DOUBL
 CREATE TABLE hn (name VARCHAR);
 `;
 
-/**
- * Pairs (client, name) with count, first/last, ref, code sets and a 15-minute histogram, in one
- * GROUP BY: the histogram comes as each lookup's bucket and count, which the reader sorts and
- * adds up per bucket (duckdb-read-out.ts). Grouping by (pair, bucket, qtype, rcode) first and
- * then by pair took 4.4 s on 1M uniform lines against 1.6–3.3 s for this (2026-12-03 19:30 UTC,
- * loaded machine). Most pairs have one lookup: it comes as scalars (b1), lists only for the
- * others. No NULL in a column read as raw numbers: missing times are ±Infinity, a missing
- * bucket NaN.
- */
-export const PAIRS_SQL = `
-CREATE TEMP TABLE lk AS
-SELECT client, qname, sum(cnt)::DOUBLE AS n, coalesce(min(ts)::DOUBLE, 'Infinity') AS f, coalesce(max(ts)::DOUBLE, '-Infinity') AS l,
-  ${refOf(`min(${refKey('ts', 'line')})`, 'min(line)')} AS ref,
-  coalesce(array_to_string(list_sort(list_distinct(list(qtype))), ','), '') AS qt,
-  coalesce(array_to_string(list_sort(list_distinct(list(rcode))), ','), '') AS rc,
-  coalesce(min(floor(ts / ${BUCKET_MS}.0))::DOUBLE, 'NaN') AS b1, count(*)::DOUBLE AS nb,
-  CASE WHEN count(*) > 1 THEN list(coalesce(floor(ts / ${BUCKET_MS}.0)::DOUBLE, 'NaN')) END AS bk,
-  CASE WHEN count(*) > 1 THEN list(cnt::DOUBLE) END AS bc
-FROM ev WHERE client IS NOT NULL GROUP BY client, qname;
-CREATE TEMP TABLE codes AS
-SELECT s, (row_number() OVER (ORDER BY s) - 1)::DOUBLE AS id FROM (SELECT qt AS s FROM lk UNION SELECT rc FROM lk UNION SELECT rrtype FROM dn);
-`;
-
-/**
- * The pairs as the writer takes them: node ids and code-set ids instead of strings (the reader
- * keeps the strings once per distinct value), ordered by (client, name) — ids follow key order.
- */
-export const LOOKUPS_SQL = `
-SELECT ips.id AS cid, hosts.id AS hid, n, f, l, ref, cq.id AS qt, cr.id AS rc, b1, nb, lk.bk, lk.bc
-FROM lk JOIN ips ON ips.ip = lk.client JOIN hosts ON hosts.h = lk.qname JOIN codes cq ON cq.s = lk.qt JOIN codes cr ON cr.s = lk.rc
-ORDER BY cid, hid`;
-
-/** DNS answer edges, each (type, from, to) once. */
+/** DNS answer edges, each (type, from, to) once; their rrtypes numbered (`codes`). */
 export const DNS_EDGES_SQL = `
 CREATE TABLE dn AS
 SELECT t, src, dst, any_value(rrtype) AS rrtype, sum(cnt)::DOUBLE AS n, min(first)::DOUBLE AS f, max(last)::DOUBLE AS l,
   ${refOf(`min(${refKey('first', 'line')})`, 'min(line)')} AS ref
-FROM de GROUP BY t, src, dst`;
+FROM de GROUP BY t, src, dst;
+CREATE TEMP TABLE codes AS SELECT s, (row_number() OVER (ORDER BY s) - 1)::DOUBLE AS id FROM (SELECT DISTINCT rrtype AS s FROM dn);
+`;
 
 /**
  * DNS edges with node ids (per the type's endpoint kinds: one equi-join per kind, which DuckDB

@@ -15,11 +15,11 @@ export interface EngineOptions {
   threads?: number;
 }
 
-// 4 GB: at 512 MB a 1M-line heavy-tailed log's pair aggregation spilled to disk and took 3.7 s
-// instead of 2.3 s (2026-12-03 19:15 UTC); at 1 GB a 10M-line heavy-tailed log failed with
-// DuckDB's "Out of Memory" (20:15 UTC): the pair GROUP BY keeps list() states (histogram, code
-// sets) that do not spill. 4 GB imported it. Fixed-size states would let it spill (next step).
-export const DEFAULT_MEMORY_LIMIT = '4GB';
+// 512 MB keeps the importer under 1 GB of RSS whatever the input: every aggregate state is
+// fixed-size (duckdb-pairs.ts), so DuckDB spills past the limit. A 10M-line heavy-tailed log took
+// 33 s at 512 MB against 31 s at 1 GB, peak RSS 0.95 GB (2026-12-03). The first form of the pair
+// aggregation kept list() states that do not spill and failed that log at 1 GB.
+export const DEFAULT_MEMORY_LIMIT = '512MB';
 
 export class DuckEngine implements EngineDb {
   private constructor(private readonly instance: DuckDBInstance, readonly conn: DuckDBConnection, readonly dir: string) {}

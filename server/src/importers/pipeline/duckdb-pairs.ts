@@ -1,0 +1,121 @@
+// Lookup pairs (client, name): count, first/last, ref, query-type and rcode sets, 15-minute
+// histogram. One GROUP BY of (client, name, bucket) whose aggregate states are all fixed-size —
+// sums, min/max, and the code sets as bit masks — so DuckDB can spill it past its memory limit.
+// The first form grouped by (client, name) with list() states for the histogram and code sets:
+// those do not spill, and a 10M-line heavy-tailed log failed with "Out of Memory" at 1 GB
+// (2026-12-03). The pair totals are folded here, while reading the (pair, bucket) rows out in
+// (client, name, bucket) order: the histogram is those rows themselves.
+import type { DuckEngine } from './duckdb-engine.ts';
+import { BUCKET_MS, refKey, refLine, refMicros } from './duckdb-aggregate-sql.ts';
+import type { LookupAgg, NodeTables } from './aggregate-rows.ts';
+import { f64 } from './duckdb-read-out.ts';
+
+/** Bits per mask word: masks are read out as DOUBLE, exact up to 2^53. */
+const WORD = 52;
+
+/** The (pair, bucket) rows, with code-set masks of `words` words each. */
+function pairBucketsSql(words: number): string {
+  const masks = (col: string, p: string) => Array.from({ length: words }, (_, w) =>
+    `coalesce(bit_or(CASE WHEN ${col} // ${WORD} = ${w} THEN 1::BIGINT << (${col} % ${WORD}) END), 0)::DOUBLE AS ${p}${w}`);
+  return `
+CREATE TEMP TABLE pb AS
+SELECT client, qname, floor(ts / ${BUCKET_MS}.0)::DOUBLE AS b, sum(cnt)::DOUBLE AS n, min(ts)::DOUBLE AS f, max(ts)::DOUBLE AS l,
+  min(${refKey('ts', 'line')}) AS mk, min(line)::DOUBLE AS ml, ${[...masks('qb', 'q'), ...masks('rb', 'r')].join(', ')}
+FROM (SELECT ev.*, q.bit AS qb, r.bit AS rb FROM ev LEFT JOIN cbits q ON q.s = ev.qtype LEFT JOIN cbits r ON r.s = ev.rcode)
+WHERE client IS NOT NULL GROUP BY client, qname, b`;
+}
+
+/** Every query type and rcode, numbered in string order: a mask's bits come out sorted. */
+const CODE_BITS_SQL = `
+CREATE TEMP TABLE cbits AS
+SELECT s, (row_number() OVER (ORDER BY s) - 1)::INTEGER AS bit FROM (SELECT qtype AS s FROM ev WHERE qtype IS NOT NULL UNION SELECT rcode FROM ev WHERE rcode IS NOT NULL)`;
+
+/** Build the (pair, bucket) table; read out by readLookups(). */
+export async function aggregatePairs(db: DuckEngine): Promise<void> {
+  await db.run(CODE_BITS_SQL);
+  await db.run(pairBucketsSql(await maskWords(db)));
+}
+
+async function maskWords(db: DuckEngine): Promise<number> {
+  const [[n]] = await db.rows('SELECT count(*)::DOUBLE FROM cbits');
+  return Math.max(1, Math.ceil((n as number) / WORD));
+}
+
+/**
+ * The rows as the reader takes them: node ids instead of strings, the ref split into the record's
+ * time (µs) and line (NaN without a time), ordered by (client, name) and then bucket (untimed last).
+ */
+function pairRowsSql(words: number): string {
+  const m = Array.from({ length: words }, (_, w) => `q${w}`).concat(Array.from({ length: words }, (_, w) => `r${w}`));
+  return `
+SELECT ips.id AS cid, hosts.id AS hid, coalesce(b, 'NaN') AS b, n, coalesce(f, 'Infinity') AS f, coalesce(l, '-Infinity') AS l,
+  coalesce(${refMicros('mk')}, 'NaN') AS rt, coalesce(${refLine('mk')}, 'NaN') AS rl, ml, ${m.join(', ')}
+FROM pb JOIN ips ON ips.ip = pb.client JOIN hosts ON hosts.h = pb.qname
+ORDER BY cid, hid, b NULLS LAST`;
+}
+
+/** Decodes code-set masks into sorted code lists, once per distinct mask. */
+class CodeSets {
+  private readonly one = new Map<number, string[]>();
+  private readonly many = new Map<string, string[]>();
+  constructor(private readonly codes: string[]) {}
+
+  of(words: Float64Array): string[] {
+    const key = words.length === 1 ? words[0] : words.join(',');
+    const seen = typeof key === 'number' ? this.one.get(key) : this.many.get(key);
+    if (seen) return seen;
+    const list: string[] = [];
+    for (let w = 0; w < words.length; w++) {
+      let v = words[w];
+      for (let b = 0; v > 0; b++, v = Math.floor(v / 2)) if (v % 2 === 1) list.push(this.codes[w * WORD + b]);
+    }
+    if (typeof key === 'number') this.one.set(key, list); else this.many.set(key, list);
+    return list;
+  }
+}
+
+/** Every lookup pair once, fully aggregated, ordered by (client, name). */
+export async function* readLookups(db: DuckEngine, tables: NodeTables): AsyncGenerator<LookupAgg> {
+  const ip = tables.IP.keys, host = tables.Host.keys;
+  const codes = (await db.rows('SELECT s FROM cbits ORDER BY bit')).map((r) => r[0] as string);
+  const sets = new CodeSets(codes);
+  const words = await maskWords(db);
+  // The pair being folded from its bucket rows (pc < 0: none yet).
+  let pc = -1, ph = -1, pn = 0, pf = 0, pl = 0, prt = NaN, prl = NaN, pml = 0, buckets: number[] = [];
+  const pq = new Float64Array(words), pr = new Float64Array(words);
+  const done = (): LookupAgg => ({
+    client: ip[pc], host: host[ph], cid: pc, hid: ph, count: pn, first: pf, last: pl,
+    ref: prt === prt ? prl : pml, qtypes: sets.of(pq), rcodes: sets.of(pr), buckets,
+  });
+  for await (const c of db.chunks(pairRowsSql(words))) {
+    const [cid, hid, b, n, f, l, rt, rl, ml] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => f64(c, i));
+    const q = Array.from({ length: words }, (_, w) => f64(c, 9 + w));
+    const r = Array.from({ length: words }, (_, w) => f64(c, 9 + words + w));
+    for (let i = 0; i < c.rowCount; i++) {
+      if (pc !== cid[i] || ph !== hid[i]) {
+        if (pc >= 0) yield done();
+        pc = cid[i]; ph = hid[i]; pn = 0; pf = Infinity; pl = -Infinity; prt = NaN; prl = NaN; pml = Infinity; buckets = [];
+        pq.fill(0); pr.fill(0);
+      }
+      pn += n[i];
+      if (f[i] < pf) pf = f[i];
+      if (l[i] > pl) pl = l[i];
+      if (ml[i] < pml) pml = ml[i];
+      // The earliest timed record: smallest (time, line). Rows come in time order, but records
+      // of two buckets may round to the same µs, so both are compared.
+      if (rt[i] === rt[i] && (prt !== prt || rt[i] < prt || (rt[i] === prt && rl[i] < prl))) { prt = rt[i]; prl = rl[i]; }
+      for (let w = 0; w < words; w++) { pq[w] = orMask(pq[w], q[w][i]); pr[w] = orMask(pr[w], r[w][i]); }
+      if (b[i] === b[i]) buckets.push(b[i], n[i]);
+    }
+  }
+  if (pc >= 0) yield done();
+}
+
+/** Bitwise OR of two masks of up to 52 bits (JS bit operators take 32). */
+function orMask(a: number, b: number): number {
+  if (a === b || b === 0) return a;
+  if (a === 0) return b;
+  const hi = 2 ** 26;
+  const ah = Math.floor(a / hi), al = a % hi, bh = Math.floor(b / hi), bl = b % hi;
+  return (ah | bh) * hi + (al | bl);
+}
