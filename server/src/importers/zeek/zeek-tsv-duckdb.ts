@@ -64,7 +64,7 @@ export async function loadZeekTsv(agg: TableEngine, seg: TableSegment): Promise<
   const cols = Array.from({ length: n + 1 }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const c = (i: number) => (i < 0 ? 'NULL::VARCHAR' : `c${i}`);
   const src = `read_csv(${lit(file)}, delim = '\t', quote = '', escape = '', header = false, skip = ${h.lines},
-    columns = {${cols}}, null_padding = true, strict_mode = false, auto_detect = false, nullstr = '\u0001', max_line_size = ${DUCK_MAX_LINE},
+    columns = {${cols}}, null_padding = true, strict_mode = false, auto_detect = false, nullstr = '\u0001', max_line_size = ${DUCK_MAX_LINE}, buffer_size = ${2 * DUCK_MAX_LINE},
     compression = '${gz ? 'gzip' : 'none'}')`;
   const suspect = [
     `NOT (c${n - 1} IS NOT NULL AND c${n} IS NULL)`,
@@ -113,7 +113,11 @@ export async function loadZeekTsv(agg: TableEngine, seg: TableSegment): Promise<
   return { handled: true, lines: scan.lines, endByte: scan.endByte };
 }
 
-/** DuckDB's CSV reader takes lines up to this many bytes (set explicitly: its default is 2 MB). */
+/**
+ * DuckDB's CSV reader takes lines up to this many bytes (set explicitly: its default is 2 MB).
+ * Its read buffer, per thread, is 16 × this unless set: 128 MB each, which alone used up a 256 MB
+ * memory limit (2026-12-03); twice the longest line is enough.
+ */
 const DUCK_MAX_LINE = 8 * 1024 * 1024;
 
 /** Normalize `<col>_raw` per distinct value in TypeScript; a value that does not normalize makes its row odd. */
