@@ -14,14 +14,17 @@ data=bench/out/import-big-data
 rm -rf "$data"
 export INFRAGRAPH_DATA_DIR=$PWD/$data INFRAGRAPH_NEO4J_PORT=$port
 peak=0 rss=0
+rm -f "$data.peak" "$data.rss"
+# The sampler must outlive failing probes (no scratch directory yet, a process gone): no -e there.
 descendants() { local p; for p in $(pgrep -P "$1"); do echo "$p"; descendants "$p"; done; }
 sample() {
+  set +e
   while sleep 5; do
-    kb=$(du -sk "$data/engine" "$data/bulk" 2>/dev/null | awk '{s += $1} END {print s + 0}')
+    kb=$(du -sk "$data/engine" "$data/bulk" 2>/dev/null | awk '{s += $1} END {print s + 0}' || true)
     if (( kb > peak )); then peak=$kb; echo "$peak" > "$data.peak"; fi
-    for p in $(descendants $$); do
+    for p in $(descendants $$ || true); do
       [[ "$(cat /proc/$p/comm 2>/dev/null)" == node ]] || continue
-      kb=$(awk '/VmHWM/ {print $2}' /proc/$p/status 2>/dev/null || echo 0)
+      kb=$(awk '/VmHWM/ {print $2}' /proc/$p/status 2>/dev/null || true)
       if (( ${kb:-0} > rss )); then rss=$kb; echo "$rss" > "$data.rss"; fi
     done
   done

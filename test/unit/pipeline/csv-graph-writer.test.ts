@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CsvGraphWriter, ONE_EMPTY_STRING } from '../../../server/src/importers/pipeline/csv-graph-writer.ts';
-import type { NodeTables } from '../../../server/src/importers/pipeline/aggregate.ts';
+import { Aggregator, BUCKET_MS, type NodeTables } from '../../../server/src/importers/pipeline/aggregate.ts';
+import type { DnsQueryEvent } from '../../../server/src/importers/types.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'infragraph-csv-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -35,4 +36,38 @@ describe('CSV graph writer', () => {
     expect((await write('key', ['www.example.com '])).w.untrimmed).toBe(true);
     expect((await write('qtype', ['www.example.com'], ['A', ' AAAA'])).w.untrimmed).toBe(true);
   });
+
+  it('writes the same lean lookup rows when the engine COPYs them as when it writes them row by row', async () => {
+    // Pairs with several buckets, untimed lookups, code sets, fractional times; a ref name the
+    // CSV must quote.
+    const events: DnsQueryEvent[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const ts = i % 17 === 0 ? NaN : 1_470_000_000_000 + ((i * 7919) % 200) * BUCKET_MS / 3 + (i % 3) * 0.25;
+      events.push({ ts, client: `10.0.${i % 5}.${i % 31}`, qname: `h${(i * 13) % 97}.example.com`, qtype: ['A', 'AAAA', 'MX'][i % 3], rcode: i % 11 ? 'NOERROR' : undefined, ref: i + 1 });
+      if (i % 10 === 0) events.push({ ts, client: '10.9.9.9', qname: 'many.example.com', qtype: ['MX', 'A', 'AAAA'][i % 3], rcode: 'NOERROR', ref: 5000 + i });
+    }
+    const lines: string[][] = [];
+    for (const viaEngine of [false, true]) {
+      const agg = new Aggregator({ flushAt: 100, spillDir: path.join(tmp, `agg-${viaEngine}`), onChunk: () => {}, onReject: () => {}, threads: 2 });
+      await agg.open();
+      for (const e of events) agg.query(e);
+      await agg.finish();
+      const dir = path.join(tmp, `lean-${viaEngine}`);
+      const w = new CsvGraphWriter(dir, { ...ctx, refName: 'dns,log', histogram: false });
+      await w.open();
+      await w.writeDnsNodes(agg.takeNewNodes(), agg.tables);
+      await w.writeDnsLayer(agg.lookups(), [], agg.tables, 'dns', viaEngine ? agg : undefined);
+      const files = await w.close();
+      await agg.cleanup();
+      const [, file] = files.relationships.find(([t]) => t === 'QUERIED')!;
+      const [header, data] = viaEngine ? file.split(',') : [file, file];
+      const text = readFileSync(data, 'utf8').trim().split('\n');
+      lines.push(viaEngine ? [readFileSync(header, 'utf8').trim(), ...text.sort()] : [text[0], ...text.slice(1).sort()]);
+      expect(w.stats.edgeRows).toBeGreaterThan(300);
+    }
+    expect(lines[1].length).toBe(lines[0].length);
+    expect(lines[1]).toEqual(lines[0]);
+    expect(lines[1].some((l) => l.includes('"dns,log:'))).toBe(true);
+    expect(lines[1].some((l) => l.endsWith(',A;AAAA;MX,NOERROR'))).toBe(true);
+  }, 60_000);
 });

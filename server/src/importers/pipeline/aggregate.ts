@@ -17,6 +17,7 @@ import { DuckEngine, type EngineOptions } from './duckdb-engine.ts';
 import { DNS_EDGES_SQL, NODES_SQL, NS_MX_DOMAINS_SQL, SCHEMA_SQL } from './duckdb-aggregate-sql.ts';
 import { readDnsEdges } from './duckdb-read-out.ts';
 import { aggregatePairs, readLookups } from './duckdb-pairs.ts';
+import { copyLeanLookupsCsv, type LookupsCsv } from './duckdb-lookups-csv.ts';
 
 export { BUCKET_MS } from './duckdb-aggregate-sql.ts';
 export { DNS_EDGE_TYPES, type Chunk, type Counters, type DnsEdgeAgg, type DnsEdgeType, type LookupAgg, type NodeTables, type RejectInfo } from './aggregate-rows.ts';
@@ -248,6 +249,11 @@ export class Aggregator implements TableEngine {
   /** Every lookup pair once, fully aggregated, ordered by (client, name). */
   lookups(): AsyncGenerator<LookupAgg> {
     return readLookups(this.db, this.tables);
+  }
+
+  /** The lookups without histograms as the offline importer's CSV, written by DuckDB (null: not possible, read lookups() instead). */
+  copyLeanLookupsCsv(o: LookupsCsv): Promise<number | null> {
+    return copyLeanLookupsCsv(this.db, o);
   }
 
   /** Every DNS edge once, fully aggregated, grouped by type. */

@@ -11,7 +11,7 @@ import type { LookupAgg, NodeTables } from './aggregate-rows.ts';
 import { f64 } from './duckdb-read-out.ts';
 
 /** Bits per mask word: masks are read out as DOUBLE, exact up to 2^53. */
-const WORD = 52;
+export const WORD = 52;
 
 /** The (pair, bucket) rows, with code-set masks of `words` words each. */
 function pairBucketsSql(words: number): string {
@@ -36,7 +36,7 @@ export async function aggregatePairs(db: DuckEngine): Promise<void> {
   await db.run(pairBucketsSql(await maskWords(db)));
 }
 
-async function maskWords(db: DuckEngine): Promise<number> {
+export async function maskWords(db: DuckEngine): Promise<number> {
   const [[n]] = await db.rows('SELECT count(*)::DOUBLE FROM cbits');
   return Math.max(1, Math.ceil((n as number) / WORD));
 }
@@ -55,7 +55,7 @@ ORDER BY cid, hid, b NULLS LAST`;
 }
 
 /** Decodes code-set masks into sorted code lists, once per distinct mask. */
-class CodeSets {
+export class CodeSets {
   private readonly one = new Map<number, string[]>();
   private readonly many = new Map<string, string[]>();
   constructor(private readonly codes: string[]) {}

@@ -146,7 +146,7 @@ export async function parseAndWrite(
     await timed(nodes.drain());
     await timed(writer.writeDnsNodes(agg.takeNewNodes(), agg.tables, o.writers));
     writer.mark('nodes written');
-    await timed(writer.writeDnsLayer(agg.lookups(), agg.dnsEdges(), agg.tables, 'dns'));
+    await timed(writer.writeDnsLayer(agg.lookups(), agg.dnsEdges(), agg.tables, 'dns', agg));
     writer.mark('edges written');
     await report.flush();
     await events.commit(); // event store tee (issue 13): parts appear once the graph has the file
