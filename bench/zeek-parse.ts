@@ -2,7 +2,9 @@
 // DuckDB reads the file (pipeline/duckdb-zeek-tsv.ts), the aggregation runs in SQL, and every
 // aggregate is read out as the graph writer takes it (lookup pairs with histograms, DNS edges,
 // node lists). Nothing is written to Neo4j.
-//   npx tsx bench/zeek-parse.ts bench/out/dns-zeek-tsv-heavy-1000000.log [--threads N] [--memory 1GB]
+//   npx tsx bench/zeek-parse.ts bench/out/dns-zeek-tsv-heavy-1000000.log [--threads N] [--memory 1GB] [--histogram]
+// Lookups are lean (no 15-minute histogram) as the importer writes them by default; --histogram
+// aggregates the histogram too (INFRAGRAPH_IMPORT_LEAN_LOOKUPS=0).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,14 +12,14 @@ import { parseArgs } from 'node:util';
 import { Aggregator } from '../server/src/importers/pipeline/aggregate.ts';
 import { loadZeekTsv } from '../server/src/importers/zeek/zeek-tsv-duckdb.ts';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { threads: { type: 'string' }, memory: { type: 'string' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { threads: { type: 'string' }, memory: { type: 'string' }, histogram: { type: 'boolean', default: false } } });
 const file = positionals[0] ?? 'bench/out/dns-zeek-tsv-heavy-1000000.log';
 const t0 = performance.now();
 const dir = mkdtempSync(path.join(tmpdir(), 'zeek-parse-'));
 let rejects = 0;
 const agg = new Aggregator({
   flushAt: 100_000, spillDir: path.join(dir, 'engine'), onChunk() {}, onReject() { rejects++; },
-  threads: values.threads ? Number(values.threads) : undefined, memoryLimit: values.memory,
+  threads: values.threads ? Number(values.threads) : undefined, memoryLimit: values.memory, histogram: values.histogram,
 });
 try {
   await agg.open();

@@ -61,9 +61,9 @@ async function drain(agg: Aggregator) {
   return { lookups, dns, nodes, notes: agg.notes, counters: agg.counters };
 }
 
-async function run(events: DnsQueryEvent[]) {
+async function run(events: DnsQueryEvent[], histogram = true) {
   const dir = path.join(tmp, `run-${dirNo++}`);
-  const agg = new Aggregator({ flushAt: 100, spillDir: dir, onChunk: () => {}, onReject: () => {}, threads: 2 });
+  const agg = new Aggregator({ flushAt: 100, spillDir: dir, onChunk: () => {}, onReject: () => {}, threads: 2, histogram });
   await agg.open();
   for (const e of events) agg.query(e);
   const out = await drain(agg);
@@ -263,5 +263,13 @@ describe('Aggregator (DuckDB engine)', () => {
     expect(l.count).toBe(61);
     expect(l.ref).toBe(60);
     expect(l.buckets).toEqual(codes.flatMap((_, t) => [t, 1]));
+  }, 60_000);
+
+  it('gives the same lookups without histograms when told to leave them out (lean lookup edges)', async () => {
+    const events = fc.sample(fc.array(event, { minLength: 200, maxLength: 400 }), { numRuns: 1, seed: 7 })[0];
+    const evs = toEvents(events);
+    const full = await run(evs);
+    const lean = await run(evs, false);
+    expect(lean.lookups).toEqual(full.lookups.map((l) => ({ ...l, buckets: [] })));
   }, 60_000);
 });

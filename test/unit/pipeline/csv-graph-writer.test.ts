@@ -48,7 +48,7 @@ describe('CSV graph writer', () => {
     }
     const lines: string[][] = [];
     for (const viaEngine of [false, true]) {
-      const agg = new Aggregator({ flushAt: 100, spillDir: path.join(tmp, `agg-${viaEngine}`), onChunk: () => {}, onReject: () => {}, threads: 2 });
+      const agg = new Aggregator({ flushAt: 100, spillDir: path.join(tmp, `agg-${viaEngine}`), onChunk: () => {}, onReject: () => {}, threads: 2, histogram: false });
       await agg.open();
       for (const e of events) agg.query(e);
       await agg.finish();

@@ -35,6 +35,8 @@ export interface AggregatorOptions {
   onChunk: (c: Chunk) => void;
   onReject: (r: RejectInfo) => void;
   memoryLimit?: string;
+  /** Lookups with their 15-minute histogram (default true); without it the engine groups by pair only. */
+  histogram?: boolean;
   threads?: number;
 }
 
@@ -231,7 +233,7 @@ export class Aggregator implements TableEngine {
     da.closeSync();
     for (const t of Object.values(this.tables)) t.takeNew();
     this.nodes = { Domain: doms, IP: ips, Host: hosts };
-    await aggregatePairs(db);
+    await aggregatePairs(db, this.o.histogram ?? true);
   }
 
   /** The import's nodes, per kind, once (after finish(); domains first: hosts point at them). */

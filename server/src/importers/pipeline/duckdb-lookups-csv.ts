@@ -1,6 +1,6 @@
 // Lean lookup edges (no histogram) written by DuckDB itself as the offline importer's CSV: the
-// pairs folded in SQL from the (pair, bucket) table (fixed-size states again, so it spills) and
-// COPYed out on every core. The row-by-row way — read each pair into JavaScript, format it, write
+// engine's pair table (pl, duckdb-pairs.ts) COPYed out on every core. The row-by-row way — read
+// each pair into JavaScript, format it, write
 // it — is what csv-graph-writer.ts does for every other edge and for lookups with a histogram.
 // The fields are exactly that writer's (PROV, OBS, k, qtypes, rcodes), which a test checks.
 import type { DuckEngine } from './duckdb-engine.ts';
@@ -23,38 +23,35 @@ const MAX_FAST_MS = 253402300800000;
 
 /** Write the lookups; the number of rows, or null when a time needs JavaScript's spelling. */
 export async function copyLeanLookupsCsv(db: DuckEngine, o: LookupsCsv): Promise<number | null> {
-  const [[lo, hi]] = await db.rows('SELECT min(f)::DOUBLE, max(l)::DOUBLE FROM pb');
+  const [[ready]] = await db.rows("SELECT count(*) > 0 FROM duckdb_tables() WHERE table_name = 'pl'");
+  if (!ready) return null; // the engine kept histograms: pairs come from readLookups()
+  const [[lo, hi]] = await db.rows('SELECT min(f)::DOUBLE, max(l)::DOUBLE FROM pl');
   if ((lo !== null && (lo as number) < 0) || (hi !== null && (hi as number) >= MAX_FAST_MS)) return null;
   const words = await maskWords(db);
   const w = Array.from({ length: words }, (_, i) => i);
   const q = w.map((i) => `q${i}`), r = w.map((i) => `r${i}`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE pl AS
-    SELECT client, qname, sum(n)::BIGINT AS n, min(f) AS f, max(l) AS l, min(mk) AS mk, min(ml)::BIGINT AS ml,
-      ${[...q, ...r].map((c) => `bit_or(${c}::BIGINT) AS ${c}`).join(', ')}
-    FROM pb GROUP BY client, qname`);
   // Each distinct code set once: decoded and spelled here, joined back below.
   const codes = (await db.rows('SELECT s FROM cbits ORDER BY bit')).map((x) => x[0] as string);
   const sets = new CodeSets(codes);
-  const cols = w.map((i) => `m${i} BIGINT`).join(', ');
+  const cols = w.map((i) => `m${i} DOUBLE`).join(', ');
   await db.run(`CREATE OR REPLACE TEMP TABLE mt (${cols}, txt VARCHAR)`);
   const a = await db.appender('mt');
   for (const row of await db.rows(`SELECT DISTINCT ${q.join(', ')} FROM pl UNION SELECT DISTINCT ${r.join(', ')} FROM pl`)) {
-    const list = sets.of(Float64Array.from(row.map(Number)));
-    for (const m of row) a.appendBigInt(BigInt(m as bigint));
+    const list = sets.of(Float64Array.from(row as number[]));
+    for (const m of row) a.appendDouble(m as number);
     if (list.length) a.appendVarchar(o.codeText(list)); else a.appendNull();
     a.endRow();
   }
   a.closeSync();
   const on = (t: string, m: string[]) => m.map((c, i) => `${t}.m${i} = pl.${c}`).join(' AND ');
   const iso = (x: string) => `CASE WHEN ${x} IS NOT NULL THEN strftime(epoch_ms(trunc(${x})::BIGINT), '%Y-%m-%dT%H:%M:%S.%gZ') END`;
-  const ref = `${lit(`${o.refName}:`)} || coalesce(${refLine('mk')}::BIGINT, ml)`;
+  const ref = `${lit(`${o.refName}:`)} || coalesce(${refLine('mk')}::BIGINT, ml::BIGINT)`;
   const conf = String(o.confidence);
   await db.run(`COPY (
-    SELECT client, qname, ${lit(o.sourceKey)}, ${conf}, ${ref}, n, fs, ls, n, ${conf}, fs, ls, fs, ls, client || '>' || qname, mq.txt, mr.txt
+    SELECT client, qname, ${lit(o.sourceKey)}, ${conf}, ${ref}, n::BIGINT, fs, ls, n::BIGINT, ${conf}, fs, ls, fs, ls, client || '>' || qname, mq.txt, mr.txt
     FROM (SELECT *, ${iso('f')} AS fs, ${iso('l')} AS ls FROM pl) pl
     LEFT JOIN mt mq ON ${on('mq', q)} LEFT JOIN mt mr ON ${on('mr', r)}
   ) TO ${lit(o.file)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"')`);
   const [[n]] = await db.rows('SELECT count(*)::DOUBLE FROM pl');
-  await db.run('DROP TABLE pl');
   return n as number;
 }

@@ -5,6 +5,9 @@
 // those do not spill, and a 10M-line heavy-tailed log failed with "Out of Memory" at 1 GB
 // (2026-12-03). The pair totals are folded here, while reading the (pair, bucket) rows out in
 // (client, name, bucket) order: the histogram is those rows themselves.
+// Without a histogram (lean lookup edges, the default) the same GROUP BY is by (client, name)
+// alone (table pl, one row per pair): a tenth of the groups on 100M uniform lines, whose
+// (pair, bucket) GROUP BY failed at 512 MB ("failed to pin block", 2026-12-03).
 import type { DuckEngine } from './duckdb-engine.ts';
 import { BUCKET_MS, refKey, refLine, refMicros } from './duckdb-aggregate-sql.ts';
 import type { LookupAgg, NodeTables } from './aggregate-rows.ts';
@@ -13,16 +16,16 @@ import { f64 } from './duckdb-read-out.ts';
 /** Bits per mask word: masks are read out as DOUBLE, exact up to 2^53. */
 export const WORD = 52;
 
-/** The (pair, bucket) rows, with code-set masks of `words` words each. */
-function pairBucketsSql(words: number): string {
+/** The (pair, bucket) rows (pb), or the pair rows (pl), with code-set masks of `words` words each. */
+function pairBucketsSql(words: number, histogram: boolean): string {
   const masks = (col: string, p: string) => Array.from({ length: words }, (_, w) =>
     `coalesce(bit_or(CASE WHEN ${col} // ${WORD} = ${w} THEN 1::BIGINT << (${col} % ${WORD}) END), 0)::DOUBLE AS ${p}${w}`);
   return `
-CREATE TEMP TABLE pb AS
-SELECT client, qname, floor(ts / ${BUCKET_MS}.0)::DOUBLE AS b, sum(cnt)::DOUBLE AS n, min(ts)::DOUBLE AS f, max(ts)::DOUBLE AS l,
+CREATE TEMP TABLE ${histogram ? 'pb' : 'pl'} AS
+SELECT client, qname, ${histogram ? `floor(ts / ${BUCKET_MS}.0)::DOUBLE` : 'NULL::DOUBLE'} AS b, sum(cnt)::DOUBLE AS n, min(ts)::DOUBLE AS f, max(ts)::DOUBLE AS l,
   min(${refKey('ts', 'line')}) AS mk, min(line)::DOUBLE AS ml, ${[...masks('qb', 'q'), ...masks('rb', 'r')].join(', ')}
 FROM (SELECT ev.*, q.bit AS qb, r.bit AS rb FROM ev LEFT JOIN cbits q ON q.s = ev.qtype LEFT JOIN cbits r ON r.s = ev.rcode)
-WHERE client IS NOT NULL GROUP BY client, qname, b`;
+WHERE client IS NOT NULL GROUP BY client, qname${histogram ? ', b' : ''}`;
 }
 
 /** Every query type and rcode, numbered in string order: a mask's bits come out sorted. */
@@ -30,10 +33,12 @@ const CODE_BITS_SQL = `
 CREATE TEMP TABLE cbits AS
 SELECT s, (row_number() OVER (ORDER BY s) - 1)::INTEGER AS bit FROM (SELECT qtype AS s FROM ev WHERE qtype IS NOT NULL UNION SELECT rcode FROM ev WHERE rcode IS NOT NULL)`;
 
-/** Build the (pair, bucket) table; read out by readLookups(). */
-export async function aggregatePairs(db: DuckEngine): Promise<void> {
+/** Build the (pair, bucket) table, or without histograms the pair table; read out by readLookups(). */
+export async function aggregatePairs(db: DuckEngine, histogram: boolean): Promise<void> {
   await db.run(CODE_BITS_SQL);
-  await db.run(pairBucketsSql(await maskWords(db)));
+  // Only the loaders' first tables keep file order (rowid = line); GROUP BY and sorts need none.
+  await db.run('SET preserve_insertion_order = false');
+  await db.run(pairBucketsSql(await maskWords(db), histogram));
 }
 
 export async function maskWords(db: DuckEngine): Promise<number> {
@@ -45,12 +50,12 @@ export async function maskWords(db: DuckEngine): Promise<number> {
  * The rows as the reader takes them: node ids instead of strings, the ref split into the record's
  * time (µs) and line (NaN without a time), ordered by (client, name) and then bucket (untimed last).
  */
-function pairRowsSql(words: number): string {
+function pairRowsSql(words: number, table: string): string {
   const m = Array.from({ length: words }, (_, w) => `q${w}`).concat(Array.from({ length: words }, (_, w) => `r${w}`));
   return `
 SELECT ips.id AS cid, hosts.id AS hid, coalesce(b, 'NaN') AS b, n, coalesce(f, 'Infinity') AS f, coalesce(l, '-Infinity') AS l,
   coalesce(${refMicros('mk')}, 'NaN') AS rt, coalesce(${refLine('mk')}, 'NaN') AS rl, ml, ${m.join(', ')}
-FROM pb JOIN ips ON ips.ip = pb.client JOIN hosts ON hosts.h = pb.qname
+FROM ${table} p JOIN ips ON ips.ip = p.client JOIN hosts ON hosts.h = p.qname
 ORDER BY cid, hid, b NULLS LAST`;
 }
 
@@ -87,7 +92,8 @@ export async function* readLookups(db: DuckEngine, tables: NodeTables): AsyncGen
     client: ip[pc], host: host[ph], cid: pc, hid: ph, count: pn, first: pf, last: pl,
     ref: prt === prt ? prl : pml, qtypes: sets.of(pq), rcodes: sets.of(pr), buckets,
   });
-  for await (const c of db.chunks(pairRowsSql(words))) {
+  const [[lean]] = await db.rows("SELECT count(*) > 0 FROM duckdb_tables() WHERE table_name = 'pl'");
+  for await (const c of db.chunks(pairRowsSql(words, lean ? 'pl' : 'pb'))) {
     const [cid, hid, b, n, f, l, rt, rl, ml] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => f64(c, i));
     const q = Array.from({ length: words }, (_, w) => f64(c, 9 + w));
     const r = Array.from({ length: words }, (_, w) => f64(c, 9 + words + w));

@@ -117,6 +117,7 @@ export async function parseAndWrite(
     // The engine's scratch (DuckDB's temp files when aggregation goes out of core); removed at the end.
     spillDir: path.join(path.dirname(o.reportDir), 'engine', sha.slice(0, 16)),
     memoryLimit: o.engineMemoryMb ? `${o.engineMemoryMb}MB` : undefined,
+    histogram: !o.leanLookups,
     onChunk: (c) => pending.push(c),
     onReject: (r) => report.add(r),
   });
