@@ -58,7 +58,7 @@ try {
 function importSettings(): Record<string, string> {
   return {
     INFRAGRAPH_IMPORT_BATCH: values.batch!, INFRAGRAPH_IMPORT_WRITERS: values.writers!,
-    ...(values.lean ? { INFRAGRAPH_IMPORT_LEAN_LOOKUPS: '1' } : {}),
+    INFRAGRAPH_IMPORT_LEAN_LOOKUPS: values.lean ? '1' : '0',
   };
 }
 
