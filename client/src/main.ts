@@ -3,7 +3,7 @@ import './styles.css';
 import { Canvas, type LayoutName } from './graph/canvas.ts';
 import { legendHtml } from './graph/style.ts';
 import { KINDS, type GNode } from './api/model.ts';
-import { entitySubgraph, inducedSubgraph, neighbours } from './api/queries.ts';
+import { entitySubgraph, inducedSubgraph, lookupWindowCounts, neighbours } from './api/queries.ts';
 import { errorText } from './api/graphql.ts';
 import type { App, ExpandFilters } from './app.ts';
 import { $ } from './ui/dom.ts';
@@ -24,6 +24,16 @@ import { runBench } from './bench.ts';
 const params = new URLSearchParams(location.search);
 const canvas = new Canvas($('#cy'), { webgl: params.get('webgl') === '1' });
 (window as unknown as { __cy: unknown }).__cy = canvas.cy; // for tests and the browser console
+// Lean lookup edges carry totals only: a time window counts them in the server's event store.
+canvas.windowCounter = async (ids, w) => {
+  try {
+    return await lookupWindowCounts(ids, w.from, w.to);
+  } catch (e) {
+    app.status(`Lookups in the time window: ${String(e)}`, 'error');
+    throw e;
+  }
+};
+(window as unknown as { __windowSettled: () => Promise<void> }).__windowSettled = () => canvas.windowSettled;
 $('#legend').innerHTML = legendHtml();
 
 const view = readUrl();

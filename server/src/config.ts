@@ -49,7 +49,11 @@ export interface Config {
     reportDir: string;
     /** Print time spent per statement kind after each import (INFRAGRAPH_PROFILE_IMPORT=1). */
     profile: boolean;
-    /** QUERIED rows without the 15-minute histogram (INFRAGRAPH_IMPORT_LEAN_LOOKUPS=1): for when the event store answers time series. */
+    /**
+     * QUERIED rows without the 15-minute histogram: the default, since the event store answers every
+     * time series (timeline, office hours, the canvas's time window). INFRAGRAPH_IMPORT_LEAN_LOOKUPS=0
+     * keeps writing histograms onto the edges.
+     */
     leanLookups: boolean;
     /** The import engine's DuckDB memory limit in MB (INFRAGRAPH_IMPORT_MEMORY_MB); past it, aggregation spills to disk. */
     engineMemoryMb: number;
@@ -151,7 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
       flushPairs: int(env, 'INFRAGRAPH_IMPORT_FLUSH', 100_000, 1000, 50_000_000),
       reportDir: path.join(dataDir, 'import-reports'),
       profile: env.INFRAGRAPH_PROFILE_IMPORT === '1' || env.INFRAGRAPH_PROFILE_IMPORT === 'true',
-      leanLookups: env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === '1' || env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === 'true',
+      leanLookups: !(env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === '0' || env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === 'false'),
       engineMemoryMb: int(env, 'INFRAGRAPH_IMPORT_MEMORY_MB', 512, 128, 1_048_576),
     },
     columns: env.COLUMNS && Number(env.COLUMNS) > 20 ? Number(env.COLUMNS) : undefined,

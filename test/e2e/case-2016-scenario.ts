@@ -94,6 +94,8 @@ export async function runScenario(page: Page, base: string, outDir: string): Pro
   await page.dispatchEvent('#t-from', 'change');
   await page.fill('#t-to', '2016-09-23');
   await page.dispatchEvent('#t-to', 'change');
+  // Lean lookup edges are counted in the event store: wait for the answer to be drawn.
+  await page.evaluate(() => (window as unknown as { __windowSettled: () => Promise<void> }).__windowSettled());
   const windowHidden = await cyEval(page, (cy) => {
     const after = Date.parse('2016-09-24T00:00:00Z');
     const q = cy.edges('[type = "QUERIED"]');

@@ -17,7 +17,8 @@ interface ApiSubgraph { nodes: ApiNode[]; edges: ApiEdge[]; truncated?: boolean 
 
 // Node properties are small (confidence, sources, notes) and drive the faint drawing of uncertain nodes.
 const NODE = 'id kind key name properties';
-// Properties carry the lookup histograms (buckets, bucketCounts) the time window needs.
+// Properties carry the lookup histograms (buckets, bucketCounts) where an import wrote them; lean
+// lookup edges are counted in a time window by lookupWindowCounts.
 const EDGE = `id type family fromId toId from { ${NODE} } to { ${NODE} } confidence validFrom validTo firstSeen lastSeen count properties`;
 const SUBGRAPH = `nodes { ${NODE} } edges { ${EDGE} } truncated`;
 const SOURCE = 'key name title url sourceKind synthetic publisher date datePrecision properties';
@@ -342,4 +343,25 @@ export async function lookupTimeline(host: string, opt: { bucket: string; groupB
     `query T($host: String!, $bucket: TimeBucket, $groupBy: LookupGroupBy, $tz: String) { timeline(host: $host, bucket: $bucket, groupBy: $groupBy, timeZone: $tz) { startUtc group groupName count } }`,
     { host, bucket: opt.bucket.toUpperCase(), groupBy: opt.groupBy, timeZone: opt.timeZone }, signal);
   return d.timeline;
+}
+
+/**
+ * Lookups of lean QUERIED edges inside [from, to] from the server's event store, by edge id (the
+ * edges hold totals only). Chunks of the API's per-call limit.
+ */
+export async function lookupWindowCounts(edgeIds: string[], from: number | null, to: number | null, signal?: AbortSignal): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  // The API's window is [from, to) with both ends given: an open end is the first or last instant
+  // a DateTime holds; the canvas's `to` is inclusive (a day's last millisecond).
+  const window = {
+    from: from !== null ? new Date(from).toISOString() : '0001-01-01T00:00:00.000Z',
+    to: to !== null ? new Date(to + 1).toISOString() : '9999-12-31T23:59:59.999Z',
+  };
+  for (let i = 0; i < edgeIds.length; i += 10_000) {
+    const d = await gql<{ lookupWindowCounts: { edgeId: string; count: number }[] }>(
+      'query W($ids: [ID!]!, $w: WindowInput) { lookupWindowCounts(edgeIds: $ids, window: $w) { edgeId count } }',
+      { ids: edgeIds.slice(i, i + 10_000), w: window }, signal);
+    for (const r of d.lookupWindowCounts) out.set(r.edgeId, r.count);
+  }
+  return out;
 }

@@ -20,11 +20,25 @@ const BIG_LAYOUT = 1500;
 
 export type LayoutName = 'fcose' | 'dagre';
 
+/** An edge whose validity period lies wholly outside the window. */
+function outsideValidity(d: { validFrom?: string; validTo?: string }, w: TimeWindow): boolean {
+  const vf = d.validFrom ? Date.parse(d.validFrom) : NaN;
+  const vt = d.validTo ? Date.parse(d.validTo) : NaN;
+  return (w.to !== null && vf > w.to) || (w.from !== null && vt < w.from);
+}
+
 export class Canvas {
   readonly cy: Core;
   private undoStack: Action[] = [];
   layoutName: LayoutName = 'fcose';
   window: TimeWindow = { from: null, to: null };
+  /**
+   * Counts lean lookup edges (no histogram) inside a window; set by the app to ask the API's event
+   * store. Without it such edges keep their whole-edge count.
+   */
+  windowCounter: ((edgeIds: string[], w: TimeWindow) => Promise<Map<string, number>>) | null = null;
+  /** Settles when the latest window's counts from the event store are drawn (tests wait on it). */
+  windowSettled: Promise<void> = Promise.resolve();
   private big = false;
 
   constructor(container: HTMLElement, opts: { webgl?: boolean } = {}) {
@@ -175,22 +189,47 @@ export class Canvas {
 
   private applyWindowTo(edges: cytoscape.EdgeCollection): void {
     const { from, to } = this.window;
+    const lean: string[] = [];
     edges.forEach((e: EdgeSingular) => {
       const d = e.data();
-      let out = false;
-      if (from !== null || to !== null) {
-        const vf = d.validFrom ? Date.parse(d.validFrom) : NaN;
-        const vt = d.validTo ? Date.parse(d.validTo) : NaN;
-        if (to !== null && !Number.isNaN(vf) && vf > to) out = true;
-        if (from !== null && !Number.isNaN(vt) && vt < from) out = true;
-      }
+      let out = outsideValidity(d, this.window);
       if (d.family === 'lookup') {
+        const windowed = from !== null || to !== null;
+        if (!d.buckets && windowed && this.windowCounter) {
+          // Counted by the event store below; until then the edge keeps its validity verdict.
+          lean.push(e.id());
+          if (out) e.addClass('out-of-window');
+          return;
+        }
         const c = d.buckets ? windowCount(d.buckets, d.bucketCounts, from, to) : d.count ?? 1;
         if (d.buckets && c === 0) out = true;
         e.data({ windowCount: c, width: lookupWidth(c), label: countLabel(c) });
       }
       if (out) e.addClass('out-of-window');
       else e.removeClass('out-of-window');
+    });
+    if (lean.length) this.windowSettled = Promise.all([this.windowSettled, this.countFromEvents(lean)]).then(() => undefined);
+  }
+
+  /** Window counts of lean lookup edges from the event store; an answer for an older window is dropped. */
+  private async countFromEvents(ids: string[]): Promise<void> {
+    const w = this.window;
+    let counts: Map<string, number>;
+    try {
+      counts = await this.windowCounter!(ids, w);
+    } catch {
+      return; // the edges keep their last counts; the counter reports its own errors
+    }
+    if (this.window !== w) return;
+    this.cy.batch(() => {
+      for (const id of ids) {
+        const e = this.cy.getElementById(id);
+        if (e.empty()) continue;
+        const c = counts.get(id) ?? 0;
+        e.data({ windowCount: c, width: lookupWidth(c), label: countLabel(c) });
+        if (c === 0 || outsideValidity(e.data(), w)) e.addClass('out-of-window');
+        else e.removeClass('out-of-window');
+      }
     });
   }
 

@@ -1,4 +1,5 @@
-// Time window arithmetic over the 15-minute lookup histograms (docs/model.md, "Lookups").
+// Time window arithmetic: lookup edges that still carry a 15-minute histogram (written with
+// INFRAGRAPH_IMPORT_LEAN_LOOKUPS=0) are counted here; lean ones by the server (docs/model.md, "Lookups").
 export interface TimeWindow {
   from: number | null; // epoch ms, inclusive
   to: number | null;

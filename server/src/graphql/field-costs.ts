@@ -24,6 +24,8 @@ export const FIELD_COSTS: Record<string, (a: Args) => number> = {
   'Query.timeline': () => 40,
   'Query.officeHours': () => 40,
   'Query.firstLookups': (a) => 20 + n(a.limit, 10),
+  // One graph lookup per id, then one DuckDB scan of the window's days.
+  'Query.lookupWindowCounts': (a) => 40 + (Array.isArray(a.edgeIds) ? a.edgeIds.length : 0) / 100,
   'Query.cases': () => 5,
   'Query.claims': () => 20,
   'Query.hypotheses': () => 60,

@@ -39,7 +39,8 @@ async function transactionalGraph(): Promise<string> {
   await generate('zeek-tsv', 5000, 3, file, 'heavy');
   utimesSync(file, new Date('2020-01-01'), new Date('2020-01-01'));
   await resetDb(db);
-  const r = await importFiles(db, [file], { batchSize: 500, writers: 2, flushAt: 2000, reportDir: path.join(tmp, 'reports'), linkPrefixes: false });
+  // Lean lookup edges, as the CLI writes them by default (INFRAGRAPH_IMPORT_LEAN_LOOKUPS).
+  const r = await importFiles(db, [file], { batchSize: 500, writers: 2, flushAt: 2000, reportDir: path.join(tmp, 'reports'), linkPrefixes: false, leanLookups: true });
   expect(r.summaries[0]).toMatchObject({ status: 'imported', records: 5000 });
   return (wanted = await dnsGraph(db));
 }

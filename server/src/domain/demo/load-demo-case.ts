@@ -42,6 +42,7 @@ export async function loadDemoCase(db: Database, cfg: Config): Promise<ImportSum
     eventsDir: cfg.events.dir, eventsSettings: cfg.events, // event store (issue 13)
     // The demo is one unit: a file that fails is an error, not a line in a summary.
     stopOnError: true, linkPrefixes: false,
+    leanLookups: cfg.import.leanLookups, engineMemoryMb: cfg.import.engineMemoryMb,
   };
   const cases = await importFiles(db, caseFiles, { ...common, format: 'case' });
   const synthetic = await importFiles(db, logFiles, {

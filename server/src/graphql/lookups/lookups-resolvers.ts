@@ -1,5 +1,6 @@
 import type { GraphQLContext } from '../context.ts';
 import { queriers, timeline, officeHours, firstLookups, type GroupBy, type BucketSize, type Window, type QuerierGroup } from '../../domain/lookups/lookup-service.ts';
+import { lookupWindowCounts } from '../../domain/lookups/window-counts.ts';
 import { eventStore } from '../../events/event-store.ts';
 import { encodeCursor, decodeCursor, pageSize } from '../common/common-resolvers.ts';
 
@@ -23,6 +24,8 @@ export const lookupsResolvers = {
       const list = await firstLookups(ctx.db, a.host, a.limit ?? 10);
       return list.map((f) => ({ ...f, organization: f.org }));
     },
+    lookupWindowCounts: (_: unknown, a: { edgeIds: string[]; window?: Window | null }, ctx: GraphQLContext) =>
+      lookupWindowCounts(ctx.db, eventStore(ctx.cfg), a.edgeIds, a.window),
   },
   QuerierGroup: { entity: (g: QuerierGroup) => g.node },
 };
