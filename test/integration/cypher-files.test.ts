@@ -40,7 +40,7 @@ describe('cypher files', () => {
     const params = Object.fromEntries(f.params.map((p) => [p.name, p.default ?? null]));
     for (const s of f.statements) {
       const body = s.split('\n').filter((l) => !l.trim().startsWith('//')).join('\n').trim();
-      if (/^CREATE\s+(CONSTRAINT|INDEX|FULLTEXT|RANGE|TEXT|POINT|VECTOR|LOOKUP)\b/i.test(body)) {
+      if (/^(CREATE|DROP)\s+(CONSTRAINT|INDEX|FULLTEXT|RANGE|TEXT|POINT|VECTOR|LOOKUP)\b/i.test(body)) {
         await db.schema(body, { caller: 'test:cypher-files' });
         continue;
       }

@@ -37,17 +37,21 @@ describe('lookup edge key', () => {
     expect(Number(clean.edges)).toBeGreaterThan(500);
     expect(Number(clean.keyed)).toBe(Number(clean.edges));
 
-    // A store as written before the key: day one's edges without k, no constraint, 006 not applied.
+    // A store as written before the key: day one's edges without k, no index, 006 not applied;
+    // with the uniqueness constraint an earlier 006 built, which the index replaces.
     await resetDb(db);
     await importFiles(db, [a], o);
-    await db.schema('DROP CONSTRAINT queried_key IF EXISTS', t);
+    await db.schema('DROP INDEX queried_key_index IF EXISTS', t);
+    await db.schema('CREATE CONSTRAINT queried_key IF NOT EXISTS FOR ()-[r:QUERIED]-() REQUIRE r.k IS UNIQUE', t);
     await db.write('MATCH ()-[r:QUERIED]->() REMOVE r.k', {}, t);
     await db.write("MATCH (m:Migration {name: '006-queried-key'}) DELETE m", {}, t);
     const m = await applyMigrations(db, REPO_ROOT);
     expect(m.applied).toEqual(['006-queried-key']);
     const day1 = await lookups();
     expect(Number(day1.keyed)).toBe(Number(day1.edges));
-    expect(await db.read("SHOW CONSTRAINTS YIELD name, type WHERE name = 'queried_key' RETURN type", {}, t)).toEqual([{ type: 'RELATIONSHIP_UNIQUENESS' }]);
+    expect(await db.read("SHOW CONSTRAINTS YIELD name WHERE name = 'queried_key' RETURN name", {}, t)).toEqual([]);
+    expect(await db.read("SHOW INDEXES YIELD name, type, entityType, properties WHERE name = 'queried_key_index' RETURN type, entityType, properties", {}, t))
+      .toEqual([{ type: 'RANGE', entityType: 'RELATIONSHIP', properties: ['k'] }]);
 
     await importFiles(db, [b], o);
     const next = await lookups();

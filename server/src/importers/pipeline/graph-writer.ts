@@ -9,7 +9,6 @@ import { internalStatement } from '../../cypher/statement-files.ts';
 import type { Chunk, DnsEdgeAgg, LookupAgg, NodeTables } from './aggregate.ts';
 import { CREATED } from './key-table.ts';
 import { edgeCypher, isKeyedLookup, nodeMergeCypher, queriedCreateCypher, queriedKey, queriedUpdateCypher, subdomainOf, assertKind, assertRel } from './edge-cypher.ts';
-import { AppError, ErrorCode } from '../../errors.ts';
 import type { EdgeRow } from '../types.ts';
 import type { NodeKind, PropValue, RelType } from '../../model/index.ts';
 import { displayName, registeredDomain } from '../normalize/names.ts';
@@ -175,22 +174,16 @@ export class GraphWriter implements LayerWriter {
 
   /**
    * One batch = one transaction with its marker (see EdgeBatch). Keyed lookup edges (see
-   * isKeyedLookup) are found by key and updated, the pairs not found CREATEd; if another import
-   * created one of those pairs meanwhile, the key constraint fails the transaction and the batch
-   * is repeated with MERGE.
+   * isKeyedLookup) are found by key and updated, the pairs not found CREATEd: no other import
+   * writes meanwhile (the import lock) and each pair is in one batch, so a pair gets one edge.
    */
   private edgeTask(key: string, type: string, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch): () => Promise<void> {
     return async () => {
       const rel = assertRel(type);
       const t0 = Date.now();
       const keyed = isKeyedLookup(rel, fromKind, toKind);
-      let applied: boolean;
-      try {
-        applied = await this.applyBatch(key, rel, fromKind, toKind, b, keyed);
-      } catch (e) {
-        if (!keyed || !(e instanceof AppError && e.code === ErrorCode.CONFLICT)) throw e;
-        applied = await this.applyBatch(key, rel, fromKind, toKind, b, false);
-      }
+      if (keyed && b.merge.length) await this.lookupKeyOnline();
+      const applied = await this.applyBatch(key, rel, fromKind, toKind, b, keyed);
       const ms = Date.now() - t0;
       const n = b.lean.length + b.create.length + b.merge.length;
       this.time(`${type}:${b.merge.length ? (keyed ? 'keyed' : 'merge') : 'create'}`, ms, n);
@@ -198,6 +191,13 @@ export class GraphWriter implements LayerWriter {
       else this.stats.batchesSkipped++;
       this.ctx.progress?.(n);
     };
+  }
+
+  private keyIndex: Promise<void> | null = null;
+
+  /** Keyed seeks need the key index online; after a bulk load it may still be populating. */
+  private lookupKeyOnline(): Promise<void> {
+    return (this.keyIndex ??= this.ctx.db.schema(internalStatement('import', 'await-lookup-key', {}), { caller: 'import:await-lookup-key', timeoutMs: 660_000 }));
   }
 
   private applyBatch(key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch, keyed: boolean): Promise<boolean> {
