@@ -25,7 +25,7 @@ describe('migrations', () => {
   it('are recorded and a second run applies nothing', async () => {
     const again = await applyMigrations(db, REPO_ROOT);
     expect(again.applied).toEqual([]);
-    expect(again.skipped).toEqual(['001-node-keys', '002-analysis-keys', '003-search-indexes', '004-endpoint-keys', '005-import-lock', '006-queried-key']);
+    expect(again.skipped).toEqual(['001-node-keys', '002-analysis-keys', '003-search-indexes', '004-endpoint-keys', '005-import-lock', '006-queried-key', '007-queried-key-index']);
     const rows = await db.read('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names', {}, { caller: 'test' });
     expect(rows[0].names).toEqual(expect.arrayContaining(['host_key', 'ip_key', 'domain_key', 'source_key', 'organization_key']));
     const idx = await db.read("SHOW INDEXES YIELD name, type WHERE type = 'FULLTEXT' RETURN collect(name) AS names", {}, { caller: 'test' });

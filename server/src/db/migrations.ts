@@ -24,8 +24,9 @@ export interface MigrationResult { applied: string[]; skipped: string[] }
  * Then the slow ones (full-text, relationship property) are created last: Neo4j populates only
  * a few indexes at once, and a CREATE INDEX behind a populating full-text index of 600k nodes
  * waited ~10 s for it (BENCHMARKS.md, bulk load).
+ * `doneBy` names migrations whose work the caller has done itself: they are recorded, not run.
  */
-export async function applyMigrations(db: Database, repoRoot: string, opts: { awaitIndexes?: boolean } = {}): Promise<MigrationResult> {
+export async function applyMigrations(db: Database, repoRoot: string, opts: { awaitIndexes?: boolean; doneBy?: readonly string[] } = {}): Promise<MigrationResult> {
   const files = loadCypherDir(path.join(repoRoot, 'cypher/schema'));
   const done = await db.read(statement(repoRoot, 'migrations-applied', {}), {}, { caller: 'migrations' });
   const have = new Map(done.map((r) => [String(r.name), String(r.checksum)]));
@@ -36,6 +37,8 @@ export async function applyMigrations(db: Database, repoRoot: string, opts: { aw
     const checksum = createHash('sha256').update(f.text).digest('hex');
     // A changed file is re-applied: its statements are idempotent, and the record is updated.
     if (have.get(f.name) === checksum) { result.skipped.push(f.name); continue; }
+    // Data migrations whose work the caller's writes already did (the bulk load): recorded only.
+    if (opts.doneBy?.includes(f.name)) { records.push({ name: f.name, checksum }); result.skipped.push(f.name); continue; }
     for (const stmt of f.statements) {
       if (opts.awaitIndexes === false && SLOW_INDEX.test(stmt)) deferred.push({ file: f.name, stmt });
       else await db.schema(stmt, { caller: `migration:${f.name}`, timeoutMs: 600_000 });

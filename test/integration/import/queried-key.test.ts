@@ -1,4 +1,4 @@
-// The lookup edge key (cypher/schema/006-queried-key.cypher): a store written before the key
+// The lookup edge key (cypher/schema/006-queried-key.cypher, its index 007): a store written before the key
 // existed gets it from the migration, and a next-day import into it — known pairs found by key
 // and updated, new pairs created — ends with the same lookup edges as a clean import of both days.
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ const lookups = async () => (await db.read(
           sum(CASE WHEN r.k = a.key + '>' + b.key THEN 1 ELSE 0 END) AS keyed`, {}, t))[0];
 
 describe('lookup edge key', () => {
-  it('migration 006 keys the edges of an older store; the next import updates them by key, as a clean import would', async () => {
+  it('migrations 006 and 007 key the edges of an older store; the next import updates them by key, as a clean import would', async () => {
     const a = path.join(tmp, 'a.log');
     const b = path.join(tmp, 'b.log');
     await generate('zeek-tsv', 3000, 22, a, 'heavy');
@@ -44,9 +44,9 @@ describe('lookup edge key', () => {
     await db.schema('DROP INDEX queried_key_index IF EXISTS', t);
     await db.schema('CREATE CONSTRAINT queried_key IF NOT EXISTS FOR ()-[r:QUERIED]-() REQUIRE r.k IS UNIQUE', t);
     await db.write('MATCH ()-[r:QUERIED]->() REMOVE r.k', {}, t);
-    await db.write("MATCH (m:Migration {name: '006-queried-key'}) DELETE m", {}, t);
+    await db.write("MATCH (m:Migration) WHERE m.name IN ['006-queried-key', '007-queried-key-index'] DELETE m", {}, t);
     const m = await applyMigrations(db, REPO_ROOT);
-    expect(m.applied).toEqual(['006-queried-key']);
+    expect(m.applied).toEqual(['006-queried-key', '007-queried-key-index']);
     const day1 = await lookups();
     expect(Number(day1.keyed)).toBe(Number(day1.edges));
     expect(await db.read("SHOW CONSTRAINTS YIELD name WHERE name = 'queried_key' RETURN name", {}, t)).toEqual([]);

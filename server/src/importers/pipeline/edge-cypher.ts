@@ -125,7 +125,7 @@ SET ${PROV_ITEMS}${lookup}${extra},
 
 /**
  * Lookup edges from an address to a host name carry a key, k = "<ip key>><host key>", under a
- * relationship uniqueness constraint (cypher/schema/006-queried-key.cypher). A known pair is then
+ * relationship range index (cypher/schema/007-queried-key-index.cypher). A known pair is then
  * one index seek away (queriedUpdateCypher) instead of a MERGE that scans the relationships of two
  * dense nodes (a busy client, a popular name): the importer's hottest write on a store that holds
  * data. IP keys contain no '>', so the key is unambiguous. Other QUERIED edges (to a Domain, from
