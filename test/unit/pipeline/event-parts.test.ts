@@ -27,13 +27,13 @@ const LINES = [
   'not a line',
 ];
 
-async function run(file: string, root: string) {
+async function run(file: string, root: string, stageRows?: number) {
   const agg = new Aggregator({ flushAt: 100, spillDir: path.join(tmp, 'engine'), onChunk() {}, onReject() {} });
   await agg.open();
   try {
     expect((await loadZeekTsv(agg, { file, gz: false, takePartialLast: true })).handled).toBe(true);
     await agg.finish();
-    const tmps = await writeEventParts(agg, { root, sourceKey: 'src:ab12', fileKey: '0123456789abcdef', file: 'dns.log' });
+    const tmps = await writeEventParts(agg, { root, sourceKey: 'src:ab12', fileKey: '0123456789abcdef', file: 'dns.log' }, stageRows);
     expect(tmps.every((t) => t.endsWith('.parquet.tmp'))).toBe(true);
     // What EventWriter.commit() does with adopted parts.
     return tmps.map((t) => { renameSync(t, t.slice(0, -4)); return t.slice(0, -4); });
@@ -82,6 +82,29 @@ describe('event-store parts from the DuckDB engine', () => {
       ['2016-07-01T23:59:59.999', '217.12.97.15', 'mail1.trump-email.com', 'A', 'NOERROR', '[A 66.216.133.29]', 1, 'src:ab12', 'dns.log', 7n],
       ['2016-07-02T00:00:00.000', '217.12.96.15', 'mail1.trump-email.com', 'MX', 'NXDOMAIN', null, 1, 'src:ab12', 'dns.log', 8n],
       [null, '217.12.96.15', 'masked.example.com', 'A', null, null, 1, 'src:ab12', 'dns.log', 9n],
+    ]);
+  }, 60_000);
+
+  it('cuts every stageRows lookups in line order, then per day, numbering each day\'s parts', async () => {
+    const file = path.join(tmp, 'dns-cut.log');
+    writeFileSync(file, LINES.join('\n') + '\n');
+    const root = path.join(tmp, 'events-cut');
+    const parts = await run(file, root, 1);
+    const lines = async (p: string) => (await partRows(p)).map((r) => r[10]);
+    const byName = new Map(parts.map((p) => [path.relative(root, p), p]));
+    expect([...byName.keys()].sort()).toEqual([
+      'day=2016-07-01/source=src%3Aab12/part-0123456789abcdef-0.parquet',
+      'day=2016-07-01/source=src%3Aab12/part-0123456789abcdef-1.parquet',
+      'day=2016-07-02/source=src%3Aab12/part-0123456789abcdef-0.parquet',
+      'day=none/source=src%3Aab12/part-0123456789abcdef-0.parquet',
+    ]);
+    expect(await lines(byName.get('day=2016-07-01/source=src%3Aab12/part-0123456789abcdef-0.parquet')!)).toEqual([6n]);
+    expect(await lines(byName.get('day=2016-07-01/source=src%3Aab12/part-0123456789abcdef-1.parquet')!)).toEqual([7n]);
+    const two = await run(file, path.join(tmp, 'events-cut2'), 2);
+    expect(two.map((p) => path.relative(path.join(tmp, 'events-cut2'), p)).sort()).toEqual([
+      'day=2016-07-01/source=src%3Aab12/part-0123456789abcdef-0.parquet',
+      'day=2016-07-02/source=src%3Aab12/part-0123456789abcdef-0.parquet',
+      'day=none/source=src%3Aab12/part-0123456789abcdef-0.parquet',
     ]);
   }, 60_000);
 
