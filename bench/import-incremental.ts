@@ -15,6 +15,7 @@ import { mulberry32 } from '../server/src/importers/case/prng.ts';
 import { measureCreateCeiling, samplePairs } from '../server/src/db/write-ceiling.ts';
 import { CLI, OUT, cliEnv, runImport, startBenchDb } from './import-support.ts';
 import { Database } from '../server/src/db/database.ts';
+import { internalStatement } from '../server/src/cypher/statement-files.ts';
 import { freePort } from '../server/src/db/embedded/index.ts';
 
 const { values } = parseArgs({
@@ -73,7 +74,7 @@ async function baseThenNextDay(mode: string, env: NodeJS.ProcessEnv, baseArgs: s
   // index populates after the store is queryable; the next import would wait for it).
   const db = await store();
   const t0 = performance.now();
-  await db.schema('CALL db.awaitIndexes(1800)', { caller: 'bench', timeoutMs: 1_900_000 });
+  await db.schema(internalStatement('migrations', 'await-indexes', {}), { caller: 'bench', timeoutMs: 600_000 });
   const indexWaitSeconds = (performance.now() - t0) / 1000;
   const next = runImport([day1], env);
   if (next.status !== 0) throw new Error('next-day import failed');

@@ -189,13 +189,13 @@ export class Canvas {
 
   private applyWindowTo(edges: cytoscape.EdgeCollection): void {
     const { from, to } = this.window;
+    const askEvents = (from !== null || to !== null) && this.windowCounter !== null;
     const lean: string[] = [];
     edges.forEach((e: EdgeSingular) => {
       const d = e.data();
       let out = outsideValidity(d, this.window);
       if (d.family === 'lookup') {
-        const windowed = from !== null || to !== null;
-        if (!d.buckets && windowed && this.windowCounter) {
+        if (!d.buckets && askEvents) {
           // Counted by the event store below; until then the edge keeps its validity verdict.
           lean.push(e.id());
           if (out) e.addClass('out-of-window');

@@ -38,7 +38,8 @@ export async function querierEdges(db: Database, host: string): Promise<QuerierE
   }));
 }
 
-function windowMs(w: Window | null | undefined): [number, number] {
+/** [from, to) of a window in epoch ms (±Infinity for an open end), checked. */
+export function windowMs(w: Window | null | undefined): [number, number] {
   const f = w?.from ? Date.parse(w.from) : -Infinity;
   const t = w?.to ? Date.parse(w.to) : Infinity;
   if (Number.isNaN(f) || Number.isNaN(t)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'window.from and window.to must be ISO-8601 times.');

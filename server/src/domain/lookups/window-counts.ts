@@ -6,20 +6,12 @@ import type { Database } from '../../db/database.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { runQuery } from '../queries/query-library.ts';
 import { liveSources, queryEvents, type EventStore, type SqlParams } from '../../events/event-store.ts';
-import type { Window } from './lookup-service.ts';
+import { windowMs, type Window } from './lookup-service.ts';
 
 /** More edges than this in one call are refused (the canvas draws at most a few thousand lookup edges). */
 export const MAX_WINDOW_EDGES = 10_000;
 
 export interface EdgeWindowCount { edgeId: string; count: number }
-
-function windowBounds(w: Window | null | undefined): { from?: number; to?: number } {
-  const from = w?.from ? Date.parse(w.from) : undefined;
-  const to = w?.to ? Date.parse(w.to) : undefined;
-  if (Number.isNaN(from) || Number.isNaN(to)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'window.from and window.to must be ISO-8601 times.');
-  if (from !== undefined && to !== undefined && from > to) throw new AppError(ErrorCode.BAD_USER_INPUT, 'window.from must not be after window.to.');
-  return { from, to };
-}
 
 /**
  * Events of each edge's (client, name) pair with time in [from, to); an edge id that is not a
@@ -27,7 +19,8 @@ function windowBounds(w: Window | null | undefined): { from?: number; to?: numbe
  */
 export async function lookupWindowCounts(db: Database, events: EventStore, edgeIds: readonly string[], w: Window | null | undefined): Promise<EdgeWindowCount[]> {
   if (edgeIds.length > MAX_WINDOW_EDGES) throw new AppError(ErrorCode.LIMIT_EXCEEDED, `At most ${MAX_WINDOW_EDGES} edges per call (${edgeIds.length} given).`);
-  const { from, to } = windowBounds(w);
+  const [f, t] = windowMs(w);
+  const from = Number.isFinite(f) ? f : undefined, to = Number.isFinite(t) ? t : undefined;
   if (edgeIds.length === 0) return [];
   const [ends, sources] = await Promise.all([
     db.readTx((tx) => runQuery(tx, 'lookups', 'lookup-edge-ends', { edgeIds: [...new Set(edgeIds)] }), { caller: 'graphql:lookupWindowCounts' }),
