@@ -57,8 +57,11 @@ async function drain(agg: Aggregator) {
   for await (const l of agg.lookups()) lookups.push(l);
   const dns: DnsEdgeAgg[] = [];
   for await (const d of agg.dnsEdges()) dns.push(d);
+  // The event store's rows, answers included, as the engine hands them to the Parquet writer.
+  const events = (await agg.db.rows('SELECT line, ts, client, server, qname, qtype, rcode, cnt, answers FROM evs ORDER BY line'))
+    .map((r) => r.map((v) => (typeof v === 'bigint' ? Number(v) : v && typeof v === 'object' && 'items' in v ? (v as { items: unknown[] }).items : v)));
   await agg.cleanup();
-  return { lookups, dns, nodes, notes: agg.notes, counters: agg.counters };
+  return { lookups, dns, nodes, events, notes: agg.notes, counters: agg.counters };
 }
 
 async function run(events: DnsQueryEvent[], histogram = true) {
@@ -142,6 +145,17 @@ const ODD_LINES = [
   zrow('1704067300.000018', '10.9.9.12', 'c.example.org', 'A', 'NOERROR', '(empty)'),
   zrow('1704067300.000019', '10.9.9.12', 'c.example.org', 'A', '-', '-'),
   zrow('1704067300.000020', '-', 'no-client.example.org', 'A', 'NOERROR', '192.0.2.99'),
+  // Answer sets of names (typed by the query type or as a CNAME chain), IPs not in canonical form, dropped values.
+  zrow('1704067300.000021', '10.9.9.13', 'd.example', 'A', 'NOERROR', 'Alias.Example.NET.,1.2.3.04,other.example.net,192.0.2.3'),
+  zrow('1704067300.000022', '10.9.9.13', 'e.example', 'SRV', 'NOERROR', 'sip.example.com,sip2.example.com'),
+  zrow('1704067300.000023', '10.9.9.13', 'f.example', 'CNAME', 'NOERROR', 'g.example'),
+  zrow('1704067300.000024', '10.9.9.13', 'h.example', 'A', 'NOERROR', 'bad name,i.example,::ffff:192.0.2.9'),
+  zrow('1704067300.000025', '10.9.9.13', '4.3.2.1.in-addr.arpa', 'PTR', 'NOERROR', 'ptr.example.net.,ptr2.example.net'),
+  zrow('1704067300.000026', '10.9.9.13', 'mx.example', 'MX', 'NOERROR', 'mx1.example.com,mx2.example.com,192.0.2.77'),
+  zrow('1704067300.000027', '10.9.9.14', 'j.example', 'A', 'NOERROR', 'j1.example,j2.example,192.0.2.10'),
+  zrow('1704067300.000028', '10.9.9.14', 'k.example', 'A', 'NOERROR', '*.cdn.example,1.2.3.4.,TXT 3 abc,192.0.2.11'),
+  zrow('1704067300.000029', '10.9.9.14', 'd.example', 'A', 'NOERROR', 'Alias.Example.NET.,1.2.3.04,other.example.net,192.0.2.3'),
+  zrow('1704067300.000030', '10.9.9.14', 'l.example', 'A', 'NOERROR', 'l.example,2001:DB8::0:1,300.1.1.1,1.2.3'),
   'junk',
 ];
 
@@ -219,6 +233,9 @@ describe('Aggregator (DuckDB engine)', () => {
       expect(sql.nodes.IP).toEqual(expect.arrayContaining(['2001:db8::1', '192.0.2.44', '66.216.133.29']));
       expect(sql.lookups).toEqual(parser.lookups);
       expect(sql.dns).toEqual(parser.dns);
+      expect(sql.events.length).toBe(sql.counters.events);
+      expect(sql.events).toEqual(parser.events);
+      expect(sql.events.find((e) => e[4] === 'd.example')?.[8]).toEqual(['CNAME alias.example.net', 'A 1.2.3.4', 'CNAME other.example.net', 'A 192.0.2.3']);
     }, 120_000);
   }
 

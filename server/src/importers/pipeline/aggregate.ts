@@ -15,7 +15,7 @@ import { LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
 import { KeyTable } from './key-table.ts';
 import { DuckEngine, type EngineOptions } from './duckdb-engine.ts';
 import { DNS_EDGES_SQL, NODES_SQL, NS_MX_DOMAINS_SQL, SCHEMA_SQL } from './duckdb-aggregate-sql.ts';
-import { readDnsEdges } from './duckdb-read-out.ts';
+import { readDnsEdges, readKeys } from './duckdb-read-out.ts';
 import { aggregatePairs, readLookups } from './duckdb-pairs.ts';
 import { copyLeanLookupsCsv, type LookupsCsv } from './duckdb-lookups-csv.ts';
 
@@ -214,19 +214,16 @@ export class Aggregator implements TableEngine {
     // Node ids follow key order: ids, and so batches, depend only on the input. Registered
     // domains (tldts) are computed once per distinct host name.
     const domains = new Set<string>();
-    const hosts: string[] = [];
-    for await (const [col] of db.columns('SELECT h FROM hosts ORDER BY id')) {
-      for (const v of col) {
-        const h = v as string;
-        hosts.push(h);
-        this.tables.Host.intern(h, true);
-        const d = this.domainOf(h);
-        if (d) domains.add(d);
-      }
+    const hosts = await readKeys(db, 'hosts', 'h');
+    for (const h of hosts) {
+      this.tables.Host.intern(h, true);
+      // Each host once: no memo.
+      const d = registeredDomain(h);
+      if (d) domains.add(d);
     }
     for (const [d] of await db.rows(NS_MX_DOMAINS_SQL)) domains.add(d as string);
-    const ips: string[] = [];
-    for await (const [col] of db.columns('SELECT ip FROM ips ORDER BY id')) for (const v of col) { ips.push(v as string); this.tables.IP.intern(v as string, true); }
+    const ips = await readKeys(db, 'ips', 'ip');
+    for (const ip of ips) this.tables.IP.intern(ip, true);
     const doms = [...domains].sort();
     const da = await db.appender('doms');
     for (const d of doms) { da.appendVarchar(d); da.appendDouble(this.tables.Domain.intern(d, true)); da.endRow(); }

@@ -24,6 +24,26 @@ export function f64(chunk: DuckDBDataChunk, i: number): Float64Array {
   return a;
 }
 
+/**
+ * The keys of a node table (`table` with columns `col` and `id`) in id order. The strings come
+ * over joined, 8,192 to a string, and are split here: DuckDB hands over a string per cell at
+ * about 1.2 µs each, so 104k host names took 133 ms one by one and 51 ms joined (2026-12-04).
+ * The groups are an integer shift of the id: `id // 8192` on the DOUBLE id took 433 ms.
+ * Keys with a line feed (normalization lets none through, but the check is cheap) are read one by one.
+ */
+export async function readKeys(db: DuckEngine, table: string, col: string): Promise<string[]> {
+  const [[odd]] = await db.rows(`SELECT count(*) > 0 FROM ${table} WHERE contains(${col}, chr(10))`);
+  const out: string[] = [];
+  if (odd) {
+    for await (const [c] of db.columns(`SELECT ${col} FROM ${table} ORDER BY id`)) for (const v of c) out.push(v as string);
+    return out;
+  }
+  for (const [, joined] of await db.rows(`SELECT id::BIGINT >> 13 AS g, string_agg(${col}, chr(10) ORDER BY id) FROM ${table} GROUP BY g ORDER BY g`)) {
+    for (const k of (joined as string).split('\n')) out.push(k);
+  }
+  return out;
+}
+
 /** The DNS edges' rrtypes by id. */
 async function rrtypes(db: DuckEngine): Promise<string[]> {
   return (await db.rows('SELECT s FROM codes ORDER BY id')).map((r) => r[0] as string);

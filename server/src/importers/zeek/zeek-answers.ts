@@ -5,7 +5,8 @@ import type { Normalizer } from '../normalize/name-cache.ts';
 import { isCanonicalV4 } from '../normalize/ip.ts';
 
 /** Query types whose rdata is a host name (Zeek logs only the name, e.g. MX without preference). */
-const NAME_TYPES = new Set(['CNAME', 'NS', 'MX', 'PTR', 'SRV', 'DNAME', 'SOA', 'NAPTR', 'KX', 'AFSDB', 'RT']);
+export const NAME_TYPES = ['CNAME', 'NS', 'MX', 'PTR', 'SRV', 'DNAME', 'SOA', 'NAPTR', 'KX', 'AFSDB', 'RT'];
+const NAME_TYPE_SET = new Set(NAME_TYPES);
 
 /**
  * Split Zeek's TXT rendering `TXT <len> <text> TXT <len> <text> ...` into its character-strings,
@@ -81,7 +82,7 @@ export function answersFromKinds(
 ): DnsAnswer[] {
   const out: DnsAnswer[] = [];
   let owner = qname;
-  const nameType = qtype !== undefined && NAME_TYPES.has(qtype) ? qtype : undefined;
+  const nameType = qtype !== undefined && NAME_TYPE_SET.has(qtype) ? qtype : undefined;
   for (let k = 0; k < kinds.length; k++) {
     const c = kinds[k];
     if (c === null) { stats.dropped++; continue; }
