@@ -156,7 +156,7 @@ export function loadConfig(env: Env = process.env): Config {
       reportDir: path.join(dataDir, 'import-reports'),
       profile: env.INFRAGRAPH_PROFILE_IMPORT === '1' || env.INFRAGRAPH_PROFILE_IMPORT === 'true',
       leanLookups: !(env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === '0' || env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === 'false'),
-      engineMemoryMb: int(env, 'INFRAGRAPH_IMPORT_MEMORY_MB', 512, 128, 1_048_576),
+      engineMemoryMb: int(env, 'INFRAGRAPH_IMPORT_MEMORY_MB', 320, 128, 1_048_576),
     },
     columns: env.COLUMNS && Number(env.COLUMNS) > 20 ? Number(env.COLUMNS) : undefined,
     console: {

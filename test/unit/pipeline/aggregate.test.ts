@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Aggregator, BUCKET_MS, type DnsEdgeAgg, type LookupAgg, type RejectInfo } from '../../../server/src/importers/pipeline/aggregate.ts';
 import { loadZeekTsv } from '../../../server/src/importers/zeek/zeek-tsv-duckdb.ts';
+import { pairPasses } from '../../../server/src/importers/pipeline/duckdb-pairs.ts';
+import { megabytes } from '../../../server/src/importers/pipeline/duckdb-engine.ts';
 import type { DnsQueryEvent } from '../../../server/src/importers/types.ts';
 import { createZeekTsvParser } from '../../../server/src/importers/zeek/zeek-tsv.ts';
 import { generate } from '../../../bench/gen/dns-log-gen.ts';
@@ -64,9 +66,9 @@ async function drain(agg: Aggregator) {
   return { lookups, dns, nodes, events, notes: agg.notes, counters: agg.counters };
 }
 
-async function run(events: DnsQueryEvent[], histogram = true) {
+async function run(events: DnsQueryEvent[], histogram = true, lookupsPerPass?: number) {
   const dir = path.join(tmp, `run-${dirNo++}`);
-  const agg = new Aggregator({ flushAt: 100, spillDir: dir, onChunk: () => {}, onReject: () => {}, threads: 2, histogram });
+  const agg = new Aggregator({ flushAt: 100, spillDir: dir, onChunk: () => {}, onReject: () => {}, threads: 2, histogram, lookupsPerPass });
   await agg.open();
   for (const e of events) agg.query(e);
   const out = await drain(agg);
@@ -288,5 +290,18 @@ describe('Aggregator (DuckDB engine)', () => {
     const full = await run(evs);
     const lean = await run(evs, false);
     expect(lean.lookups).toEqual(full.lookups.map((l) => ({ ...l, buckets: [] })));
+  }, 60_000);
+
+  it('gives the same lookups when the pair aggregation runs in passes (inputs larger than its memory)', async () => {
+    expect([pairPasses(1_000_000, 512), pairPasses(10_000_000, 512), pairPasses(100_000_000, 512), pairPasses(100_000_000, 1024)]).toEqual([1, 1, 10, 5]);
+    expect([megabytes('512MB'), megabytes('1GB'), megabytes('2 GiB'), megabytes('junk')]).toEqual([512, 1024, 2048, 512]);
+    const events = fc.sample(fc.array(event, { minLength: 300, maxLength: 400 }), { numRuns: 1, seed: 11 })[0];
+    const evs = toEvents(events);
+    for (const histogram of [false, true]) {
+      const one = await run(evs, histogram);
+      const passes = await run(evs, histogram, 37); // about 10 passes
+      expect(passes.lookups.length).toBeGreaterThan(50);
+      expect(passes.lookups).toEqual(one.lookups);
+    }
   }, 60_000);
 });

@@ -38,6 +38,8 @@ export interface AggregatorOptions {
   /** Lookups with their 15-minute histogram (default true); without it the engine groups by pair only. */
   histogram?: boolean;
   threads?: number;
+  /** Lookups per pass of the pair aggregation at 512 MB (duckdb-pairs.ts LOOKUPS_PER_PASS); tests set it low. */
+  lookupsPerPass?: number;
 }
 
 /** One DNS answer as an edge observation: [type index, from, to], or null when it makes no edge. */
@@ -230,7 +232,7 @@ export class Aggregator implements TableEngine {
     da.closeSync();
     for (const t of Object.values(this.tables)) t.takeNew();
     this.nodes = { Domain: doms, IP: ips, Host: hosts };
-    await aggregatePairs(db, this.o.histogram ?? true);
+    await aggregatePairs(db, this.o.histogram ?? true, this.o.lookupsPerPass);
   }
 
   /** The import's nodes, per kind, once (after finish(); domains first: hosts point at them). */

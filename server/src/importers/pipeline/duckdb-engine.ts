@@ -9,20 +9,23 @@ import type { EngineDb } from '../table-loader.ts';
 export interface EngineOptions {
   /** Scratch directory of this import (created; removed by close()). */
   dir: string;
-  /** DuckDB memory_limit, e.g. '512MB'. Keeps the importer's RSS bounded whatever the input size. */
+  /** DuckDB memory_limit, e.g. '320MB'. Keeps the importer's RSS bounded whatever the input size. */
   memoryLimit?: string;
   /** Worker threads; default: DuckDB's (every core). */
   threads?: number;
 }
 
-// 512 MB keeps the importer under 1 GB of RSS whatever the input: every aggregate state is
-// fixed-size (duckdb-pairs.ts), so DuckDB spills past the limit. A 10M-line heavy-tailed log took
-// 33 s at 512 MB against 31 s at 1 GB, peak RSS 0.95 GB (2026-12-03). The first form of the pair
-// aggregation kept list() states that do not spill and failed that log at 1 GB.
-export const DEFAULT_MEMORY_LIMIT = '512MB';
+// 320 MB keeps the importer under 1 GB of RSS whatever the input: every aggregate state is
+// fixed-size (duckdb-pairs.ts), so DuckDB spills past the limit. DuckDB's process grows 250–550 MB
+// beyond its limit (CSV and Parquet buffers, thread states are not counted in it): a 10M-line
+// heavy-tailed log, read and aggregated with its event-store parts written, peaked at 0.89 GB at
+// 320 MB, 0.92 GB at 384 MB and 1.08–1.14 GB at 512 MB, in the same time (load 16 s, aggregation
+// 10 s, parts 16–18 s; 2026-12-04). The first form of the pair aggregation kept list() states
+// that do not spill and failed that log at 1 GB.
+export const DEFAULT_MEMORY_LIMIT = '320MB';
 
 export class DuckEngine implements EngineDb {
-  private constructor(private readonly instance: DuckDBInstance, readonly conn: DuckDBConnection, readonly dir: string) {}
+  private constructor(private readonly instance: DuckDBInstance, readonly conn: DuckDBConnection, readonly dir: string, readonly memoryMb: number) {}
 
   static async open(o: EngineOptions): Promise<DuckEngine> {
     rmSync(o.dir, { recursive: true, force: true });
@@ -35,7 +38,7 @@ export class DuckEngine implements EngineDb {
     };
     if (o.threads) config.threads = String(o.threads);
     const instance = await DuckDBInstance.create(':memory:', config);
-    return new DuckEngine(instance, await instance.connect(), o.dir);
+    return new DuckEngine(instance, await instance.connect(), o.dir, megabytes(config.memory_limit));
   }
 
   async run(sql: string, values?: DuckDBValue[]): Promise<void> {
@@ -72,6 +75,14 @@ export class DuckEngine implements EngineDb {
     try { this.instance.closeSync(); } catch { /* already closed */ }
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Megabytes of a memory limit as the engine is given it ('512MB', '1GB'); 512 when unreadable. */
+export function megabytes(limit: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)?\s*$/i.exec(limit);
+  if (!m) return 512;
+  const unit = (m[2] ?? 'MB').toUpperCase().replace('I', '');
+  return Number(m[1]) * ({ KB: 1 / 1024, MB: 1, GB: 1024, TB: 1024 * 1024 } as Record<string, number>)[unit];
 }
 
 /** A SQL string literal. */

@@ -27,35 +27,36 @@ const DAY = `CASE WHEN ts IS NULL THEN 'none' ELSE strftime(epoch_ms(ts), '%Y-%m
  * Write the `.tmp` parts of the engine's SQL-loaded lookups (after finish()); returns their paths.
  * The cut is by rank in line order; only the line column is ranked (a window over whole rows,
  * answer lists included, sorted 10M rows in 23 s; the narrow one and range filters take a few).
+ * Each cut is read from the `evs` view through its line range into a table of its own, one cut
+ * at a time: the loaders' tables keep file order, so a range filter skips to its row groups (100k
+ * rows of 10M in 25 ms against 485 ms for a scan). A copy of every event at once doubled the
+ * engine's temporary disk on the 100M-line uniform log, to 2.03× the input (2026-12-04).
  */
 export async function writeEventParts(agg: Aggregator, t: EventPartsTarget, stageRows = STAGE_ROWS): Promise<string[]> {
   const db = agg.db;
-  await db.run(`CREATE TEMP TABLE evp AS SELECT *, ${DAY} AS day FROM evs`);
-  try {
-    // First line of each cut of stageRows lookups (line numbers are unique).
-    const starts = (await db.rows(`SELECT line FROM (SELECT line, row_number() OVER (ORDER BY line) - 1 AS rn FROM evp)
-      WHERE rn % ${Number(stageRows)} = 0 ORDER BY line`)).map((r) => Number(r[0]));
-    const seq = new Map<string, number>();
-    const written: string[] = [];
-    for (let w = 0; w < starts.length; w++) {
-      const range = `line >= ${starts[w]}${w + 1 < starts.length ? ` AND line < ${starts[w + 1]}` : ''}`;
-      for (const [d] of await db.rows(`SELECT DISTINCT day FROM evp WHERE ${range} ORDER BY day`)) {
-        const day = d as string;
-        const n = seq.get(day) ?? 0;
-        seq.set(day, n + 1);
-        const tmp = `${partPath(t.root, day, t.sourceKey, t.fileKey, n)}.tmp`;
-        await mkdir(path.dirname(tmp), { recursive: true });
-        await rm(tmp, { force: true });
-        await db.run(`COPY (
-          SELECT epoch_ms(ts) AS ts, client, server, qname, qtype, rcode, answers, 1::INTEGER AS count,
-            ${sqlString(t.sourceKey)} AS source, ${sqlString(t.file)} AS file, line::BIGINT AS line
-          FROM evp WHERE ${range} AND day = ${sqlString(day)} ORDER BY qname, client, ts, line
-        ) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
-        written.push(tmp);
-      }
+  // First line of each cut of stageRows lookups (line numbers are unique).
+  const starts = (await db.rows(`SELECT line FROM (SELECT line, row_number() OVER (ORDER BY line) - 1 AS rn FROM evs)
+    WHERE rn % ${Number(stageRows)} = 0 ORDER BY line`)).map((r) => Number(r[0]));
+  const seq = new Map<string, number>();
+  const written: string[] = [];
+  for (let w = 0; w < starts.length; w++) {
+    const range = `line >= ${starts[w]}${w + 1 < starts.length ? ` AND line < ${starts[w + 1]}` : ''}`;
+    await db.run(`CREATE OR REPLACE TEMP TABLE evc AS SELECT *, ${DAY} AS day FROM evs WHERE ${range}`);
+    for (const [d] of await db.rows('SELECT DISTINCT day FROM evc ORDER BY day')) {
+      const day = d as string;
+      const n = seq.get(day) ?? 0;
+      seq.set(day, n + 1);
+      const tmp = `${partPath(t.root, day, t.sourceKey, t.fileKey, n)}.tmp`;
+      await mkdir(path.dirname(tmp), { recursive: true });
+      await rm(tmp, { force: true });
+      await db.run(`COPY (
+        SELECT epoch_ms(ts) AS ts, client, server, qname, qtype, rcode, answers, 1::INTEGER AS count,
+          ${sqlString(t.sourceKey)} AS source, ${sqlString(t.file)} AS file, line::BIGINT AS line
+        FROM evc WHERE day = ${sqlString(day)} ORDER BY qname, client, ts, line
+      ) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
+      written.push(tmp);
     }
-    return written;
-  } finally {
-    await db.run('DROP TABLE evp');
   }
+  await db.run('DROP TABLE IF EXISTS evc');
+  return written;
 }

@@ -16,17 +16,30 @@ import { f64 } from './duckdb-read-out.ts';
 /** Bits per mask word: masks are read out as DOUBLE, exact up to 2^53. */
 export const WORD = 52;
 
-/** The (pair, bucket) rows (pb), or the pair rows (pl), with code-set masks of `words` words each. */
-function pairBucketsSql(words: number, histogram: boolean): string {
+/**
+ * The (pair, bucket) rows (pb), or the pair rows (pl), with code-set masks of `words` words each;
+ * pass `pass` of `passes` (each takes the pairs whose hash falls in it).
+ */
+function pairBucketsSql(words: number, histogram: boolean, pass: number, passes: number): string {
   const masks = (col: string, p: string) => Array.from({ length: words }, (_, w) =>
     `coalesce(bit_or(CASE WHEN ${col} // ${WORD} = ${w} THEN 1::BIGINT << (${col} % ${WORD}) END), 0)::DOUBLE AS ${p}${w}`);
+  const table = histogram ? 'pb' : 'pl';
   return `
-CREATE TEMP TABLE ${histogram ? 'pb' : 'pl'} AS
+${pass === 0 ? `CREATE TEMP TABLE ${table} AS` : `INSERT INTO ${table}`}
 SELECT client, qname, ${histogram ? `floor(ts / ${BUCKET_MS}.0)::DOUBLE` : 'NULL::DOUBLE'} AS b, sum(cnt)::DOUBLE AS n, min(ts)::DOUBLE AS f, max(ts)::DOUBLE AS l,
   min(${refKey('ts', 'line')}) AS mk, min(line)::DOUBLE AS ml, ${[...masks('qb', 'q'), ...masks('rb', 'r')].join(', ')}
 FROM (SELECT ev.*, q.bit AS qb, r.bit AS rb FROM ev LEFT JOIN cbits q ON q.s = ev.qtype LEFT JOIN cbits r ON r.s = ev.rcode)
-WHERE client IS NOT NULL GROUP BY client, qname${histogram ? ', b' : ''}`;
+WHERE client IS NOT NULL${passes > 1 ? ` AND hash(client, qname) % ${passes} = ${pass}` : ''} GROUP BY client, qname${histogram ? ', b' : ''}`;
 }
+
+/**
+ * Lookups per pass of the pair aggregation, per 512 MB of the engine's memory limit. DuckDB's
+ * GROUP BY spills, but not without bound: the 100M-line uniform log (about 10M pairs) failed in
+ * one pass at 512 MB ("failed to pin block", 2026-12-04), while every 10M-line log of the three
+ * shapes (up to 9.5M pairs) aggregated in one. Larger inputs are aggregated in passes, each over
+ * the pairs whose hash falls in it: a pass rescans the lookups, but its hash table fits.
+ */
+export const LOOKUPS_PER_PASS = 10_000_000;
 
 /** Every query type and rcode, numbered in string order: a mask's bits come out sorted. */
 const CODE_BITS_SQL = `
@@ -34,11 +47,19 @@ CREATE TEMP TABLE cbits AS
 SELECT s, (row_number() OVER (ORDER BY s) - 1)::INTEGER AS bit FROM (SELECT qtype AS s FROM ev WHERE qtype IS NOT NULL UNION SELECT rcode FROM ev WHERE rcode IS NOT NULL)`;
 
 /** Build the (pair, bucket) table, or without histograms the pair table; read out by readLookups(). */
-export async function aggregatePairs(db: DuckEngine, histogram: boolean): Promise<void> {
+export async function aggregatePairs(db: DuckEngine, histogram: boolean, perPass = LOOKUPS_PER_PASS): Promise<void> {
   await db.run(CODE_BITS_SQL);
   // Only the loaders' first tables keep file order (rowid = line); GROUP BY and sorts need none.
   await db.run('SET preserve_insertion_order = false');
-  await db.run(pairBucketsSql(await maskWords(db), histogram));
+  const words = await maskWords(db);
+  const [[lookups]] = await db.rows('SELECT count(*)::DOUBLE FROM ev WHERE client IS NOT NULL');
+  const passes = pairPasses(lookups as number, db.memoryMb, perPass);
+  for (let pass = 0; pass < passes; pass++) await db.run(pairBucketsSql(words, histogram, pass, passes));
+}
+
+/** How many passes the pair aggregation takes for `lookups` lookups under `memoryMb` MB. */
+export function pairPasses(lookups: number, memoryMb: number, perPass = LOOKUPS_PER_PASS): number {
+  return Math.max(1, Math.ceil(lookups / (perPass * Math.max(memoryMb, 64) / 512)));
 }
 
 export async function maskWords(db: DuckEngine): Promise<number> {

@@ -78,8 +78,8 @@ export async function loadZeekTsv(agg: TableEngine, seg: TableSegment): Promise<
     SELECT CASE WHEN starts_with(c0, '#') THEN 1 WHEN ${suspect} THEN 2 ELSE 0 END AS kind,
       CASE WHEN starts_with(c0, '#') THEN c0 END AS directive,
       CASE WHEN regexp_full_match(t, '${FAST_TS}') THEN round(t::DECIMAL(18, 3)::DOUBLE * 1000)::BIGINT END AS ts,
-      CASE WHEN of THEN o END AS client, CASE WHEN NOT of AND NOT ${none('o')} THEN o END AS client_raw,
-      CASE WHEN rf THEN r END AS server, CASE WHEN NOT rf AND NOT ${none('r')} THEN r END AS server_raw,
+      CASE WHEN NOT ${none('o')} THEN o END AS client, CASE WHEN NOT of AND NOT ${none('o')} THEN o END AS client_raw,
+      CASE WHEN NOT ${none('r')} THEN r END AS server, CASE WHEN NOT rf AND NOT ${none('r')} THEN r END AS server_raw,
       CASE WHEN qf THEN lower(rtrim(q, '.')) END AS qname, CASE WHEN NOT qf AND NOT ${none('q')} THEN q END AS qname_raw,
       upper(qt) AS qtype, CASE WHEN NOT ${none('rc')} THEN upper(rc) END AS rcode,
       CASE WHEN NOT ${none('ans')} THEN ans END AS ans
@@ -120,7 +120,10 @@ export async function loadZeekTsv(agg: TableEngine, seg: TableSegment): Promise<
  */
 const DUCK_MAX_LINE = 8 * 1024 * 1024;
 
-/** Normalize `<col>_raw` per distinct value in TypeScript; a value that does not normalize makes its row odd. */
+/**
+ * Normalize `<col>_raw` per distinct value in TypeScript; a value that does not normalize makes its
+ * row odd. `<col>` holds the raw text or NULL until then.
+ */
 async function fixColumn(agg: TableEngine, col: string, fn: (raw: string) => string | null): Promise<void> {
   const db = agg.db;
   const raws = await db.rows(`SELECT DISTINCT ${col}_raw FROM qz WHERE kind = 0 AND ${col}_raw IS NOT NULL`);
@@ -134,7 +137,11 @@ async function fixColumn(agg: TableEngine, col: string, fn: (raw: string) => str
     a.endRow();
   }
   a.closeSync();
-  await db.run(`UPDATE qz SET ${col} = fix.key, kind = CASE WHEN fix.key IS NULL THEN 2 ELSE 0 END FROM fix WHERE qz.kind = 0 AND qz.${col}_raw = fix.raw`);
+  // Only rows whose value changes: an address column holds its raw text until here, and IPv6
+  // addresses in canonical form (Zeek writes them so) keep it. Updating every IPv6 client of the
+  // 100M-line uniform log (10M rows) took 24 s (2026-12-04).
+  await db.run(`UPDATE qz SET ${col} = fix.key, kind = CASE WHEN fix.key IS NULL THEN 2 ELSE 0 END
+    FROM fix WHERE qz.kind = 0 AND qz.${col}_raw = fix.raw AND (fix.key IS NULL OR qz.${col} IS DISTINCT FROM fix.key)`);
 }
 
 /**
