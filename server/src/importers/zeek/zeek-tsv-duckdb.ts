@@ -50,14 +50,9 @@ export async function loadZeekTsv(agg: TableEngine, seg: TableSegment): Promise<
   if (!h.plain) return no('non-default separators');
   const ix = h.cols;
   if (ix.query < 0 || ix.qtype < 0) return no('no query or qtype_name column');
-  // Damage (a gzip stream cut short) is the parser's to report, line by line.
-  const scan = await scanLines(file, gz).catch(() => null);
-  if (!scan) return no('the input could not be read to its end');
-  if (scan.blank) return no('blank lines');
-  // DuckDB would stop at a line longer than its max_line_size; the parser skips and reports it.
-  if (scan.longest > Math.min(seg.maxLineBytes ?? MAX_LINE_BYTES, DUCK_MAX_LINE)) return no('a line too long');
-  // A live log's unfinished last line is held back: only the parser's reader does that.
-  if (scan.partial && !(typeof seg.takePartialLast === 'boolean' ? seg.takePartialLast : await seg.takePartialLast())) return no('an unfinished last line');
+  // The JS pass over the file (lines, blank lines, the longest line) runs beside DuckDB's read of
+  // it; a file the pass turns down is dropped from the engine again.
+  const scanning = scanLines(file, gz).catch(() => null);
 
   const db = agg.db;
   const n = ix.count;
@@ -74,6 +69,7 @@ export async function loadZeekTsv(agg: TableEngine, seg: TableSegment): Promise<
     `(NOT ${none('rc')} AND NOT regexp_full_match(rc, '${CODE}'))`,
     `(NOT ${none('ans')} AND contains(ans, '\\'))`,
   ].join(' OR ');
+  let readError: unknown = null;
   await db.run(`CREATE TABLE qz AS
     SELECT CASE WHEN starts_with(c0, '#') THEN 1 WHEN ${suspect} THEN 2 ELSE 0 END AS kind,
       CASE WHEN starts_with(c0, '#') THEN c0 END AS directive,
@@ -89,7 +85,11 @@ export async function loadZeekTsv(agg: TableEngine, seg: TableSegment): Promise<
       FROM (
         SELECT c0, c${n - 1}, c${n}, ${c(ix.ts)} AS t, ${c(ix.orig)} AS o, ${c(ix.resp)} AS r, ${c(ix.query)} AS q,
           ${c(ix.qtype)} AS qt, ${c(ix.rcode)} AS rc, ${c(ix.answers)} AS ans
-        FROM ${src}))`);
+        FROM ${src}))`).catch((e: unknown) => { readError = e ?? new Error('DuckDB could not read the file'); });
+  const scan = await scanning;
+  const refusal = await scanRefusal(scan, seg);
+  if (refusal) { await db.run('DROP TABLE IF EXISTS qz'); return no(refusal); }
+  if (readError || !scan) throw readError;
   const fail = async (reason: string) => { await db.run('DROP TABLE qz'); return no(reason); };
   const dirs = await db.rows(`SELECT directive FROM qz WHERE kind = 1 AND (${DIRECTIVES.map((d) => `starts_with(directive, '${d}')`).join(' OR ')}) LIMIT 1`);
   if (dirs.length) return fail('a second header mid-file');
@@ -111,6 +111,18 @@ export async function loadZeekTsv(agg: TableEngine, seg: TableSegment): Promise<
   if (odd.length) dropped += await parseLines(agg, file, gz, h.lines, odd);
   if (dropped > 0) agg.note(`${dropped} answer value(s) were neither an IP, a host name nor TXT and were dropped`);
   return { handled: true, lines: scan.lines, endByte: scan.endByte };
+}
+
+/** Why the parser rather than DuckDB must read the file, from the JS pass over it (null: DuckDB may). */
+async function scanRefusal(scan: Awaited<ReturnType<typeof scanLines>> | null, seg: TableSegment): Promise<string | null> {
+  // Damage (a gzip stream cut short) is the parser's to report, line by line.
+  if (!scan) return 'the input could not be read to its end';
+  if (scan.blank) return 'blank lines';
+  // DuckDB would stop at a line longer than its max_line_size; the parser skips and reports it.
+  if (scan.longest > Math.min(seg.maxLineBytes ?? MAX_LINE_BYTES, DUCK_MAX_LINE)) return 'a line too long';
+  // A live log's unfinished last line is held back: only the parser's reader does that.
+  if (scan.partial && !(typeof seg.takePartialLast === 'boolean' ? seg.takePartialLast : await seg.takePartialLast())) return 'an unfinished last line';
+  return null;
 }
 
 /**
