@@ -1,0 +1,129 @@
+// The next day's known-pair update in isolation: lookup edges written as the importer writes them
+// (one source), then updated by a second source with the importer's statement and with parts of
+// it, each on its own disjoint set of edges, beside the bare CREATE ceiling, in one run: what in
+// the update costs the time.
+//   npx tsx bench/queried-update.ts [--edges 100000] [--batch 10000] [--writers 2]
+import { parseArgs } from 'node:util';
+import { startBenchDb } from './import-support.ts';
+import { queriedCreateCypher, queriedUpdateCypher } from '../server/src/importers/pipeline/edge-cypher.ts';
+import { internalStatement } from '../server/src/cypher/statement-files.ts';
+import { measureCreateCeiling } from '../server/src/db/write-ceiling.ts';
+import type { Database } from '../server/src/db/database.ts';
+
+const { values } = parseArgs({ options: { edges: { type: 'string', default: '100000' }, batch: { type: 'string', default: '10000' }, writers: { type: 'string', default: '2' }, variants: { type: 'string', default: '' } } });
+const N = Number(values.edges), BATCH = Number(values.batch), WRITERS = Number(values.writers);
+const IPS = 20_000, HOSTS = 200_000;
+
+function rng(seed: number) { let s = seed >>> 0; return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32); }
+const ip = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+const host = (i: number) => `h${i}.example${i % 97}.com`;
+const T0 = Date.UTC(2024, 0, 1);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Importer-shaped rows for n distinct pairs from the pair numbers [from, from + n) of a shuffled list. */
+function rows(pairs: [number, number][], day: number, src: string, refName: string) {
+  return pairs.map(([a, b], i) => {
+    const f = T0 + day * 86_400_000 + (i * 37) % 40_000_000, l = f + 3_600_000;
+    return { a: ip(a), b: host(b), n: 1 + (i % 7), f, l, vf: iso(f), vt: iso(l), qt: ['A'], rc: ['NOERROR'], r: i + 1, conf: 80, ref: `${refName}:${i + 1}`, src, p: {} };
+  });
+}
+
+async function inBatches(db: Database, all: Record<string, unknown>[], run: (rows: Record<string, unknown>[]) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: WRITERS }, async () => {
+    while (next * BATCH < all.length) {
+      const slice = all.slice(next * BATCH, ++next * BATCH);
+      await run(slice);
+    }
+  }));
+  return (performance.now() - t0) / 1000;
+}
+
+// The importer's statement and parts of it alone, each on its own edges of the same store.
+const VARIANTS: Record<string, string> = {
+  current: queriedUpdateCypher(false),
+  // Parts of the update alone, to see what costs: one number; the numbers, times and code sets;
+  // the four text arrays (source keys, record pointers, per-source validity).
+  countOnly: `UNWIND $rows AS row
+MATCH ()-[r:QUERIED {k: row.a + '>' + row.b}]->()
+SET r.count = r.count + row.n
+WITH row RETURN collect(row.a + '>' + row.b) AS hit`,
+  noText: `UNWIND $rows AS row
+MATCH ()-[r:QUERIED {k: row.a + '>' + row.b}]->()
+SET r.updatedAt = datetime(), r.srcConf = r.srcConf + row.conf, r.srcCount = r.srcCount + row.n, r.count = r.count + row.n,
+    r.confidence = CASE WHEN row.conf > r.confidence THEN row.conf ELSE r.confidence END,
+    r.firstSeen = CASE WHEN datetime({epochMillis: row.f}) < r.firstSeen THEN datetime({epochMillis: row.f}) ELSE r.firstSeen END,
+    r.lastSeen = CASE WHEN datetime({epochMillis: row.l}) > r.lastSeen THEN datetime({epochMillis: row.l}) ELSE r.lastSeen END,
+    r.validFrom = CASE WHEN datetime(row.vf) < r.validFrom THEN datetime(row.vf) ELSE r.validFrom END,
+    r.validTo = CASE WHEN datetime(row.vt) > r.validTo THEN datetime(row.vt) ELSE r.validTo END,
+    r.qtypes = r.qtypes + [t IN row.qt WHERE NOT t IN r.qtypes], r.rcodes = r.rcodes + [t IN row.rc WHERE NOT t IN r.rcodes]
+WITH row RETURN collect(row.a + '>' + row.b) AS hit`,
+  textOnly: `UNWIND $rows AS row
+MATCH ()-[r:QUERIED {k: row.a + '>' + row.b}]->()
+SET r.sources = r.sources + row.src, r.srcRef = r.srcRef + row.ref, r.srcFrom = r.srcFrom + row.vf, r.srcTo = r.srcTo + row.vt
+WITH row RETURN collect(row.a + '>' + row.b) AS hit`,
+};
+
+async function main() {
+  const b = await startBenchDb('qupd', 2048, 2048);
+  const db = b.db;
+  const o = { caller: 'bench', timeoutMs: 3_600_000 };
+  try {
+    for (let i = 0; i < IPS; i += 10_000) await db.write('UNWIND range($a, $b) AS i CREATE (:IP {key: "10." + toString((i / 65536) % 256) + "." + toString((i / 256) % 256) + "." + toString(i % 256), name: "x"})', { a: i, b: Math.min(IPS, i + 10_000) - 1 }, o);
+    const hostRows = Array.from({ length: HOSTS }, (_, i) => ({ k: host(i) }));
+    for (let i = 0; i < HOSTS; i += 20_000) await db.write('UNWIND $rows AS r CREATE (:Host {key: r.k, name: r.k})', { rows: hostRows.slice(i, i + 20_000) }, o);
+    const names = Object.keys(VARIANTS).filter((v) => !values.variants || values.variants.split(',').includes(v));
+    const rnd = rng(7);
+    const seen = new Set<number>();
+    const pairsOf = (n: number): [number, number][] => {
+      const out: [number, number][] = [];
+      while (out.length < n) {
+        const a = Math.floor(rnd() ** 2 * IPS), bb = Math.floor(rnd() ** 3 * HOSTS), k = a * HOSTS + bb;
+        if (!seen.has(k)) { seen.add(k); out.push([a, bb]); }
+      }
+      return out;
+    };
+    const sets = names.map(() => pairsOf(N));
+    const create = queriedCreateCypher(false);
+    const base = sets.flatMap((s) => rows(s, 0, 'src:day1', 'day1.log'));
+    const tb = await inBatches(db, base, (r) => db.writeTx((tx) => tx.runRows(create, { rows: r, src: 'src:day1', conf: 80, refName: 'day1.log' }), o));
+    console.log(`base: ${base.length} edges created in ${tb.toFixed(1)} s (${Math.round(base.length / tb)} rows/s)`);
+    await db.schema(internalStatement('import', 'await-lookup-key', {}), o);
+    const ceiling = await measureCreateCeiling(db, pairsOf(N).map(([a, bb]) => ({ a: ip(a), b: host(bb) })), { batchSize: BATCH, writers: WRITERS });
+    console.log(`ceiling: bare CREATE ${ceiling.rels} in ${ceiling.seconds.toFixed(1)} s = ${ceiling.relsPerSec} rows/s`);
+    for (const name of names) {
+      const plan = await db.explain(VARIANTS[name], { rows: [] }, o);
+      console.log(`${name} plan: ${plan.operators.map((x) => x.operator).join(' < ')}`);
+    }
+    // Warm-up on edges of their own, then the variants take turns batch by batch (each turn one
+    // batch per writer): a variant run after another ran faster by up to 1.7x in one block each.
+    const warm = rows(pairsOf(2 * BATCH * WRITERS), 1, 'src:day2', 'day2.log');
+    await inBatches(db, warm, (r) => db.writeTx((tx) => tx.run(VARIANTS.current, { rows: r }), o));
+    const upd = names.map((_, i) => rows(sets[i], 1, 'src:day2', 'day2.log'));
+    const secs = names.map(() => 0), hits = names.map(() => 0);
+    for (let at = 0; at < N; at += BATCH * WRITERS) {
+      for (const [i, name] of names.entries()) {
+        const t0 = performance.now();
+        await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
+          const r = upd[i].slice(at + w * BATCH, at + (w + 1) * BATCH);
+          if (!r.length) return;
+          const res = await db.writeTx((tx) => tx.run(VARIANTS[name], { rows: r }), o);
+          hits[i] += ((res[0]?.hit ?? []) as unknown[]).length;
+        }));
+        secs[i] += (performance.now() - t0) / 1000;
+      }
+    }
+    for (const [i, name] of names.entries()) {
+      console.log(`${name}: ${N} updates (${hits[i]} found) in ${secs[i].toFixed(1)} s = ${Math.round(N / secs[i])} rows/s = ${Math.round((100 * N) / secs[i] / ceiling.relsPerSec)} % of ceiling`);
+    }
+    // Every variant must leave its edges as the importer's statement does (updatedAt aside).
+    const shapes = await db.read(`MATCH ()-[r:QUERIED]->() WITH r LIMIT 2000000
+      RETURN r.sources AS s, r.srcConf AS c, size(r.srcRef) AS rf, size(r.srcCount) AS n, size(r.srcFrom) AS f, size(r.srcTo) AS t, r.qtypes AS q, count(*) AS edges ORDER BY edges DESC`, {}, o);
+    console.log('edge shapes:', JSON.stringify(shapes));
+  } finally {
+    await b.stop();
+  }
+}
+
+await main();
