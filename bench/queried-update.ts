@@ -64,6 +64,19 @@ WITH row RETURN collect(row.a + '>' + row.b) AS hit`,
 MATCH ()-[r:QUERIED {k: row.a + '>' + row.b}]->()
 SET r.sources = r.sources + row.src, r.srcRef = r.srcRef + row.ref, r.srcFrom = r.srcFrom + row.vf, r.srcTo = r.srcTo + row.vt
 WITH row RETURN collect(row.a + '>' + row.b) AS hit`,
+  // Ten properties set to the values they hold, and r.count: does the store skip unchanged values
+  // (then writing only what changes would gain nothing)?
+  sameValues: `UNWIND $rows AS row
+MATCH ()-[r:QUERIED {k: row.a + '>' + row.b}]->()
+SET r.count = r.count + row.n, r.sources = r.sources, r.srcConf = r.srcConf, r.srcRef = r.srcRef, r.srcCount = r.srcCount,
+    r.srcFrom = r.srcFrom, r.srcTo = r.srcTo, r.firstSeen = r.firstSeen, r.lastSeen = r.lastSeen, r.qtypes = r.qtypes, r.rcodes = r.rcodes
+WITH row RETURN collect(row.a + '>' + row.b) AS hit`,
+  // The same ten properties read, not written.
+  readOnly: `UNWIND $rows AS row
+MATCH ()-[r:QUERIED {k: row.a + '>' + row.b}]->()
+WITH r, row, [r.sources, r.srcConf, r.srcRef, r.srcCount, r.srcFrom, r.srcTo, r.firstSeen, r.lastSeen, r.qtypes, r.rcodes] AS seen
+SET r.count = r.count + row.n
+WITH row, seen WHERE size(seen) = 10 RETURN collect(row.a + '>' + row.b) AS hit`,
   // Two candidate edge models, to size a model change before making it. `packed`: the per-source
   // slots kept on the edge as one text array (conf|ref|count|from|to), validity read from
   // first/last seen. `lean`: the slots read from the event store; the edge keeps its source keys.
