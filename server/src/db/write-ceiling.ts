@@ -8,13 +8,16 @@ export interface CeilingResult { rels: number; seconds: number; relsPerSec: numb
 
 const REL = 'BENCH_CEILING';
 
+/** The ceiling's statement. Rows: { a, b (endpoint keys), k (a number) }. */
+export function ceilingCypher(from = 'IP', to = 'Host'): string {
+  if (!/^[A-Z][A-Za-z]*$/.test(from) || !/^[A-Z][A-Za-z]*$/.test(to)) throw new Error('labels must be plain words');
+  return `UNWIND $rows AS row MATCH (a:${from} {key: row.a}) MATCH (b:${to} {key: row.b}) CREATE (a)-[:${REL} {k: row.k}]->(b)`;
+}
+
 export async function measureCreateCeiling(
   db: Database, pairs: { a: string; b: string }[], o: { batchSize: number; writers: number; fromLabel?: string; toLabel?: string },
 ): Promise<CeilingResult> {
-  const from = o.fromLabel ?? 'IP';
-  const to = o.toLabel ?? 'Host';
-  if (!/^[A-Z][A-Za-z]*$/.test(from) || !/^[A-Z][A-Za-z]*$/.test(to)) throw new Error('labels must be plain words');
-  const cypher = `UNWIND $rows AS row MATCH (a:${from} {key: row.a}) MATCH (b:${to} {key: row.b}) CREATE (a)-[:${REL} {k: row.k}]->(b)`;
+  const cypher = ceilingCypher(o.fromLabel, o.toLabel);
   const batches: { a: string; b: string; k: number }[][] = [];
   for (let i = 0; i < pairs.length; i += o.batchSize) batches.push(pairs.slice(i, i + o.batchSize).map((p, j) => ({ ...p, k: i + j })));
   let next = 0;
