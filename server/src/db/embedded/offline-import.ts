@@ -22,6 +22,8 @@ export interface OfflineImportInput {
   heapMb?: number;
   /** --trim-strings: blanks at either end of every text value are removed (csv-graph-writer.ts). */
   trimStrings?: boolean;
+  /** A Neo4j configuration file for the store being built (--additional-config). */
+  additionalConfig?: string;
 }
 
 export function offlineImportArgs(o: EmbeddedOptions, input: OfflineImportInput): string[] {
@@ -34,6 +36,7 @@ export function offlineImportArgs(o: EmbeddedOptions, input: OfflineImportInput)
     ...input.nodes.map(([l, f]) => `--nodes=${l}=${f}`),
     ...input.relationships.map(([t, f]) => `--relationships=${t}=${f}`),
     '--overwrite-destination=true', '--high-parallel-io=on', `--trim-strings=${input.trimStrings ? 'true' : 'false'}`,
+    ...(input.additionalConfig ? [`--additional-config=${input.additionalConfig}`] : []),
     input.database ?? 'neo4j',
   ];
 }
