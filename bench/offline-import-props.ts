@@ -1,17 +1,17 @@
 // Where the offline importer's time goes on the lookup edges of a bulk load (issue 13 item 4).
-// The engine reads a Zeek dns.log and writes the lean QUERIED CSV exactly as a bulk load does
-// (copyLeanLookupsCsv), cut to its first --rows rows; then `neo4j-admin database import full`
+// The engine reads a Zeek dns.log and the bulk load's CSV writer writes its files; the lean
+// QUERIED CSV is cut to its first --rows rows, and `neo4j-admin database import full`
 // builds a store from it again and again, its header as the importer writes it and in variants
 // that leave property groups out (IGNORE), type them as plain text, or set the store's array
 // block size. The variants take turns round by round, each ratio is taken against the as-written
 // run of the same round, and every store is removed after its run.
 //   npx tsx bench/offline-import-props.ts bench/out/shape-heavy-10m.log [--rows 1000000] [--rounds 3] [--variants as-written,text-times,...]
-import { mkdirSync, openSync, readSync, closeSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, readSync, closeSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Aggregator } from '../server/src/importers/pipeline/aggregate.ts';
 import { loadZeekTsv } from '../server/src/importers/zeek/zeek-tsv-duckdb.ts';
-import { QUERIED_BULK_FIELDS } from '../server/src/importers/pipeline/csv-graph-writer.ts';
+import { CsvGraphWriter } from '../server/src/importers/pipeline/csv-graph-writer.ts';
 import { runOfflineImport, type EmbeddedOptions } from '../server/src/db/embedded/index.ts';
 import { REPO_ROOT } from '../server/src/config.ts';
 import { OUT } from './import-support.ts';
@@ -24,7 +24,6 @@ const file = positionals[0] ?? 'bench/out/shape-heavy-10m.log';
 const dir = path.join(OUT, 'offline-props');
 
 type Field = { name: string; type: string };
-const FIELDS: Field[] = QUERIED_BULK_FIELDS.split(',').map((x) => { const [name, type = ''] = x.split(':'); return { name, type }; });
 const spell = (fs: Field[]) => fs.map((x) => (x.type ? `${x.name}:${x.type}` : x.name)).join(',');
 const ignore = (names: string[]) => (fs: Field[]) => fs.map((x) => (names.includes(x.name) ? { ...x, type: 'IGNORE' } : x));
 
@@ -39,15 +38,15 @@ const VARIANTS: Record<string, { fields?: (fs: Field[]) => Field[]; config?: str
   'no-slot-times': { fields: ignore(['srcFrom', 'srcTo']) },
   'no-validity-no-slot-times': { fields: ignore(['validFrom', 'validTo', 'srcFrom', 'srcTo']) },
   // Arrays (dynamic records) against the same values as scalars.
-  'scalar-arrays': { fields: (fs) => fs.map((x) => (x.type.endsWith('[]') ? { ...x, type: x.type.slice(0, -2) === 'string' ? '' : x.type.slice(0, -2) } : x)) },
+  'scalar-arrays': { fields: (fs) => fs.map((x) => (x.type === 'string[]' ? { ...x, type: '' } : x.type.endsWith('[]') ? { ...x, type: x.type.slice(0, -2) } : x)) },
   // Smaller dynamic array records (default 120 bytes of data): a single-element text array fits in 40.
   'array-block-40': { config: 'internal.dbms.block_size.array_properties=40\n' },
   // The relationships alone: the floor.
   'no-properties': { fields: (fs) => fs.map((x) => ({ ...x, type: 'IGNORE' })) },
 };
-const names = values.variants ? values.variants.split(',') : Object.keys(VARIANTS);
+// The as-written run opens every round: the others' ratios are taken against it.
+const names = ['as-written', ...(values.variants ? values.variants.split(',') : Object.keys(VARIANTS)).filter((n) => n !== 'as-written')];
 for (const n of names) if (!VARIANTS[n]) throw new Error(`unknown variant ${n}; one of ${Object.keys(VARIANTS).join(', ')}`);
-if (names[0] !== 'as-written') names.unshift('as-written');
 
 /** Cut a file after its first `rows` lines; the number of lines it keeps. */
 function keepFirstLines(f: string, rows: number): number {
@@ -66,29 +65,32 @@ function keepFirstLines(f: string, rows: number): number {
   } finally { closeSync(fd); }
 }
 
-/** A CSV field, quoted (node keys are normalized names and addresses; quoting costs nothing here). */
-const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
-
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-const csv = path.join(dir, 'queried.csv');
 const t0 = performance.now();
+const writer = new CsvGraphWriter(path.join(dir, 'csv'), { sourceKey: 'src:offline-props', refName: path.basename(file), confidence: 90, histogram: false });
 const agg = new Aggregator({ flushAt: 100_000, spillDir: path.join(dir, 'engine'), onChunk() {}, onReject() {}, threads: 2, histogram: false });
-let rows: number;
+let files: Awaited<ReturnType<CsvGraphWriter['close']>>;
 try {
+  await writer.open();
   await agg.open();
   const z = await loadZeekTsv(agg, { file, gz: false, takePartialLast: true });
   if (!z.handled) throw new Error(`not read by DuckDB: ${z.reason}`);
   await agg.finish();
-  const nodes = agg.takeNewNodes();
-  writeFileSync(path.join(dir, 'nodes-IP.csv'), `key:ID(IP)\n${nodes.IP.map(q).join('\n')}\n`);
-  writeFileSync(path.join(dir, 'nodes-Host.csv'), `key:ID(Host)\n${nodes.Host.map(q).join('\n')}\n`);
-  const n = await agg.copyLeanLookupsCsv({ file: csv, sourceKey: 'src:offline-props', refName: path.basename(file), confidence: 90, codeText: (c) => q(c.join(';')) });
-  if (n === null) throw new Error('the engine kept histograms: no lean CSV');
-  rows = keepFirstLines(csv, Number(values.rows));
+  await writer.writeDnsNodes(agg.takeNewNodes(), agg.tables);
+  await writer.writeDnsLayer(agg.lookups(), agg.dnsEdges(), agg.tables, 'dns', agg);
+  files = await writer.close();
 } finally {
   await agg.cleanup();
 }
+// The lookup edges the engine wrote: "header file,data file" (the other edge files are left out).
+const queried = files.relationships.find(([t, f]) => t === 'QUERIED' && f.includes(','));
+if (!queried) throw new Error('no lean QUERIED CSV from the engine');
+const [writtenHeader, csv] = queried[1].split(',');
+const written = readFileSync(writtenHeader, 'utf8').trim().split(',');
+const ends = written.slice(0, 2).join(',');
+const FIELDS = written.slice(2).map((x): Field => { const [name, type = ''] = x.split(':'); return { name, type }; });
+const rows = keepFirstLines(csv, Number(values.rows));
 console.log(`${file}: ${rows} QUERIED rows of the engine's CSV (${((performance.now() - t0) / 1000).toFixed(1)} s to write), ${names.length} variants × ${values.rounds} rounds`);
 
 const quiet = { info() {}, warn() {}, error: (o: unknown, m?: string) => console.error(m ?? o), debug() {} };
@@ -100,15 +102,14 @@ for (let round = 1; round <= Number(values.rounds); round++) {
     const home = path.join(dir, `home-${name}`);
     rmSync(home, { recursive: true, force: true });
     const header = path.join(dir, `header-${name}.csv`);
-    writeFileSync(header, `:START_ID(IP),:END_ID(Host),${spell((v.fields ?? ((x) => x))(FIELDS))}\n`);
+    writeFileSync(header, `${ends},${spell((v.fields ?? ((x) => x))(FIELDS))}\n`);
     let config: string | undefined;
     if (v.config) writeFileSync((config = path.join(dir, `store-${name}.conf`)), v.config);
     const o: EmbeddedOptions = {
       repoRoot: REPO_ROOT, home, boltPort: 7687, heapMb: 2048, pageCacheMb: 512, txTimeoutSec: 60, passwordFile: path.join(dir, 'password'), log: quiet,
     };
     const r = await runOfflineImport(o, {
-      nodes: [['IP', path.join(dir, 'nodes-IP.csv')], ['Host', path.join(dir, 'nodes-Host.csv')]],
-      relationships: [['QUERIED', `${header},${csv}`]], trimStrings: true, additionalConfig: config,
+      nodes: files.nodes, relationships: [['QUERIED', `${header},${csv}`]], trimStrings: !writer.untrimmed, additionalConfig: config,
     });
     const rel = r.phases.find(([p]) => p === 'Relationship import')?.[1] ?? NaN;
     if (name === 'as-written') base = rel;

@@ -28,16 +28,15 @@ describe('offline importer output', () => {
     ]);
   });
 
+  const o = { repoRoot: '/r', home: '/h', boltPort: 1, heapMb: 1, pageCacheMb: 1, txTimeoutSec: 1, passwordFile: '/p', log: console };
+  const input = { nodes: [['Host', '/x/h.csv']] as [string, string][], relationships: [] };
+
   it('trims text values only when asked', () => {
-    const o = { repoRoot: '/r', home: '/h', boltPort: 1, heapMb: 1, pageCacheMb: 1, txTimeoutSec: 1, passwordFile: '/p', log: console };
-    const input = { nodes: [['Host', '/x/h.csv']] as [string, string][], relationships: [] };
     expect(offlineImportArgs(o, { ...input, trimStrings: true })).toContain('--trim-strings=true');
     expect(offlineImportArgs(o, input)).toContain('--trim-strings=false');
   });
 
   it('passes a configuration file for the new store before the database name, only when given', () => {
-    const o = { repoRoot: '/r', home: '/h', boltPort: 1, heapMb: 1, pageCacheMb: 1, txTimeoutSec: 1, passwordFile: '/p', log: console };
-    const input = { nodes: [['Host', '/x/h.csv']] as [string, string][], relationships: [] };
     const args = offlineImportArgs(o, { ...input, additionalConfig: '/x/store.conf' });
     expect(args.slice(-2)).toEqual(['--additional-config=/x/store.conf', 'neo4j']);
     expect(offlineImportArgs(o, input).some((a) => a.startsWith('--additional-config'))).toBe(false);

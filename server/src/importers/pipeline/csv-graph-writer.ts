@@ -69,8 +69,6 @@ class CsvFile {
 
 const PROV = 'sources:string[],srcConf:long[],srcRef:string[],srcCount:long[],srcFrom:string[],srcTo:string[]';
 const OBS = 'count:long,confidence:long,firstSeen:datetime,lastSeen:datetime,validFrom:datetime,validTo:datetime';
-/** The fields of a lean `QUERIED` row after its two ends, as the offline importer's header spells them. */
-export const QUERIED_BULK_FIELDS = `${PROV},${OBS},k,qtypes:string[],rcodes:string[]`;
 
 export interface CsvFiles { nodes: [string, string][]; relationships: [string, string][] }
 
@@ -206,7 +204,7 @@ export class CsvGraphWriter implements LayerWriter {
     });
     if (n === null) return false;
     if (BLANK_END.test(this.ctx.sourceKey) || BLANK_END.test(this.ctx.refName)) this.untrimmed = true;
-    await writeFile(header, `:START_ID(IP),:END_ID(Host),${QUERIED_BULK_FIELDS}\n`);
+    await writeFile(header, `:START_ID(IP),:END_ID(Host),${PROV},${OBS},k,qtypes:string[],rcodes:string[]\n`);
     this.copied.push(['QUERIED', `${header},${data}`]);
     this.stats.edgeRows += n;
     return true;
