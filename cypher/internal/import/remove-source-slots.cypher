@@ -8,12 +8,16 @@ CALL { WITH r
   SET r.sources = [i IN keep | r.sources[i]], r.srcConf = [i IN keep | r.srcConf[i]],
       r.srcRef = [i IN keep | r.srcRef[i]], r.srcCount = [i IN keep | r.srcCount[i]],
       r.srcFrom = [i IN keep | r.srcFrom[i]], r.srcTo = [i IN keep | r.srcTo[i]]
-  WITH r
+  WITH r, r.firstSeen IS NOT NULL AS observed,
+       reduce(m = null, v IN r.srcFrom | CASE WHEN v = '' THEN m WHEN m IS NULL OR datetime(v) < m THEN datetime(v) ELSE m END) AS vf,
+       reduce(m = null, v IN r.srcTo | CASE WHEN v = '' THEN m WHEN m IS NULL OR datetime(v) > m THEN datetime(v) ELSE m END) AS vt
+  // An observed edge's first/last seen become the remaining envelope; a lookup edge then needs no
+  // stored validity (it is [firstSeen, lastSeen], see edge-cypher.ts).
   SET r.count = reduce(s = 0, c IN r.srcCount | s + c),
       r.confidence = reduce(m = 0, c IN r.srcConf | CASE WHEN c > m THEN c ELSE m END),
-      r.validFrom = reduce(m = null, v IN r.srcFrom | CASE WHEN v = '' THEN m WHEN m IS NULL OR datetime(v) < m THEN datetime(v) ELSE m END),
-      r.validTo = reduce(m = null, v IN r.srcTo | CASE WHEN v = '' THEN m WHEN m IS NULL OR datetime(v) > m THEN datetime(v) ELSE m END)
-  WITH r WHERE r.firstSeen IS NOT NULL
-  SET r.firstSeen = r.validFrom, r.lastSeen = r.validTo
+      r.validFrom = CASE WHEN observed AND type(r) = 'QUERIED' THEN null ELSE vf END,
+      r.validTo = CASE WHEN observed AND type(r) = 'QUERIED' THEN null ELSE vt END,
+      r.firstSeen = CASE WHEN observed THEN vf END,
+      r.lastSeen = CASE WHEN observed THEN vt END
 } IN TRANSACTIONS OF 5000 ROWS
 RETURN count(*) AS n

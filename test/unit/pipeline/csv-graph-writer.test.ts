@@ -29,7 +29,9 @@ describe('CSV graph writer', () => {
     expect(read('rels-SUBDOMAIN_OF-Host-Domain.csv').split('\n')[1]).toBe(`www.example.com,example.com,src:0123456789abcdef,100,dns.log,1,${ONE_EMPTY_STRING},${ONE_EMPTY_STRING},100`);
     expect(read('rels-QUERIED-IP-Host.csv').split('\n')[1]).toBe(
       '10.0.0.1,www.example.com,src:0123456789abcdef,60,dns.log:7,2,1970-01-01T00:00:00.000Z,1970-01-02T00:00:00.001Z,2,60,'
-      + '1970-01-01T00:00:00.000Z,1970-01-02T00:00:00.001Z,1970-01-01T00:00:00.000Z,1970-01-02T00:00:00.001Z,10.0.0.1>www.example.com,A,,1,2');
+      + '1970-01-01T00:00:00.000Z,1970-01-02T00:00:00.001Z,10.0.0.1>www.example.com,A,,1,2');
+    // A lookup edge's validity is its first/last seen: the header has no second copy.
+    expect(read('rels-QUERIED-IP-Host.csv').split('\n')[0]).not.toMatch(/validFrom|validTo/);
   });
 
   it('notes a text value with blanks at an end, so the importer is not told to trim', async () => {

@@ -18,10 +18,20 @@ export function toNode(n: NodeDTO): GNode {
   return { id: n.id, key, kind, labels: n.labels, name: String(n.props.name ?? n.props.title ?? key), props: n.props };
 }
 
-/** Lookup edges' `k` (the importer's unique key, see edge-cypher.ts) is bookkeeping, not a fact: the API leaves it out. */
+/**
+ * Lookup edges' `k` (the importer's unique key, see edge-cypher.ts) is bookkeeping, not a fact: the
+ * API leaves it out. Their validity is stored only where a stated source reaches past the
+ * observations; otherwise it is [firstSeen, lastSeen], filled in here so the API reads as before.
+ */
 export function toEdge(r: RelDTO, nodes?: Map<string, GNode>): GEdge {
-  const { k: _key, ...props } = r.props;
-  return { id: r.id, type: r.type, family: familyOf(r.type), fromId: r.start, toId: r.end, from: nodes?.get(r.start), to: nodes?.get(r.end), props: r.type === 'QUERIED' ? props : r.props };
+  let props = r.props;
+  if (r.type === 'QUERIED') {
+    const { k: _key, ...rest } = r.props;
+    props = { ...rest, validFrom: rest.validFrom ?? rest.firstSeen ?? null, validTo: rest.validTo ?? rest.lastSeen ?? null };
+    if (props.validFrom === null) delete props.validFrom;
+    if (props.validTo === null) delete props.validTo;
+  }
+  return { id: r.id, type: r.type, family: familyOf(r.type), fromId: r.start, toId: r.end, from: nodes?.get(r.start), to: nodes?.get(r.end), props };
 }
 
 export function isNode(v: unknown): v is NodeDTO {

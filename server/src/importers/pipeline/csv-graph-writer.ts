@@ -69,6 +69,8 @@ class CsvFile {
 
 const PROV = 'sources:string[],srcConf:long[],srcRef:string[],srcCount:long[],srcFrom:string[],srcTo:string[]';
 const OBS = 'count:long,confidence:long,firstSeen:datetime,lastSeen:datetime,validFrom:datetime,validTo:datetime';
+// A lookup edge's validity is its firstSeen/lastSeen (edge-cypher.ts, LOOKUP_VALIDITY_ITEMS): not written again.
+const LOOKUP_OBS = 'count:long,confidence:long,firstSeen:datetime,lastSeen:datetime';
 
 export interface CsvFiles { nodes: [string, string][]; relationships: [string, string][] }
 
@@ -155,14 +157,15 @@ export class CsvGraphWriter implements LayerWriter {
     this.stats.nodesCreated += n.Domain.length + n.IP.length + n.Host.length;
   }
 
-  /** PROV and OBS fields of an observation, one text (ISO times and numbers need no quoting). */
-  private obs(count: number, first: number, last: number, ref: number): string {
+  /** PROV and OBS (or LOOKUP_OBS) fields of an observation, one text (ISO times and numbers need no quoting). */
+  private obs(count: number, first: number, last: number, ref: number, validity = true): string {
     const fs = Number.isFinite(first) ? iso(first) : '';
     const ls = Number.isFinite(last) ? iso(last) : '';
     const c = this.ctx.confidence;
     const srcRef = this.refQuoted ? f(`${this.ctx.refName}:${ref}`) : `${this.ctx.refName}:${ref}`;
     // Array joins give flat strings; long template concatenations build ropes that are slow to write.
-    return [this.sourceField, c, srcRef, count, fs, ls, count, c, fs, ls, fs, ls].join(',');
+    return validity ? [this.sourceField, c, srcRef, count, fs, ls, count, c, fs, ls, fs, ls].join(',')
+      : [this.sourceField, c, srcRef, count, fs, ls, count, c, fs, ls].join(',');
   }
 
   async writeDnsLayer(lookups: Rows<LookupAgg>, dnsEdges: Rows<DnsEdgeAgg>, _tables?: NodeTables, _tag?: string, engine?: LookupsCsvEngine): Promise<void> {
@@ -178,10 +181,10 @@ export class CsvGraphWriter implements LayerWriter {
   /** Lookups row by row; k is the lookup edge's key, spelled as the transactional writer spells it (queriedKey). */
   private async writeLookups(lookups: Rows<LookupAgg>): Promise<void> {
     const hist = this.ctx.histogram ? ',buckets:long[],bucketCounts:long[]' : '';
-    const q = this.relFile('QUERIED', 'IP', 'Host', `${PROV},${OBS},k,qtypes:string[],rcodes:string[]${hist}`);
+    const q = this.relFile('QUERIED', 'IP', 'Host', `${PROV},${LOOKUP_OBS},k,qtypes:string[],rcodes:string[]${hist}`);
     // The bulk of a big log's CSV (millions of rows): one string per row, awaiting only flushes.
     for await (const l of lookups) {
-      const row = [f(l.client), f(l.host), this.obs(l.count, l.first, l.last, l.ref), f(queriedKey(l.client, l.host)), this.texts(l.qtypes), this.texts(l.rcodes)];
+      const row = [f(l.client), f(l.host), this.obs(l.count, l.first, l.last, l.ref, false), f(queriedKey(l.client, l.host)), this.texts(l.qtypes), this.texts(l.rcodes)];
       if (this.ctx.histogram) {
         const b = l.buckets;
         const bk: number[] = [], bc: number[] = [];
@@ -204,7 +207,7 @@ export class CsvGraphWriter implements LayerWriter {
     });
     if (n === null) return false;
     if (BLANK_END.test(this.ctx.sourceKey) || BLANK_END.test(this.ctx.refName)) this.untrimmed = true;
-    await writeFile(header, `:START_ID(IP),:END_ID(Host),${PROV},${OBS},k,qtypes:string[],rcodes:string[]\n`);
+    await writeFile(header, `:START_ID(IP),:END_ID(Host),${PROV},${LOOKUP_OBS},k,qtypes:string[],rcodes:string[]\n`);
     this.copied.push(['QUERIED', `${header},${data}`]);
     this.stats.edgeRows += n;
     return true;

@@ -48,7 +48,7 @@ export async function copyLeanLookupsCsv(db: DuckEngine, o: LookupsCsv): Promise
   const ref = `${lit(`${o.refName}:`)} || coalesce(${refLine('mk')}::BIGINT, ml::BIGINT)`;
   const conf = String(o.confidence);
   await db.run(`COPY (
-    SELECT client, qname, ${lit(o.sourceKey)}, ${conf}, ${ref}, n::BIGINT, fs, ls, n::BIGINT, ${conf}, fs, ls, fs, ls, client || '>' || qname, mq.txt, mr.txt
+    SELECT client, qname, ${lit(o.sourceKey)}, ${conf}, ${ref}, n::BIGINT, fs, ls, n::BIGINT, ${conf}, fs, ls, client || '>' || qname, mq.txt, mr.txt
     FROM (SELECT *, ${iso('f')} AS fs, ${iso('l')} AS ls FROM pl) pl
     LEFT JOIN mt mq ON ${on('mq', q)} LEFT JOIN mt mr ON ${on('mr', r)}
   ) TO ${lit(o.file)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"')`);

@@ -68,7 +68,8 @@ export function subdomainOf(name: 'subdomain-of-create' | 'subdomain-of-merge', 
  * Every relationship carries its provenance as parallel arrays, one slot per Source:
  *   sources (Source keys) · srcConf (0–100) · srcRef (raw-record pointer) · srcCount (records)
  *   srcFrom / srcTo (validity per source, ISO text, '' when unknown)
- * and summaries kept in step: confidence = max(srcConf), validFrom/validTo = envelope,
+ * and summaries kept in step: confidence = max(srcConf), validFrom/validTo = envelope (on a lookup
+ * edge only where a stated source reaches past firstSeen/lastSeen),
  * count, firstSeen/lastSeen for observations. Arrays on the edge keep "why is this edge here"
  * one read away and cost no extra nodes or hops at query time (see docs/model.md).
  *
@@ -99,11 +100,30 @@ const PROV_ITEMS = `r.sources = CASE WHEN si < 0 THEN srcs + row.src ELSE srcs E
     r.firstSeen = CASE WHEN row.f IS NULL THEN r.firstSeen
                   WHEN r.firstSeen IS NULL OR datetime({epochMillis: row.f}) < r.firstSeen THEN datetime({epochMillis: row.f}) ELSE r.firstSeen END,
     r.lastSeen = CASE WHEN row.l IS NULL THEN r.lastSeen
-                 WHEN r.lastSeen IS NULL OR datetime({epochMillis: row.l}) > r.lastSeen THEN datetime({epochMillis: row.l}) ELSE r.lastSeen END,
+                 WHEN r.lastSeen IS NULL OR datetime({epochMillis: row.l}) > r.lastSeen THEN datetime({epochMillis: row.l}) ELSE r.lastSeen END`;
+
+/** Validity envelope of an edge: the earliest validFrom and latest validTo over its sources. */
+const VALIDITY_ITEMS = `,
     r.validFrom = CASE WHEN row.vf = '' THEN r.validFrom
                   WHEN r.validFrom IS NULL OR datetime(row.vf) < r.validFrom THEN datetime(row.vf) ELSE r.validFrom END,
     r.validTo = CASE WHEN row.vt = '' THEN r.validTo
                 WHEN r.validTo IS NULL OR datetime(row.vt) > r.validTo THEN datetime(row.vt) ELSE r.validTo END`;
+
+/*
+ * A lookup edge's validity is [firstSeen, lastSeen]; it is stored only where a stated source (a
+ * case claim, row.f null) reaches past the observations. Observed rows leave it unset: two datetimes
+ * that repeat firstSeen/lastSeen on every lookup edge cost a quarter of the offline importer's
+ * relationship import (BENCHMARKS.md, "What the offline importer spends on a lookup edge").
+ * Readers take coalesce(r.validFrom, r.firstSeen). Order-independent: a claim before or after the
+ * observations gives the same envelope.
+ */
+const LOOKUP_VALIDITY_ITEMS = `,
+    r.validFrom = CASE WHEN row.vf = '' OR (row.f IS NOT NULL AND r.validFrom IS NULL) THEN r.validFrom
+                  WHEN coalesce(r.validFrom, r.firstSeen) IS NULL OR datetime(row.vf) < coalesce(r.validFrom, r.firstSeen) THEN datetime(row.vf)
+                  ELSE coalesce(r.validFrom, r.firstSeen) END,
+    r.validTo = CASE WHEN row.vt = '' OR (row.l IS NOT NULL AND r.validTo IS NULL) THEN r.validTo
+                WHEN coalesce(r.validTo, r.lastSeen) IS NULL OR datetime(row.vt) > coalesce(r.validTo, r.lastSeen) THEN datetime(row.vt)
+                ELSE coalesce(r.validTo, r.lastSeen) END`;
 
 /** Extra work for lookups: histogram appended (readers sum duplicate buckets), type/rcode sets. */
 const LOOKUP_ITEMS = `,
@@ -118,8 +138,9 @@ const LOOKUP_SET_ITEMS = `,
 /** The provenance update of an existing (or just MERGEd) edge r, type-specific props last. */
 function provUpdate(type: RelType, histogram: boolean, extra = ''): string {
   const lookup = type === 'QUERIED' ? `${histogram ? LOOKUP_ITEMS : ''}${LOOKUP_SET_ITEMS}` : '';
+  const validity = type === 'QUERIED' ? LOOKUP_VALIDITY_ITEMS : VALIDITY_ITEMS;
   return `${PROV_HEAD}
-SET ${PROV_ITEMS}${lookup}${extra},
+SET ${PROV_ITEMS}${validity}${lookup}${extra},
     r += row.p`;
 }
 
@@ -164,10 +185,14 @@ SET r += row.p, r.sources = [row.src], r.srcConf = [row.conf], r.srcRef = [row.r
     r.srcFrom = [row.vf], r.srcTo = [row.vt], r.count = row.n, r.confidence = row.conf,
     r.firstSeen = CASE WHEN row.f IS NULL THEN null ELSE datetime({epochMillis: row.f}) END,
     r.lastSeen = CASE WHEN row.l IS NULL THEN null ELSE datetime({epochMillis: row.l}) END${keyed ? `, r.k = ${KEY_EXPR}` : ''}
-// For observations the validity is [firstSeen, lastSeen]: copy rather than parse the text again.
-SET r.validFrom = CASE WHEN row.vf = '' THEN null WHEN row.f IS NOT NULL THEN r.firstSeen ELSE datetime(row.vf) END,
-    r.validTo = CASE WHEN row.vt = '' THEN null WHEN row.l IS NOT NULL THEN r.lastSeen ELSE datetime(row.vt) END${type === 'QUERIED' ? `,
-    ${histogram ? 'r.buckets = row.bk, r.bucketCounts = row.bc, ' : ''}r.qtypes = row.qt, r.rcodes = row.rc` : ''}`;
+// For observations the validity is [firstSeen, lastSeen]: copy rather than parse the text again;
+// a lookup edge leaves it to firstSeen/lastSeen (LOOKUP_VALIDITY_ITEMS).
+${type === 'QUERIED'
+    ? `SET r.validFrom = CASE WHEN row.vf = '' OR row.f IS NOT NULL THEN null ELSE datetime(row.vf) END,
+    r.validTo = CASE WHEN row.vt = '' OR row.l IS NOT NULL THEN null ELSE datetime(row.vt) END,
+    ${histogram ? 'r.buckets = row.bk, r.bucketCounts = row.bc, ' : ''}r.qtypes = row.qt, r.rcodes = row.rc`
+    : `SET r.validFrom = CASE WHEN row.vf = '' THEN null WHEN row.f IS NOT NULL THEN r.firstSeen ELSE datetime(row.vf) END,
+    r.validTo = CASE WHEN row.vt = '' THEN null WHEN row.l IS NOT NULL THEN r.lastSeen ELSE datetime(row.vt) END`}`;
 }
 
 /**
@@ -197,7 +222,7 @@ SET r.sources = [$src], r.srcConf = [$conf], r.srcRef = [$refName + ':' + toStri
     r.firstSeen = CASE WHEN row.f IS NULL THEN null ELSE datetime({epochMillis: toInteger(row.f)}) END,
     r.lastSeen = CASE WHEN row.l IS NULL THEN null ELSE datetime({epochMillis: toInteger(row.l)}) END,
     r.buckets = toIntegerList(row.bk), r.bucketCounts = toIntegerList(row.bc), r.qtypes = row.qt, r.rcodes = row.rc
-SET r.validFrom = r.firstSeen, r.validTo = r.lastSeen, r.k = row.a + '>' + row.b`;
+SET r.k = row.a + '>' + row.b`;
 
 /** QUERIED_CREATE_CYPHER, or its lean form without the histogram. */
 export function queriedCreateCypher(histogram: boolean): string {
