@@ -3,7 +3,7 @@
 // The CLI runs against its own embedded Neo4j (its own home and port), started and stopped here.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, utimesSync } from 'node:fs';
+import { existsSync, mkdtempSync, utimesSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { testDb, resetDb } from '../../support/db.ts';
@@ -69,7 +69,10 @@ describe('offline bulk load into an empty store', () => {
     const env = await cliEnv('data');
     const port = env.INFRAGRAPH_NEO4J_PORT;
     try {
-      const run = spawnSync('node', [cli, 'import', '--bulk', file], { env, encoding: 'utf8' });
+      // Run from a directory of the test's own: the importer must write nothing where it is started.
+      const run = spawnSync('node', [cli, 'import', '--bulk', file], { env, encoding: 'utf8', cwd: tmp });
+      expect(existsSync(path.join(tmp, 'import.report'))).toBe(false);
+      expect(existsSync(path.join(tmp, 'data', 'neo4j', 'offline-import.report'))).toBe(true);
       expect(run.stderr).toContain("building it with Neo4j's offline importer");
       expect(run.stderr).toContain('its store did not exist yet');
       expect(run.stderr).toMatch(/offline importer: [\d.]+ s \(JVM start and estimates [\d.]+ s, Node import/);

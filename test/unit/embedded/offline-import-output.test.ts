@@ -41,4 +41,8 @@ describe('offline importer output', () => {
     expect(args.slice(-2)).toEqual(['--additional-config=/x/store.conf', 'neo4j']);
     expect(offlineImportArgs(o, input).some((a) => a.startsWith('--additional-config'))).toBe(false);
   });
+
+  it("writes its report in the store's home, not in the working directory", () => {
+    expect(offlineImportArgs(o, input)).toContain('--report-file=/h/offline-import.report');
+  });
 });

@@ -26,6 +26,11 @@ export interface OfflineImportInput {
   additionalConfig?: string;
 }
 
+/** Where the importer writes what it could not import, beside its log in the store's home. */
+export function offlineImportReport(o: EmbeddedOptions): string {
+  return path.join(o.home, 'offline-import.report');
+}
+
 export function offlineImportArgs(o: EmbeddedOptions, input: OfflineImportInput): string[] {
   const p = launcherPaths(o);
   const label = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -36,6 +41,8 @@ export function offlineImportArgs(o: EmbeddedOptions, input: OfflineImportInput)
     ...input.nodes.map(([l, f]) => `--nodes=${l}=${f}`),
     ...input.relationships.map(([t, f]) => `--relationships=${t}=${f}`),
     '--overwrite-destination=true', '--high-parallel-io=on', `--trim-strings=${input.trimStrings ? 'true' : 'false'}`,
+    // Its default is import.report in the working directory: the repository, for the CLI and tests.
+    `--report-file=${offlineImportReport(o)}`,
     ...(input.additionalConfig ? [`--additional-config=${input.additionalConfig}`] : []),
     input.database ?? 'neo4j',
   ];
