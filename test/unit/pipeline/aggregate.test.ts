@@ -158,6 +158,9 @@ const ODD_LINES = [
   zrow('1704067300.000028', '10.9.9.14', 'k.example', 'A', 'NOERROR', '*.cdn.example,1.2.3.4.,TXT 3 abc,192.0.2.11'),
   zrow('1704067300.000029', '10.9.9.14', 'd.example', 'A', 'NOERROR', 'Alias.Example.NET.,1.2.3.04,other.example.net,192.0.2.3'),
   zrow('1704067300.000030', '10.9.9.14', 'l.example', 'A', 'NOERROR', 'l.example,2001:DB8::0:1,300.1.1.1,1.2.3'),
+  // Codes outside the alphabet SQL takes (checked once per distinct code, not per row).
+  zrow('1704067300.000031', '10.9.9.15', 'm.example', 'A', 'NO\\x45RROR', '-'),
+  zrow('1704067300.000032', '10.9.9.15', 'n.example', 'straße', 'NOERROR', '-'),
   'junk',
 ];
 

@@ -211,6 +211,9 @@ export class Aggregator implements TableEngine {
     await db.run(`CREATE VIEW ev AS ${ev.join(' UNION ALL ')}`);
     const evs = ['SELECT line::BIGINT AS line, trunc(ts)::BIGINT AS ts, client, server, qname, qtype, rcode, cnt, answers FROM qa', ...this.sqlStoreEvents];
     await db.run(`CREATE VIEW evs AS ${evs.join(' UNION ALL ')}`);
+    // The pair aggregation needs none of what follows: it runs on a second connection meanwhile,
+    // and takes the core the node lists' JavaScript (tldts, numbering) leaves idle.
+    const pairs = this.aggregatePairsBeside();
     await db.run(DNS_EDGES_SQL);
     await db.run(NODES_SQL);
     // Node ids follow key order: ids, and so batches, depend only on the input. Registered
@@ -232,7 +235,22 @@ export class Aggregator implements TableEngine {
     da.closeSync();
     for (const t of Object.values(this.tables)) t.takeNew();
     this.nodes = { Domain: doms, IP: ips, Host: hosts };
-    await aggregatePairs(db, this.o.histogram ?? true, this.o.lookupsPerPass);
+    const failed = await pairs;
+    if (failed) throw failed.error;
+  }
+
+  /** aggregatePairs on a connection of its own; resolves to the error, if any (never rejects: it is awaited late). */
+  private async aggregatePairsBeside(): Promise<{ error: unknown } | null> {
+    let side: DuckEngine | null = null;
+    try {
+      side = await this.db.sibling();
+      await aggregatePairs(side, this.o.histogram ?? true, this.o.lookupsPerPass);
+      return null;
+    } catch (error) {
+      return { error };
+    } finally {
+      side?.close();
+    }
   }
 
   /** The import's nodes, per kind, once (after finish(); domains first: hosts point at them). */

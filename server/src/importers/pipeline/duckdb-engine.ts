@@ -25,7 +25,8 @@ export interface EngineOptions {
 export const DEFAULT_MEMORY_LIMIT = '320MB';
 
 export class DuckEngine implements EngineDb {
-  private constructor(private readonly instance: DuckDBInstance, readonly conn: DuckDBConnection, readonly dir: string, readonly memoryMb: number) {}
+  private constructor(private readonly instance: DuckDBInstance, readonly conn: DuckDBConnection, readonly dir: string, readonly memoryMb: number,
+    private readonly owner = true) {}
 
   static async open(o: EngineOptions): Promise<DuckEngine> {
     rmSync(o.dir, { recursive: true, force: true });
@@ -39,6 +40,14 @@ export class DuckEngine implements EngineDb {
     if (o.threads) config.threads = String(o.threads);
     const instance = await DuckDBInstance.create(':memory:', config);
     return new DuckEngine(instance, await instance.connect(), o.dir, megabytes(config.memory_limit));
+  }
+
+  /**
+   * A second connection to the same database, for a statement that runs beside this one's (their
+   * TEMP tables are their own; plain tables are shared). close() closes only the connection.
+   */
+  async sibling(): Promise<DuckEngine> {
+    return new DuckEngine(this.instance, await this.instance.connect(), this.dir, this.memoryMb, false);
   }
 
   async run(sql: string, values?: DuckDBValue[]): Promise<void> {
@@ -72,6 +81,7 @@ export class DuckEngine implements EngineDb {
 
   close(): void {
     try { this.conn.closeSync(); } catch { /* already closed */ }
+    if (!this.owner) return;
     try { this.instance.closeSync(); } catch { /* already closed */ }
     rmSync(this.dir, { recursive: true, force: true });
   }

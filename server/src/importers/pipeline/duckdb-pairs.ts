@@ -25,7 +25,7 @@ function pairBucketsSql(words: number, histogram: boolean, pass: number, passes:
     `coalesce(bit_or(CASE WHEN ${col} // ${WORD} = ${w} THEN 1::BIGINT << (${col} % ${WORD}) END), 0)::DOUBLE AS ${p}${w}`);
   const table = histogram ? 'pb' : 'pl';
   return `
-${pass === 0 ? `CREATE TEMP TABLE ${table} AS` : `INSERT INTO ${table}`}
+${pass === 0 ? `CREATE TABLE ${table} AS` : `INSERT INTO ${table}`}
 SELECT client, qname, ${histogram ? `floor(ts / ${BUCKET_MS}.0)::DOUBLE` : 'NULL::DOUBLE'} AS b, sum(cnt)::DOUBLE AS n, min(ts)::DOUBLE AS f, max(ts)::DOUBLE AS l,
   min(${refKey('ts', 'line')}) AS mk, min(line)::DOUBLE AS ml, ${[...masks('qb', 'q'), ...masks('rb', 'r')].join(', ')}
 FROM (SELECT ev.*, q.bit AS qb, r.bit AS rb FROM ev LEFT JOIN cbits q ON q.s = ev.qtype LEFT JOIN cbits r ON r.s = ev.rcode)
@@ -43,7 +43,7 @@ export const LOOKUPS_PER_PASS = 10_000_000;
 
 /** Every query type and rcode, numbered in string order: a mask's bits come out sorted. */
 const CODE_BITS_SQL = `
-CREATE TEMP TABLE cbits AS
+CREATE TABLE cbits AS
 SELECT s, (row_number() OVER (ORDER BY s) - 1)::INTEGER AS bit FROM (SELECT qtype AS s FROM ev WHERE qtype IS NOT NULL UNION SELECT rcode FROM ev WHERE rcode IS NOT NULL)`;
 
 /** Build the (pair, bucket) table, or without histograms the pair table; read out by readLookups(). */
