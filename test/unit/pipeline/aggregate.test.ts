@@ -187,6 +187,29 @@ describe('Aggregator (DuckDB engine)', () => {
     }), { numRuns: 15, seed: 7 });
   }, 120_000);
 
+  it('reports a failure of the pair aggregation (second connection) or of the node lists, and waits for the other side first', async () => {
+    const events = toEvents(Array.from({ length: 500 }, (_, i) => ({ c: 1 + (i % 7), h: i % 11, dt: 1000, q: 'A', r: 'NOERROR', ans: i % 3 })));
+    const open = async () => {
+      const agg = new Aggregator({ flushAt: 100, spillDir: path.join(tmp, `fail-${dirNo++}`), onChunk: () => {}, onReject: () => {}, threads: 2 });
+      await agg.open();
+      for (const e of events) agg.query(e);
+      return agg;
+    };
+    const pairsFail = await open();
+    const sibling = pairsFail.db.sibling.bind(pairsFail.db);
+    pairsFail.db.sibling = async () => { const side = await sibling(); side.run = async () => { throw new Error('pairs failed'); }; return side; };
+    await expect(pairsFail.finish()).rejects.toThrow('pairs failed');
+    await pairsFail.cleanup();
+
+    const nodesFail = await open();
+    (nodesFail as unknown as { numberNodes: () => Promise<void> }).numberNodes = async () => { throw new Error('nodes failed'); };
+    await expect(nodesFail.finish()).rejects.toThrow('nodes failed');
+    // The pair aggregation had finished before finish() gave up: its table is whole.
+    const [[n]] = await nodesFail.db.rows('SELECT sum(n)::DOUBLE FROM pb');
+    expect(n).toBe(500);
+    await nodesFail.cleanup();
+  }, 60_000);
+
   it('orders pairs by (client, name) and numbers nodes in key order', async () => {
     const events = toEvents(Array.from({ length: 3000 }, (_, i) => ({ c: 1 + (i % 30), h: (i * 7) % 41, dt: 1000, q: 'A', r: 'NOERROR', ans: i % 3 })));
     const r = await run(events);

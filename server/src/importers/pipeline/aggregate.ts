@@ -211,13 +211,29 @@ export class Aggregator implements TableEngine {
     await db.run(`CREATE VIEW ev AS ${ev.join(' UNION ALL ')}`);
     const evs = ['SELECT line::BIGINT AS line, trunc(ts)::BIGINT AS ts, client, server, qname, qtype, rcode, cnt, answers FROM qa', ...this.sqlStoreEvents];
     await db.run(`CREATE VIEW evs AS ${evs.join(' UNION ALL ')}`);
-    // The pair aggregation needs none of what follows: it runs on a second connection meanwhile,
-    // and takes the core the node lists' JavaScript (tldts, numbering) leaves idle.
+    // The pair aggregation needs none of the DNS edges or node lists: it runs on a second
+    // connection meanwhile, and takes the core the node lists' JavaScript (tldts, numbering)
+    // leaves idle. It is awaited whatever happens here, so the engine is never closed under it.
     const pairs = this.aggregatePairsBeside();
-    await db.run(DNS_EDGES_SQL);
-    await db.run(NODES_SQL);
-    // Node ids follow key order: ids, and so batches, depend only on the input. Registered
-    // domains (tldts) are computed once per distinct host name.
+    let nodesFailed: { error: unknown } | null = null;
+    try {
+      await db.run(DNS_EDGES_SQL);
+      await db.run(NODES_SQL);
+      await this.numberNodes();
+    } catch (error) {
+      nodesFailed = { error };
+    }
+    const pairsFailed = await pairs;
+    const failed = nodesFailed ?? pairsFailed;
+    if (failed) throw failed.error;
+  }
+
+  /**
+   * Node ids follow key order: ids, and so batches, depend only on the input. Registered domains
+   * (tldts) are computed once per distinct host name.
+   */
+  private async numberNodes(): Promise<void> {
+    const db = this.db;
     const domains = new Set<string>();
     const hosts = await readKeys(db, 'hosts', 'h');
     for (const h of hosts) {
@@ -235,8 +251,6 @@ export class Aggregator implements TableEngine {
     da.closeSync();
     for (const t of Object.values(this.tables)) t.takeNew();
     this.nodes = { Domain: doms, IP: ips, Host: hosts };
-    const failed = await pairs;
-    if (failed) throw failed.error;
   }
 
   /** aggregatePairs on a connection of its own; resolves to the error, if any (never rejects: it is awaited late). */
