@@ -36,41 +36,50 @@ export function openBracket(text: string): '(' | '[' | '{' | null {
 
 const opts = (list: string[], type: string, detail?: string): Completion[] => list.map((label) => ({ label, type, detail }));
 
-export function cypherCompletions(data: () => CompletionData | null): (ctx: CompletionContext) => CompletionResult | null {
+/**
+ * The completion source. `data` may still be on its way (a promise): the source then waits for it,
+ * so what a user types before the database's vocabulary arrives is completed when it does
+ * (returning nothing would leave the list shut until the next key).
+ */
+export function cypherCompletions(data: () => CompletionData | null | Promise<CompletionData | null>): (ctx: CompletionContext) => CompletionResult | null | Promise<CompletionResult | null> {
   return (ctx) => {
     const d = data();
-    if (!d) return null;
-    const before = ctx.state.sliceDoc(0, ctx.pos);
-    const param = ctx.matchBefore(/\$\w*/);
-    if (param) return { from: param.from + 1, options: opts(d.params(), 'variable', 'parameter'), validFor: /^\w*$/ };
-    const prop = ctx.matchBefore(/[\w`]\.\w*/);
-    if (prop) return { from: prop.from + 2, options: opts(d.propertyKeys, 'property', 'property key'), validFor: /^\w*$/ };
-    const typed = ctx.matchBefore(/[:|]\s*\w*/);
-    const open = openBracket(before);
-    if (typed && (open === '(' || open === '[')) {
-      const from = typed.from + typed.text.length - (/\w*$/.exec(typed.text)?.[0].length ?? 0);
-      return open === '('
-        ? { from, options: opts(d.labels, 'type', 'label'), validFor: /^\w*$/ }
-        : { from, options: opts(d.relationshipTypes, 'type', 'relationship type'), validFor: /^\w*$/ };
-    }
-    if (open === '{') {
-      const key = ctx.matchBefore(/[{,]\s*\w*/);
-      if (key) return { from: key.from + key.text.length - (/\w*$/.exec(key.text)?.[0].length ?? 0), options: opts(d.propertyKeys, 'property', 'property key'), validFor: /^\w*$/ };
-    }
-    // Investigation names have dashes: a word here may too.
-    const word = ctx.matchBefore(/[\w-]+/);
-    if (!word && !ctx.explicit) return null;
-    const from = word ? word.from : ctx.pos;
-    return {
-      from,
-      options: [
-        ...opts(KEYWORDS, 'keyword'),
-        ...d.investigations.map((inv): Completion => ({
-          label: inv.name, type: 'function', detail: 'investigation', info: inv.summary, boost: -1,
-          apply: () => d.openInvestigation(inv.name),
-        })),
-      ],
-      validFor: /^[\w-]*$/,
-    };
+    if (d instanceof Promise) return d.then((x) => (x ? complete(x, ctx) : null));
+    return d ? complete(d, ctx) : null;
+  };
+}
+
+function complete(d: CompletionData, ctx: CompletionContext): CompletionResult | null {
+  const before = ctx.state.sliceDoc(0, ctx.pos);
+  const param = ctx.matchBefore(/\$\w*/);
+  if (param) return { from: param.from + 1, options: opts(d.params(), 'variable', 'parameter'), validFor: /^\w*$/ };
+  const prop = ctx.matchBefore(/[\w`]\.\w*/);
+  if (prop) return { from: prop.from + 2, options: opts(d.propertyKeys, 'property', 'property key'), validFor: /^\w*$/ };
+  const typed = ctx.matchBefore(/[:|]\s*\w*/);
+  const open = openBracket(before);
+  if (typed && (open === '(' || open === '[')) {
+    const from = typed.from + typed.text.length - (/\w*$/.exec(typed.text)?.[0].length ?? 0);
+    return open === '('
+      ? { from, options: opts(d.labels, 'type', 'label'), validFor: /^\w*$/ }
+      : { from, options: opts(d.relationshipTypes, 'type', 'relationship type'), validFor: /^\w*$/ };
+  }
+  if (open === '{') {
+    const key = ctx.matchBefore(/[{,]\s*\w*/);
+    if (key) return { from: key.from + key.text.length - (/\w*$/.exec(key.text)?.[0].length ?? 0), options: opts(d.propertyKeys, 'property', 'property key'), validFor: /^\w*$/ };
+  }
+  // Investigation names have dashes: a word here may too.
+  const word = ctx.matchBefore(/[\w-]+/);
+  if (!word && !ctx.explicit) return null;
+  const from = word ? word.from : ctx.pos;
+  return {
+    from,
+    options: [
+      ...opts(KEYWORDS, 'keyword'),
+      ...d.investigations.map((inv): Completion => ({
+        label: inv.name, type: 'function', detail: 'investigation', info: inv.summary, boost: -1,
+        apply: () => d.openInvestigation(inv.name),
+      })),
+    ],
+    validFor: /^[\w-]*$/,
   };
 }

@@ -14,7 +14,7 @@ import { cypherCompletions, type CompletionData } from './cypher-completion.ts';
 export interface CypherEditor { getValue(): string; setValue(v: string): void; focus(): void; view: EditorView }
 export type CheckFn = (text: string) => Promise<{ message: string; offset: number | null }[]>;
 
-export function createCypherEditor(parent: HTMLElement, onRun: () => void, o: { completion: () => CompletionData | null; check: CheckFn }): CypherEditor {
+export function createCypherEditor(parent: HTMLElement, onRun: () => void, o: { completion: () => CompletionData | null | Promise<CompletionData | null>; check: CheckFn }): CypherEditor {
   const lint = linter(async (view): Promise<Diagnostic[]> => {
     const text = view.state.doc.toString();
     if (!text.trim()) return [];

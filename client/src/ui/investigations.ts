@@ -10,6 +10,7 @@ import { readHistory, remember, type HistoryEntry } from './console-history.ts';
 import { renderResult, type ResultView } from './console-results.ts';
 import type { CypherEditor } from './cypher-editor.ts';
 import type { Vocabulary } from './console-api.ts';
+import type { CompletionData } from './cypher-completion.ts';
 import './console.css';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -31,6 +32,7 @@ export function initInvestigations(app: App): { load(): Promise<void> } {
   let list: Investigation[] = [];
   let editor: CypherEditor | null = null;
   let vocab: Vocabulary | null = null;
+  let vocabLoad: Promise<Vocabulary | null> = Promise.resolve(null);
   let loaded = false;
   let lastRows = 0;
   let loadedParams: string[] = [];
@@ -107,17 +109,22 @@ export function initInvestigations(app: App): { load(): Promise<void> } {
   async function ensureEditor(): Promise<void> {
     if (editor) return;
     const [{ createCypherEditor }, api] = await Promise.all([import('./cypher-editor.ts'), import('./console-api.ts')]);
+    vocabLoad = api.fetchVocabulary().then((v) => (vocab = v), (e: unknown) => { app.status(`Completion is off: ${errorText(e)}`, 'error'); return null; });
     editor = createCypherEditor($('#console-editor'), () => void runConsole(), {
-      completion: () => vocab && {
-        ...vocab,
-        params: () => [...new Set([...Object.keys(consoleParams() ?? {}), ...loadedParams])],
-        investigations: list.map((x) => ({ name: x.name, summary: x.summary })),
-        openInvestigation: (name) => void openInConsole(name),
-      },
+      // Until the vocabulary is here, completion waits for it (a promise), so early keys are not lost.
+      completion: () => (vocab ? completionData(vocab) : vocabLoad.then((v) => v && completionData(v))),
       check: async (text) => (await api.checkCypherText(text, {})).map((d) => ({ message: d.message, offset: d.offset })),
     });
     fillHistory(readHistory());
-    try { vocab = await api.fetchVocabulary(); } catch (e) { app.status(`Completion is off: ${errorText(e)}`, 'error'); }
+    await vocabLoad;
+  }
+  function completionData(v: Vocabulary): CompletionData {
+    return {
+      ...v,
+      params: () => [...new Set([...Object.keys(consoleParams() ?? {}), ...loadedParams])],
+      investigations: list.map((x) => ({ name: x.name, summary: x.summary })),
+      openInvestigation: (name) => void openInConsole(name),
+    };
   }
   async function runConsole(): Promise<void> {
     if (!editor) return;
