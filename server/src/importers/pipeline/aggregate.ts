@@ -213,19 +213,16 @@ export class Aggregator implements TableEngine {
     await db.run(`CREATE VIEW evs AS ${evs.join(' UNION ALL ')}`);
     // The pair aggregation needs none of the DNS edges or node lists: it runs on a second
     // connection meanwhile, and takes the core the node lists' JavaScript (tldts, numbering)
-    // leaves idle. It is awaited whatever happens here, so the engine is never closed under it.
-    const pairs = this.aggregatePairsBeside();
-    let nodesFailed: { error: unknown } | null = null;
-    try {
-      await db.run(DNS_EDGES_SQL);
-      await db.run(NODES_SQL);
-      await this.numberNodes();
-    } catch (error) {
-      nodesFailed = { error };
-    }
-    const pairsFailed = await pairs;
-    const failed = nodesFailed ?? pairsFailed;
-    if (failed) throw failed.error;
+    // leaves idle. Both are settled before an error is thrown, so the engine is never closed under either.
+    const done = await Promise.allSettled([this.aggregatePairsBeside(), this.dnsEdgesAndNodes()]);
+    const failed = done.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async dnsEdgesAndNodes(): Promise<void> {
+    await this.db.run(DNS_EDGES_SQL);
+    await this.db.run(NODES_SQL);
+    await this.numberNodes();
   }
 
   /**
@@ -253,17 +250,13 @@ export class Aggregator implements TableEngine {
     this.nodes = { Domain: doms, IP: ips, Host: hosts };
   }
 
-  /** aggregatePairs on a connection of its own; resolves to the error, if any (never rejects: it is awaited late). */
-  private async aggregatePairsBeside(): Promise<{ error: unknown } | null> {
-    let side: DuckEngine | null = null;
+  /** aggregatePairs on a connection of its own. */
+  private async aggregatePairsBeside(): Promise<void> {
+    const side = await this.db.sibling();
     try {
-      side = await this.db.sibling();
       await aggregatePairs(side, this.o.histogram ?? true, this.o.lookupsPerPass);
-      return null;
-    } catch (error) {
-      return { error };
     } finally {
-      side?.close();
+      side.close();
     }
   }
 

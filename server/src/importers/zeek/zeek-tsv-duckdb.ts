@@ -100,8 +100,9 @@ export async function loadZeekTsv(agg: TableEngine, seg: TableSegment): Promise<
   // Names and addresses: SQL where it is exact, TypeScript for the rest, once per distinct text.
   await normalizeColumn(agg, 'qname', `CASE WHEN regexp_full_match(raw, '${FAST_NAME}') AND length(rtrim(raw, '.')) <= 253 THEN lower(rtrim(raw, '.')) END`,
     (raw) => nameKey(unescapeZeek(raw)));
-  await normalizeColumn(agg, 'client', `CASE WHEN regexp_full_match(raw, '${FAST_V4}') THEN raw END`, (raw) => canonicalIp(unescapeZeek(raw)));
-  await normalizeColumn(agg, 'server', `CASE WHEN regexp_full_match(raw, '${FAST_V4}') THEN raw END`, (raw) => canonicalIp(unescapeZeek(raw)));
+  for (const col of ['client', 'server']) {
+    await normalizeColumn(agg, col, `CASE WHEN regexp_full_match(raw, '${FAST_V4}') THEN raw END`, (raw) => canonicalIp(unescapeZeek(raw)));
+  }
 
   const line = `(rowid + ${h.lines + 1})`;
   const [[events]] = await db.rows('SELECT count(*)::DOUBLE FROM qz WHERE kind = 0');
