@@ -33,7 +33,7 @@ async function run(file: string, root: string, stageRows?: number) {
   try {
     expect((await loadZeekTsv(agg, { file, gz: false, takePartialLast: true })).handled).toBe(true);
     await agg.finish();
-    const tmps = await writeEventParts(agg, { root, sourceKey: 'src:ab12', fileKey: '0123456789abcdef', file: 'dns.log' }, stageRows);
+    const tmps = await writeEventParts(agg.db, { root, sourceKey: 'src:ab12', fileKey: '0123456789abcdef', file: 'dns.log' }, stageRows);
     expect(tmps.every((t) => t.endsWith('.parquet.tmp'))).toBe(true);
     // What EventWriter.commit() does with adopted parts.
     return tmps.map((t) => { renameSync(t, t.slice(0, -4)); return t.slice(0, -4); });

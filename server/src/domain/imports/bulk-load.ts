@@ -65,26 +65,34 @@ export async function bulkLoadFile(ctx: BulkLoadContext, file: string, format: F
   await writer.open();
   try {
     const tParse = Date.now();
-    const run = await parseAndWrite(writer, spec, { file, gz, fromByte: 0, fromLine: 0, takePartialLast: lastLineIsComplete(file, st, gz, o.liveWindowMs) }, parseOpts, entry, o, refName, sha, st.size);
-    const files = await writer.close();
-    sayParseStages(clock, tParse, writer.marks);
-    ctx.say(ctx.fresh
-      ? `${file}: the database is empty (its store did not exist yet): building it with Neo4j's offline importer (neo4j-admin database import full)`
-      : `${file}: the database is empty: building it with Neo4j's offline importer (neo4j-admin database import full); the embedded Neo4j is stopped meanwhile`);
-    const tStop = Date.now();
-    if (!ctx.fresh) await clock.run('stop Neo4j', () => stopEmbedded(ctx.embedded));
-    const imported = await clock.run('offline importer', () => runOfflineImport(ctx.embedded, { nodes: files.nodes, relationships: files.relationships, trimStrings: !writer.untrimmed }),
-      (r) => [`JVM start and estimates ${r.startupSeconds.toFixed(1)} s`, ...r.phases.map(([n, sec]) => `${n} ${sec.toFixed(1)} s`)].join(', '));
-    await clock.run('start Neo4j', async () => { await startEmbedded(ctx.embedded, 'detached', { startLockHeld: ctx.fresh }); await ctx.db.reconnect(); });
-    // Key constraints are online when their statement returns; the other indexes (full-text search,
-    // QUERIED.firstSeen, …) populate over the whole store in the background, which the graph does
-    // not wait for to be queryable: it says which are still populating.
-    // The CSV gave every lookup edge its key: 006's scan for edges without one is skipped (≈15 s on 5.6M edges).
-    await clock.run('schema (key constraints online)', () => applyMigrations(ctx.db, ctx.repoRoot, { awaitIndexes: false, doneBy: ['006-queried-key'] }));
-    // Without --trim-strings the blanks standing for [''] were imported as they are (csv-graph-writer.ts).
-    if (writer.untrimmed) {
-      await clock.run('SUBDOMAIN_OF validity', () => ctx.db.autoCommit(queryText('imports', 'bulk-subdomain-validity', {}), {}, { caller: 'import:bulk', timeoutMs: 3_600_000 }));
-    }
+    let tStop = 0, tGraphDone = 0;
+    let imported!: Awaited<ReturnType<typeof runOfflineImport>>;
+    // Runs once the CSV files are complete, beside the engine's event-store parts (parseAndWrite).
+    const loadGraph = async () => {
+      const files = await writer.close();
+      sayParseStages(clock, tParse, writer.marks);
+      ctx.say(ctx.fresh
+        ? `${file}: the database is empty (its store did not exist yet): building it with Neo4j's offline importer (neo4j-admin database import full)`
+        : `${file}: the database is empty: building it with Neo4j's offline importer (neo4j-admin database import full); the embedded Neo4j is stopped meanwhile`);
+      tStop = Date.now();
+      if (!ctx.fresh) await clock.run('stop Neo4j', () => stopEmbedded(ctx.embedded));
+      imported = await clock.run('offline importer', () => runOfflineImport(ctx.embedded, { nodes: files.nodes, relationships: files.relationships, trimStrings: !writer.untrimmed }),
+        (r) => [`JVM start and estimates ${r.startupSeconds.toFixed(1)} s`, ...r.phases.map(([n, sec]) => `${n} ${sec.toFixed(1)} s`)].join(', '));
+      await clock.run('start Neo4j', async () => { await startEmbedded(ctx.embedded, 'detached', { startLockHeld: ctx.fresh }); await ctx.db.reconnect(); });
+      // Key constraints are online when their statement returns; the other indexes (full-text search,
+      // QUERIED.firstSeen, …) populate over the whole store in the background, which the graph does
+      // not wait for to be queryable: it says which are still populating.
+      // The CSV gave every lookup edge its key: 006's scan for edges without one is skipped (≈15 s on 5.6M edges).
+      await clock.run('schema (key constraints online)', () => applyMigrations(ctx.db, ctx.repoRoot, { awaitIndexes: false, doneBy: ['006-queried-key'] }));
+      // Without --trim-strings the blanks standing for [''] were imported as they are (csv-graph-writer.ts).
+      if (writer.untrimmed) {
+        await clock.run('SUBDOMAIN_OF validity', () => ctx.db.autoCommit(queryText('imports', 'bulk-subdomain-validity', {}), {}, { caller: 'import:bulk', timeoutMs: 3_600_000 }));
+      }
+      tGraphDone = Date.now();
+    };
+    const run = await parseAndWrite(writer, spec, { file, gz, fromByte: 0, fromLine: 0, takePartialLast: lastLineIsComplete(file, st, gz, o.liveWindowMs) }, parseOpts, entry, o, refName, sha, st.size, loadGraph);
+    // The engine wrote the event-store parts beside all of that: what they took past it, and the commit.
+    clock.done('event store parts past the graph, commit', tGraphDone);
     const records = run.agg.counters.events + run.agg.counters.passive + run.agg.counters.entities + run.agg.counters.edges;
     await clock.run('ledger', async () => {
       await ledgerStart(ctx.db, entry, {
@@ -115,7 +123,7 @@ export async function bulkLoadFile(ctx: BulkLoadContext, file: string, format: F
   }
 }
 
-/** The parse run's own stages, from the writer's marks (parse-and-aggregate, CSV, event store). */
+/** The parse run's own stages, from the writer's marks (parse and aggregate, CSV). */
 function sayParseStages(clock: StageClock, t0: number, marks: [string, number][]): void {
   const at = new Map(marks);
   const parsed = at.get('parsed'), nodes = at.get('nodes written'), edges = at.get('edges written');
@@ -123,5 +131,5 @@ function sayParseStages(clock: StageClock, t0: number, marks: [string, number][]
   clock.add('parse and aggregate (event store staged)', (parsed - t0) / 1000);
   clock.add('node CSV', (nodes - parsed) / 1000);
   clock.add('edge CSV', (edges - nodes) / 1000);
-  clock.add('event store commit, CSV close', (Date.now() - edges) / 1000);
+  clock.add('CSV close', (Date.now() - edges) / 1000);
 }

@@ -6,7 +6,7 @@
 // on commit (after the graph writes) or removes them on abort: exactly once, as for the tee.
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Aggregator } from './aggregate.ts';
+import type { EngineDb } from '../table-loader.ts';
 import { partPath, sqlString } from '../../events/event-layout.ts';
 import { STAGE_ROWS } from '../../events/event-writer.ts';
 
@@ -24,7 +24,9 @@ export interface EventPartsTarget {
 const DAY = `CASE WHEN ts IS NULL THEN 'none' ELSE strftime(epoch_ms(ts), '%Y-%m-%d') END`;
 
 /**
- * Write the `.tmp` parts of the engine's SQL-loaded lookups (after finish()); returns their paths.
+ * Write the `.tmp` parts of the engine's SQL-loaded lookups (after finish()) through `db` (the
+ * engine's connection or a second one); returns their paths, which are also pushed to `written`
+ * as each is written, so that a caller can remove the parts of a run that failed half-way.
  * The cut is by rank in line order; only the line column is ranked (a window over whole rows,
  * answer lists included, sorted 10M rows in 23 s; the narrow one and range filters take a few).
  * Each cut is read from the `evs` view through its line range into a table of its own, one cut
@@ -32,13 +34,11 @@ const DAY = `CASE WHEN ts IS NULL THEN 'none' ELSE strftime(epoch_ms(ts), '%Y-%m
  * rows of 10M in 25 ms against 485 ms for a scan). A copy of every event at once doubled the
  * engine's temporary disk on the 100M-line uniform log, to 2.03× the input (2026-12-04).
  */
-export async function writeEventParts(agg: Aggregator, t: EventPartsTarget, stageRows = STAGE_ROWS): Promise<string[]> {
-  const db = agg.db;
+export async function writeEventParts(db: EngineDb, t: EventPartsTarget, stageRows = STAGE_ROWS, written: string[] = []): Promise<string[]> {
   // First line of each cut of stageRows lookups (line numbers are unique).
   const starts = (await db.rows(`SELECT line FROM (SELECT line, row_number() OVER (ORDER BY line) - 1 AS rn FROM evs)
     WHERE rn % ${Number(stageRows)} = 0 ORDER BY line`)).map((r) => Number(r[0]));
   const seq = new Map<string, number>();
-  const written: string[] = [];
   for (let w = 0; w < starts.length; w++) {
     const range = `line >= ${starts[w]}${w + 1 < starts.length ? ` AND line < ${starts[w + 1]}` : ''}`;
     await db.run(`CREATE OR REPLACE TEMP TABLE evc AS SELECT *, ${DAY} AS day FROM evs WHERE ${range}`);
@@ -49,12 +49,12 @@ export async function writeEventParts(agg: Aggregator, t: EventPartsTarget, stag
       const tmp = `${partPath(t.root, day, t.sourceKey, t.fileKey, n)}.tmp`;
       await mkdir(path.dirname(tmp), { recursive: true });
       await rm(tmp, { force: true });
+      written.push(tmp);
       await db.run(`COPY (
         SELECT epoch_ms(ts) AS ts, client, server, qname, qtype, rcode, answers, 1::INTEGER AS count,
           ${sqlString(t.sourceKey)} AS source, ${sqlString(t.file)} AS file, line::BIGINT AS line
         FROM evc WHERE day = ${sqlString(day)} ORDER BY qname, client, ts, line
       ) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
-      written.push(tmp);
     }
   }
   await db.run('DROP TABLE IF EXISTS evc');

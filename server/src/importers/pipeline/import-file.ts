@@ -20,7 +20,7 @@ import { planImport, type ImportPlan, type ImportStatus } from './import-plan.ts
 import { RejectReport } from './reject-report.ts';
 import { NodeWriteScheduler } from './node-write-scheduler.ts';
 import { removeSourceData } from './remove-source.ts';
-import { writeEventParts } from './duckdb-event-parts.ts';
+import { writeEventParts, type EventPartsTarget } from './duckdb-event-parts.ts';
 import { printProfile } from './import-profile.ts';
 import { LIVE_WINDOW_MS, lastLineIsComplete } from './live-log.ts';
 import type { LayerWriter } from './layer-writer.ts';
@@ -104,11 +104,12 @@ export interface RunResult { parsed: ParseResult; agg: Aggregator; writer: Layer
 
 /**
  * Parse → aggregate into `writer`, with node writes and fact chunks written between input
- * chunks; then the nodes left and the fully aggregated DNS layer.
+ * chunks; then the nodes left and the fully aggregated DNS layer. `afterWrites` (the offline
+ * importer, for a bulk load) runs once the writer has everything; the event store commits after it.
  */
 export async function parseAndWrite(
   writer: LayerWriter, spec: FormatSpec, seg: ParseSegment, parseOpts: ParseOptions, entry: LedgerEntry,
-  o: ImportOptions, refName: string, sha: string, total: number,
+  o: ImportOptions, refName: string, sha: string, total: number, afterWrites?: () => Promise<void>,
 ): Promise<RunResult> {
   const report = new RejectReport(o.reportDir, refName, sha);
   const pending: Chunk[] = [];
@@ -125,6 +126,9 @@ export async function parseAndWrite(
   const events = await ImportEvents.open(o, entry.sourceKey, sha, entry.fromByte, refName); // event store tee (issue 13)
   let bytes = entry.fromByte;
   let writeMs = 0;
+  // Event-store parts of the lookups DuckDB read (they never passed the tee), written beside the graph writes.
+  let parts: Promise<unknown> = Promise.resolve();
+  const partPaths: string[] = [];
   const timed = async (p: Promise<void>) => { const w0 = Date.now(); await p; writeMs += Date.now() - w0; };
   const between = async () => {
     nodes.poll();
@@ -140,9 +144,11 @@ export async function parseAndWrite(
     const parsed = z?.handled ? { lines: z.lines, endByte: z.endByte, heldBack: 0 }
       : await parseInto(spec, seg, parseOpts, events.tee(agg), between, (n) => { bytes += n; }); // tee: event store (issue 13)
     await agg.finish();
-    // Lookups DuckDB read never passed the tee: their parts come from the engine's tables.
-    if (z?.handled) events.adopt(await writeEventParts(agg, events.target));
     writer.mark('parsed');
+    // On a second connection: the parts take the engine while the database (or the offline
+    // importer) takes the writes, which leave it mostly idle.
+    if (z?.handled) parts = writeEventPartsBeside(agg, events.target, partPaths);
+    parts.catch(() => {}); // settled below, on every way out
     await between();
     await timed(nodes.drain());
     await timed(writer.writeDnsNodes(agg.takeNewNodes(), agg.tables, o.writers));
@@ -150,13 +156,30 @@ export async function parseAndWrite(
     await timed(writer.writeDnsLayer(agg.lookups(), agg.dnsEdges(), agg.tables, 'dns', agg));
     writer.mark('edges written');
     await report.flush();
+    const done = await Promise.allSettled([parts, afterWrites?.()]);
+    const failedStep = done.find((r) => r.status === 'rejected');
+    if (failedStep) throw failedStep.reason;
+    events.adopt(partPaths.splice(0));
     await events.commit(); // event store tee (issue 13): parts appear once the graph has the file
+    writer.mark('event store committed');
     return { parsed, agg, writer, report, writeMs };
   } finally {
+    await parts.catch(() => {});
+    events.adopt(partPaths.splice(0)); // removed by the abort below when not committed
     await events.abortUnlessCommitted(); // event store tee (issue 13)
     // Never leave a write running behind an error (the caller may close the database next).
     await nodes.settle();
     await agg.cleanup();
+  }
+}
+
+/** writeEventParts on a connection of its own (closed when done). */
+async function writeEventPartsBeside(agg: Aggregator, target: EventPartsTarget, written: string[]): Promise<void> {
+  const side = await agg.db.sibling();
+  try {
+    await writeEventParts(side, target, undefined, written);
+  } finally {
+    side.close();
   }
 }
 
