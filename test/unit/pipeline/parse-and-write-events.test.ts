@@ -1,6 +1,6 @@
-// The event store commits only once the graph has the file: the engine's parts are written beside
-// whatever loads the graph after the writes (the offline importer of a bulk load), and a failure of
-// either side leaves no part behind, committed or `.tmp`. No database: the writer is the bulk
+// The event store commits only once the graph has the file: after whatever loads the graph once
+// the writes are done (the offline importer of a bulk load); a failure of that load leaves no part
+// behind, committed or `.tmp`. No database: the writer is the bulk
 // load's CSV writer and the graph load a stand-in that succeeds or fails.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,7 +66,7 @@ describe('parseAndWrite with a graph load after the writes', () => {
   });
 });
 
-/** Give the engine's parts time to start (or finish) beside the graph load. */
+/** A graph load that takes a moment. */
 function writerSettled(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 50));
 }

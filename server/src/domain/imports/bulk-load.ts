@@ -67,7 +67,7 @@ export async function bulkLoadFile(ctx: BulkLoadContext, file: string, format: F
     const tParse = Date.now();
     let tStop = 0, tGraphDone = 0;
     let imported!: Awaited<ReturnType<typeof runOfflineImport>>;
-    // Runs once the CSV files are complete, beside the engine's event-store parts (parseAndWrite).
+    // Runs once the CSV files are complete; the event store commits after it (parseAndWrite).
     const loadGraph = async () => {
       const files = await writer.close();
       sayParseStages(clock, tParse, writer.marks);
@@ -91,8 +91,7 @@ export async function bulkLoadFile(ctx: BulkLoadContext, file: string, format: F
       tGraphDone = Date.now();
     };
     const run = await parseAndWrite(writer, spec, { file, gz, fromByte: 0, fromLine: 0, takePartialLast: lastLineIsComplete(file, st, gz, o.liveWindowMs) }, parseOpts, entry, o, refName, sha, st.size, loadGraph);
-    // The engine wrote the event-store parts beside all of that: what they took past it, and the commit.
-    clock.done('event store parts past the graph, commit', tGraphDone);
+    clock.done('event store commit', tGraphDone);
     const records = run.agg.counters.events + run.agg.counters.passive + run.agg.counters.entities + run.agg.counters.edges;
     await clock.run('ledger', async () => {
       await ledgerStart(ctx.db, entry, {
@@ -128,7 +127,7 @@ function sayParseStages(clock: StageClock, t0: number, marks: [string, number][]
   const at = new Map(marks);
   const parsed = at.get('parsed'), nodes = at.get('nodes written'), edges = at.get('edges written');
   if (parsed === undefined || nodes === undefined || edges === undefined) { clock.done('parse and write CSV', t0); return; }
-  clock.add('parse and aggregate (event store staged)', (parsed - t0) / 1000);
+  clock.add('parse and aggregate, event store parts', (parsed - t0) / 1000);
   clock.add('node CSV', (nodes - parsed) / 1000);
   clock.add('edge CSV', (edges - nodes) / 1000);
   clock.add('CSV close', (Date.now() - edges) / 1000);
