@@ -158,6 +158,9 @@ const ODD_LINES = [
   zrow('1704067300.000028', '10.9.9.14', 'k.example', 'A', 'NOERROR', '*.cdn.example,1.2.3.4.,TXT 3 abc,192.0.2.11'),
   zrow('1704067300.000029', '10.9.9.14', 'd.example', 'A', 'NOERROR', 'Alias.Example.NET.,1.2.3.04,other.example.net,192.0.2.3'),
   zrow('1704067300.000030', '10.9.9.14', 'l.example', 'A', 'NOERROR', 'l.example,2001:DB8::0:1,300.1.1.1,1.2.3'),
+  // IPv6 answers and clients: the usual canonical form typed in SQL, every other form by canonicalIp().
+  zrow('1704067300.000033', '2001:db8:1:0:0:0:0:2', 'o.example', 'AAAA', 'NOERROR', '2001:db8::2,2001:0db8::3,2001:DB8::4,2001:db8:0:1::5,1:2:3:4:5:6:7:8,::1,1::,::'),
+  zrow('1704067300.000034', '2001:db8::7', 'p.example', 'AAAA', 'NOERROR', '1:2:3:4:5:6:7::,::ffff:c000:20a,::ffff:192.0.2.11,2001:db8::0:6,fe80::1%eth0,2001:db8:1:2:3:4:5:6:7,::2:3:4:5:6:7:8,1:2:3::5:6:7:8'),
   // Codes outside the alphabet SQL takes (checked once per distinct code, not per row).
   zrow('1704067300.000031', '10.9.9.15', 'm.example', 'A', 'NO\\x45RROR', '-'),
   zrow('1704067300.000032', '10.9.9.15', 'n.example', 'straße', 'NOERROR', '-'),

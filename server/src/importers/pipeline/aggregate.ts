@@ -233,20 +233,20 @@ export class Aggregator implements TableEngine {
     const db = this.db;
     const domains = new Set<string>();
     const hosts = await readKeys(db, 'hosts', 'h');
+    // Each host once: no memo.
     for (const h of hosts) {
-      this.tables.Host.intern(h, true);
-      // Each host once: no memo.
       const d = registeredDomain(h);
       if (d) domains.add(d);
     }
     for (const [d] of await db.rows(NS_MX_DOMAINS_SQL)) domains.add(d as string);
     const ips = await readKeys(db, 'ips', 'ip');
-    for (const ip of ips) this.tables.IP.intern(ip, true);
     const doms = [...domains].sort();
     const da = await db.appender('doms');
-    for (const d of doms) { da.appendVarchar(d); da.appendDouble(this.tables.Domain.intern(d, true)); da.endRow(); }
+    for (let i = 0; i < doms.length; i++) { da.appendVarchar(doms[i]); da.appendDouble(i); da.endRow(); }
     da.closeSync();
-    for (const t of Object.values(this.tables)) t.takeNew();
+    this.tables.Host.load(hosts);
+    this.tables.IP.load(ips);
+    this.tables.Domain.load(doms);
     this.nodes = { Domain: doms, IP: ips, Host: hosts };
   }
 

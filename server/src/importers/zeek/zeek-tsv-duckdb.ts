@@ -33,6 +33,16 @@ const LABEL = '[A-Za-z0-9_*](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?';
 const FAST_NAME = `(?:${LABEL}\\.)*${LABEL}\\.?`;
 const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
 const FAST_V4 = `${OCTET}(?:\\.${OCTET}){3}`;
+// IPv6 in RFC 5952 form with no zero group written out: lower-case groups without leading zeros,
+// either all eight or at most six around one `::` (which then stands for two or more zero groups,
+// the only zero run). canonicalIp() returns such a text unchanged; IPv4-mapped ones (::ffff:…) it
+// folds to IPv4, so they are left to it, as is every other IPv6 form.
+const G6 = '[1-9a-f][0-9a-f]{0,3}';
+const FULL_V6 = `${G6}(?::${G6}){7}`;
+const SHORT_V6 = `(?:${G6}(?::${G6}){0,5})?::(?:${G6}(?::${G6}){0,5})?`;
+/** SQL: `x` is an IP text that canonicalIp() returns unchanged (a subset of those: the usual forms). */
+const fastIp = (x: string) => `(regexp_full_match(${x}, '${FAST_V4}') OR (contains(${x}, ':') AND (regexp_full_match(${x}, '${FULL_V6}')
+  OR (regexp_full_match(${x}, '${SHORT_V6}') AND NOT starts_with(${x}, '::ffff:') AND len(regexp_extract_all(${x}, '[0-9a-f]+')) <= 6))))`;
 // At most 12 integer digits and 6 decimals: DECIMAL(18,6) holds it exactly and rounds to the
 // millisecond half up, as the parser does. Other times (masked, exponent) go to the parser.
 const FAST_TS = '[0-9]{1,12}(?:\\.[0-9]{0,6})?';
@@ -95,13 +105,16 @@ export async function loadZeekTsv(agg: TableEngine, seg: TableSegment): Promise<
 
   // Codes outside the parser's alphabet (a handful of distinct values at most) send their rows to it.
   const codeOk = (x: string) => `coalesce(regexp_full_match(${x}, '${CODE}'), true)`;
-  const [[badCodes]] = await db.rows(`SELECT count(*)::DOUBLE FROM (SELECT DISTINCT qtype, rcode FROM qz WHERE kind = 0) WHERE NOT (${codeOk('qtype')} AND ${codeOk('rcode')})`);
+  // The check is a projection, not a WHERE: DuckDB pushes a filter below the DISTINCT, and the two
+  // regexes then ran on every row (43 ms against 15 ms on the 1M-line generator log, 2026-12-06).
+  const [[badCodes]] = await db.rows(`SELECT coalesce(sum(CASE WHEN ${codeOk('qtype')} AND ${codeOk('rcode')} THEN 0 ELSE 1 END), 0)::DOUBLE
+    FROM (SELECT DISTINCT qtype, rcode FROM qz WHERE kind = 0)`);
   if ((badCodes as number) > 0) await db.run(`UPDATE qz SET kind = 2 WHERE kind = 0 AND NOT (${codeOk('qtype')} AND ${codeOk('rcode')})`);
   // Names and addresses: SQL where it is exact, TypeScript for the rest, once per distinct text.
   await normalizeColumn(agg, 'qname', `CASE WHEN regexp_full_match(raw, '${FAST_NAME}') AND length(rtrim(raw, '.')) <= 253 THEN lower(rtrim(raw, '.')) END`,
     (raw) => nameKey(unescapeZeek(raw)));
   for (const col of ['client', 'server']) {
-    await normalizeColumn(agg, col, `CASE WHEN regexp_full_match(raw, '${FAST_V4}') THEN raw END`, (raw) => canonicalIp(unescapeZeek(raw)));
+    await normalizeColumn(agg, col, `CASE WHEN ${fastIp('raw')} THEN raw END`, (raw) => canonicalIp(unescapeZeek(raw)));
   }
 
   const line = `(rowid + ${h.lines + 1})`;
@@ -218,14 +231,16 @@ async function typeAnswers(agg: TableEngine, line: string): Promise<number> {
 
 /**
  * Table ak: each distinct answer value of the sets in av with its kind (A, AAAA, TXT, NAME; NULL:
- * neither, dropped) and key. Dotted-quad look-alikes that are not canonical ("1.2.3.04") are the
- * classifier's: it reads them as addresses, as it does IPv6 and TXT.
+ * neither, dropped) and key. Canonical dotted quads, IPv6 in its usual canonical form and plain
+ * names are typed here; dotted-quad look-alikes that are not canonical ("1.2.3.04") are the
+ * classifier's: it reads them as addresses, as it does other IPv6 forms and TXT.
  */
 async function classifyValues(db: TableEngine['db']): Promise<void> {
   await db.run(`CREATE TEMP TABLE ak AS
-    SELECT v AS raw, CASE WHEN c = 1 THEN 'A' WHEN c = 2 THEN 'NAME' END AS t, CASE WHEN c = 1 THEN v WHEN c = 2 THEN lower(rtrim(v, '.')) END AS key, c = 0 AS slow
+    SELECT v AS raw, CASE c WHEN 1 THEN 'A' WHEN 2 THEN 'NAME' WHEN 3 THEN 'AAAA' END AS t, CASE WHEN c IN (1, 3) THEN v WHEN c = 2 THEN lower(rtrim(v, '.')) END AS key, c = 0 AS slow
     FROM (SELECT v, CASE WHEN regexp_full_match(v, '${FAST_V4}') THEN 1
-        WHEN regexp_full_match(v, '${FAST_NAME}') AND length(rtrim(v, '.')) <= 253 AND NOT regexp_full_match(v, '[0-9]{1,3}(?:\\.[0-9]{1,3}){3}') THEN 2 ELSE 0 END AS c
+        WHEN regexp_full_match(v, '${FAST_NAME}') AND length(rtrim(v, '.')) <= 253 AND NOT regexp_full_match(v, '[0-9]{1,3}(?:\\.[0-9]{1,3}){3}') THEN 2
+        WHEN ${fastIp('v')} THEN 3 ELSE 0 END AS c
       FROM (SELECT DISTINCT v FROM av))`);
   const slow = await db.rows('SELECT raw FROM ak WHERE slow');
   if (!slow.length) return;
