@@ -254,7 +254,7 @@ export class Aggregator implements TableEngine {
   private async aggregatePairsBeside(): Promise<void> {
     const side = await this.db.sibling();
     try {
-      await aggregatePairs(side, this.o.histogram ?? true, this.o.lookupsPerPass);
+      await aggregatePairs(side, this.o.histogram ?? true, this.counters.events, this.o.lookupsPerPass);
     } finally {
       side.close();
     }
