@@ -35,9 +35,12 @@ try {
   const nodes = agg.takeNewNodes();
   let pairs = 0, counted = 0, buckets = 0, dns = 0;
   if (values['no-read-out']) {
-    const [[p, c, d]] = await agg.db.rows(`SELECT (SELECT count(*) FROM ${values.histogram ? '(SELECT DISTINCT client, qname FROM pb)' : 'pl'})::DOUBLE,
+    // Row counts only: with histograms that is (pair, bucket) rows, not pairs (counting those
+    // would take a DISTINCT the engine itself never runs: 73 ms on the 1M-line uniform log).
+    const [[p, c, d]] = await agg.db.rows(`SELECT (SELECT count(*) FROM ${values.histogram ? 'pb' : 'pl'})::DOUBLE,
       (SELECT sum(n) FROM ${values.histogram ? 'pb' : 'pl'})::DOUBLE, (SELECT count(*) FROM dn)::DOUBLE`);
-    [pairs, counted, dns] = [p, c, d] as number[];
+    if (values.histogram) buckets = p as number; else pairs = p as number;
+    [counted, dns] = [c, d] as number[];
   } else {
     for await (const l of agg.lookups()) { pairs++; counted += l.count; buckets += l.buckets.length / 2; }
     for await (const _ of agg.dnsEdges()) dns++;

@@ -39,9 +39,10 @@ export interface TableEngine extends Sink {
   /**
    * Lookups a loader put in a table of its own: a SELECT of the engine's `ev` columns
    * (line, ts, client, server, qname, qtype, rcode, cnt), the same with `answers` for the event
-   * store, and how many lookups they are.
+   * store, and how many lookups they are; `codes`, when the loader has it already, a SELECT of
+   * (qtype, rcode) holding at least every pair of codes in `select` (else it is taken from `select`).
    */
-  addSqlEvents(select: string, storeSelect: string, events: number): void;
+  addSqlEvents(select: string, storeSelect: string, events: number, codes?: string): void;
   /**
    * The table answerObservation() appends to, for loaders that type answers in SQL: columns
    * (t UTINYINT: index in DNS_EDGE_TYPES, src, dst, rrtype, cnt, first, last, line), times in ms.

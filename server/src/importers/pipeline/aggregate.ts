@@ -91,6 +91,8 @@ export class Aggregator implements TableEngine {
   /** SELECTs of the `ev` and `evs` columns for lookups loaded by SQL rather than appended. */
   private readonly sqlEvents: string[] = [];
   private readonly sqlStoreEvents: string[] = [];
+  /** SELECTs of (qtype, rcode) covering every lookup's codes: the code bits are numbered from them. */
+  private readonly codeSelects = ['SELECT qtype, rcode FROM qa'];
   private nodes: { Domain: string[]; IP: string[]; Host: string[] } | null = null;
 
   constructor(private readonly o: AggregatorOptions) {}
@@ -112,7 +114,8 @@ export class Aggregator implements TableEngine {
   }
 
   /** Lookups a loader put in a table of its own: SELECTs giving the `ev` and the `evs` columns. */
-  addSqlEvents(select: string, storeSelect: string, events: number): void {
+  addSqlEvents(select: string, storeSelect: string, events: number, codes?: string): void {
+    this.codeSelects.push(codes ?? `SELECT qtype, rcode FROM (${select})`);
     this.sqlEvents.push(select);
     this.sqlStoreEvents.push(storeSelect);
     this.counters.events += events;
@@ -254,7 +257,7 @@ export class Aggregator implements TableEngine {
   private async aggregatePairsBeside(): Promise<void> {
     const side = await this.db.sibling();
     try {
-      await aggregatePairs(side, this.o.histogram ?? true, this.counters.events, this.o.lookupsPerPass);
+      await aggregatePairs(side, this.o.histogram ?? true, this.codeSelects.join(' UNION ALL '), this.counters.events, this.o.lookupsPerPass);
     } finally {
       side.close();
     }

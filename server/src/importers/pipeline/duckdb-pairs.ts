@@ -41,10 +41,10 @@ WHERE client IS NOT NULL${passes > 1 ? ` AND hash(client, qname) % ${passes} = $
  */
 export const LOOKUPS_PER_PASS = 10_000_000;
 
-/** Every query type and rcode, numbered in string order: a mask's bits come out sorted. */
-const CODE_BITS_SQL = `
+/** Every query type and rcode of `codes` (a SELECT of qtype, rcode), numbered in string order: a mask's bits come out sorted. */
+const codeBitsSql = (codes: string) => `
 CREATE TABLE cbits AS
-WITH d AS (SELECT DISTINCT qtype, rcode FROM ev)
+WITH d AS (SELECT DISTINCT qtype, rcode FROM (${codes}))
 SELECT s, (row_number() OVER (ORDER BY s) - 1)::INTEGER AS bit FROM (SELECT qtype AS s FROM d WHERE qtype IS NOT NULL UNION SELECT rcode FROM d WHERE rcode IS NOT NULL)`;
 
 /**
@@ -56,15 +56,16 @@ const CODE_ENUM = 'code_bit';
 
 /**
  * Build the (pair, bucket) table, or without histograms the pair table; read out by readLookups().
- * `lookups`: at least the lookups in ev (it sets the passes).
+ * `codes`: a SELECT of (qtype, rcode) holding at least every pair of codes in ev (a loader's own
+ * distinct codes spare a scan of the lookups); `lookups`: at least the lookups in ev (it sets the passes).
  */
-export async function aggregatePairs(db: DuckEngine, histogram: boolean, lookups: number, perPass = LOOKUPS_PER_PASS): Promise<void> {
-  await db.run(CODE_BITS_SQL);
-  const codes = (await db.rows('SELECT s FROM cbits ORDER BY bit')).map((r) => lit(r[0] as string));
-  await db.run(`CREATE TYPE ${CODE_ENUM} AS ENUM (${codes.join(', ')})`);
+export async function aggregatePairs(db: DuckEngine, histogram: boolean, codes: string, lookups: number, perPass = LOOKUPS_PER_PASS): Promise<void> {
+  await db.run(codeBitsSql(codes));
+  const names = (await db.rows('SELECT s FROM cbits ORDER BY bit')).map((r) => lit(r[0] as string));
+  await db.run(`CREATE TYPE ${CODE_ENUM} AS ENUM (${names.join(', ')})`);
   // Only the loaders' first tables keep file order (rowid = line); GROUP BY and sorts need none.
   await db.run('SET preserve_insertion_order = false');
-  const words = Math.max(1, Math.ceil(codes.length / WORD));
+  const words = Math.max(1, Math.ceil(names.length / WORD));
   const passes = pairPasses(lookups, db.memoryMb, perPass);
   for (let pass = 0; pass < passes; pass++) await db.run(pairBucketsSql(words, histogram, pass, passes));
 }
