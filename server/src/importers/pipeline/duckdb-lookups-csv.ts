@@ -45,7 +45,7 @@ export async function copyLeanLookupsCsv(db: DuckEngine, o: LookupsCsv): Promise
   a.closeSync();
   const on = (t: string, m: string[]) => m.map((c, i) => `${t}.m${i} = pl.${c}`).join(' AND ');
   const iso = (x: string) => `CASE WHEN ${x} IS NOT NULL THEN strftime(epoch_ms(trunc(${x})::BIGINT), '%Y-%m-%dT%H:%M:%S.%gZ') END`;
-  const ref = `${lit(`${o.refName}:`)} || coalesce(${refLine('mk')}::BIGINT, ml::BIGINT)`;
+  const ref = `${lit(`${o.refName}:`)} || ${refLine('mk')}::BIGINT`;
   const conf = String(o.confidence);
   await db.run(`COPY (
     SELECT client, qname, ${lit(o.sourceKey)}, ${conf}, ${ref}, n::BIGINT, fs, ls, n::BIGINT, ${conf}, fs, ls, client || '>' || qname, mq.txt, mr.txt

@@ -27,7 +27,7 @@ function pairBucketsSql(words: number, histogram: boolean, pass: number, passes:
   return `
 ${pass === 0 ? `CREATE TABLE ${table} AS` : `INSERT INTO ${table}`}
 SELECT client, qname, ${histogram ? `floor(ts / ${BUCKET_MS}.0)::DOUBLE` : 'NULL::DOUBLE'} AS b, sum(cnt)::DOUBLE AS n, min(ts)::DOUBLE AS f, max(ts)::DOUBLE AS l,
-  min(${refKey('ts', 'line')}) AS mk, min(line)::DOUBLE AS ml, ${[...masks('qb', 'q'), ...masks('rb', 'r')].join(', ')}
+  min(${refKey('ts', 'line')}) AS mk, ${[...masks('qb', 'q'), ...masks('rb', 'r')].join(', ')}
 FROM (SELECT ev.*, enum_code(qtype::${CODE_ENUM}) AS qb, enum_code(rcode::${CODE_ENUM}) AS rb FROM ev)
 WHERE client IS NOT NULL${passes > 1 ? ` AND hash(client, qname) % ${passes} = ${pass}` : ''} GROUP BY client, qname${histogram ? ', b' : ''}`;
 }
@@ -88,7 +88,7 @@ function pairRowsSql(words: number, table: string): string {
   const m = Array.from({ length: words }, (_, w) => `q${w}`).concat(Array.from({ length: words }, (_, w) => `r${w}`));
   return `
 SELECT ips.id AS cid, hosts.id AS hid, coalesce(b, 'NaN') AS b, n, coalesce(f, 'Infinity') AS f, coalesce(l, '-Infinity') AS l,
-  coalesce(${refMicros('mk')}, 'NaN') AS rt, coalesce(${refLine('mk')}, 'NaN') AS rl, ml, ${m.join(', ')}
+  coalesce(${refMicros('mk')}, 'NaN') AS rt, ${refLine('mk')} AS rl, ${m.join(', ')}
 FROM ${table} p JOIN ips ON ips.ip = p.client JOIN hosts ON hosts.h = p.qname
 ORDER BY cid, hid, b NULLS LAST`;
 }
@@ -128,9 +128,9 @@ export async function* readLookups(db: DuckEngine, tables: NodeTables): AsyncGen
   });
   const [[lean]] = await db.rows("SELECT count(*) > 0 FROM duckdb_tables() WHERE table_name = 'pl'");
   for await (const c of db.chunks(pairRowsSql(words, lean ? 'pl' : 'pb'))) {
-    const [cid, hid, b, n, f, l, rt, rl, ml] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => f64(c, i));
-    const q = Array.from({ length: words }, (_, w) => f64(c, 9 + w));
-    const r = Array.from({ length: words }, (_, w) => f64(c, 9 + words + w));
+    const [cid, hid, b, n, f, l, rt, rl] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => f64(c, i));
+    const q = Array.from({ length: words }, (_, w) => f64(c, 8 + w));
+    const r = Array.from({ length: words }, (_, w) => f64(c, 8 + words + w));
     for (let i = 0; i < c.rowCount; i++) {
       if (pc !== cid[i] || ph !== hid[i]) {
         if (pc >= 0) yield done();
@@ -140,7 +140,8 @@ export async function* readLookups(db: DuckEngine, tables: NodeTables): AsyncGen
       pn += n[i];
       if (f[i] < pf) pf = f[i];
       if (l[i] > pl) pl = l[i];
-      if (ml[i] < pml) pml = ml[i];
+      // Used only when no record has a time: then every key is untimed and holds its lowest line.
+      if (rl[i] < pml) pml = rl[i];
       // The earliest timed record: smallest (time, line). Rows come in time order, but records
       // of two buckets may round to the same µs, so both are compared.
       if (rt[i] === rt[i] && (prt !== prt || rt[i] < prt || (rt[i] === prt && rl[i] < prl))) { prt = rt[i]; prl = rl[i]; }

@@ -201,7 +201,7 @@ async function normalizeColumn(agg: TableEngine, col: string, fast: string, slow
 async function typeAnswers(agg: TableEngine, line: string): Promise<number> {
   const db = agg.db;
   await db.run(`CREATE TEMP TABLE aq AS SELECT qname, qtype, ans, count(*)::DOUBLE AS n, min(ts)::DOUBLE AS f, max(ts)::DOUBLE AS l,
-      ${refOf(`min(${refKey('ts', line)})`, `min(${line})`)} AS ref, regexp_full_match(ans, '${FAST_V4}(?:,${FAST_V4})*') AS v4
+      ${refOf(`min(${refKey('ts', line)})`)} AS ref, regexp_full_match(ans, '${FAST_V4}(?:,${FAST_V4})*') AS v4
     FROM qz WHERE kind = 0 AND ans IS NOT NULL GROUP BY qname, qtype, ans`);
   // Each set's answers as the event store keeps them (`TYPE value`), joined back per lookup there.
   await db.run(`CREATE TABLE aset AS SELECT qname, qtype, ans, list_transform(string_split(ans, ','), x -> 'A ' || x) AS answers FROM aq WHERE v4`);
