@@ -32,7 +32,10 @@ export function refKey(ts: string, line: string): string {
   return `((coalesce(round(${ts} * 1000)::HUGEINT + ${REF_SHIFT}, ${UNTIMED}::HUGEINT) << ${LINE_BITS}) | (${line})::BIGINT)`;
 }
 
-/** The line of a packed key (NULL for NULL). */
+/**
+ * The line of a packed key (NULL for NULL). Of a group's min(refKey) it is the group's ref: the
+ * line of its earliest timed record, else its lowest line.
+ */
 export function refLine(key: string): string {
   return `(${key} & ${LINE_MASK})::DOUBLE`;
 }
@@ -40,11 +43,6 @@ export function refLine(key: string): string {
 /** The time (µs) of a packed key; NULL for an untimed one; exact as a DOUBLE up to the year 2255. */
 export function refMicros(key: string): string {
   return `CASE WHEN ${key} < (${UNTIMED}::HUGEINT << ${LINE_BITS}) THEN ((${key} >> ${LINE_BITS}) - ${REF_SHIFT})::DOUBLE END`;
-}
-
-/** The ref of a group from min(refKey): the line of its earliest timed record, else its lowest line. */
-export function refOf(minKey: string): string {
-  return refLine(minKey);
 }
 
 export const SCHEMA_SQL = `
@@ -57,7 +55,7 @@ CREATE TABLE hn (name VARCHAR);
 export const DNS_EDGES_SQL = `
 CREATE TABLE dn AS
 SELECT t, src, dst, any_value(rrtype) AS rrtype, sum(cnt)::DOUBLE AS n, min(first)::DOUBLE AS f, max(last)::DOUBLE AS l,
-  ${refOf(`min(${refKey('first', 'line')})`)} AS ref
+  ${refLine(`min(${refKey('first', 'line')})`)} AS ref
 FROM de GROUP BY t, src, dst;
 CREATE TEMP TABLE codes AS SELECT s, (row_number() OVER (ORDER BY s) - 1)::DOUBLE AS id FROM (SELECT DISTINCT rrtype AS s FROM dn);
 `;

@@ -65,7 +65,7 @@ export async function aggregatePairs(db: DuckEngine, histogram: boolean, codes: 
   await db.run(`CREATE TYPE ${CODE_ENUM} AS ENUM (${names.join(', ')})`);
   // Only the loaders' first tables keep file order (rowid = line); GROUP BY and sorts need none.
   await db.run('SET preserve_insertion_order = false');
-  const words = Math.max(1, Math.ceil(names.length / WORD));
+  const words = wordsFor(names.length);
   const passes = pairPasses(lookups, db.memoryMb, perPass);
   for (let pass = 0; pass < passes; pass++) await db.run(pairBucketsSql(words, histogram, pass, passes));
 }
@@ -77,7 +77,12 @@ export function pairPasses(lookups: number, memoryMb: number, perPass = LOOKUPS_
 
 export async function maskWords(db: DuckEngine): Promise<number> {
   const [[n]] = await db.rows('SELECT count(*)::DOUBLE FROM cbits');
-  return Math.max(1, Math.ceil((n as number) / WORD));
+  return wordsFor(n as number);
+}
+
+/** Mask words for `codes` codes (one at least). */
+function wordsFor(codes: number): number {
+  return Math.max(1, Math.ceil(codes / WORD));
 }
 
 /**

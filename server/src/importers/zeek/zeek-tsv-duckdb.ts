@@ -22,7 +22,7 @@ import { canonicalIp } from '../normalize/ip.ts';
 import type { Sink } from '../types.ts';
 import type { TableEngine, TableLoad, TableSegment } from '../table-loader.ts';
 import { lit } from '../pipeline/duckdb-engine.ts';
-import { refKey, refOf } from '../pipeline/duckdb-aggregate-sql.ts';
+import { refKey, refLine } from '../pipeline/duckdb-aggregate-sql.ts';
 import { forEachLine, gunzipHead, MAX_LINE_BYTES, openStream, readHead } from '../pipeline/read-input.ts';
 
 interface Header { lines: number; cols: Cols; plain: boolean }
@@ -40,9 +40,9 @@ const FAST_V4 = `${OCTET}(?:\\.${OCTET}){3}`;
 const G6 = '[1-9a-f][0-9a-f]{0,3}';
 const FULL_V6 = `${G6}(?::${G6}){7}`;
 const SHORT_V6 = `(?:${G6}(?::${G6}){0,5})?::(?:${G6}(?::${G6}){0,5})?`;
-/** SQL: `x` is an IP text that canonicalIp() returns unchanged (a subset of those: the usual forms). */
-const fastIp = (x: string) => `(regexp_full_match(${x}, '${FAST_V4}') OR (contains(${x}, ':') AND (regexp_full_match(${x}, '${FULL_V6}')
-  OR (regexp_full_match(${x}, '${SHORT_V6}') AND NOT starts_with(${x}, '::ffff:') AND len(regexp_extract_all(${x}, '[0-9a-f]+')) <= 6))))`;
+/** SQL: `x` is an IPv6 text that canonicalIp() returns unchanged (a subset of those: the usual forms). */
+const fastV6 = (x: string) => `(contains(${x}, ':') AND (regexp_full_match(${x}, '${FULL_V6}')
+  OR (regexp_full_match(${x}, '${SHORT_V6}') AND NOT starts_with(${x}, '::ffff:') AND len(regexp_extract_all(${x}, '[0-9a-f]+')) <= 6)))`;
 // At most 12 integer digits and 6 decimals: DECIMAL(18,6) holds it exactly and rounds to the
 // millisecond half up, as the parser does. Other times (masked, exponent) go to the parser.
 const FAST_TS = '[0-9]{1,12}(?:\\.[0-9]{0,6})?';
@@ -119,7 +119,7 @@ export async function loadZeekTsv(agg: TableEngine, seg: TableSegment): Promise<
   await normalizeColumn(agg, 'qname', `CASE WHEN regexp_full_match(raw, '${FAST_NAME}') AND length(rtrim(raw, '.')) <= 253 THEN lower(rtrim(raw, '.')) END`,
     (raw) => nameKey(unescapeZeek(raw)));
   for (const col of ['client', 'server']) {
-    await normalizeColumn(agg, col, `CASE WHEN ${fastIp('raw')} THEN raw END`, (raw) => canonicalIp(unescapeZeek(raw)));
+    await normalizeColumn(agg, col, `CASE WHEN regexp_full_match(raw, '${FAST_V4}') OR ${fastV6('raw')} THEN raw END`, (raw) => canonicalIp(unescapeZeek(raw)));
   }
 
   const line = `(rowid + ${h.lines + 1})`;
@@ -204,7 +204,7 @@ async function normalizeColumn(agg: TableEngine, col: string, fast: string, slow
 async function typeAnswers(agg: TableEngine, line: string): Promise<number> {
   const db = agg.db;
   await db.run(`CREATE TEMP TABLE aq AS SELECT qname, qtype, ans, count(*)::DOUBLE AS n, min(ts)::DOUBLE AS f, max(ts)::DOUBLE AS l,
-      ${refOf(`min(${refKey('ts', line)})`)} AS ref, regexp_full_match(ans, '${FAST_V4}(?:,${FAST_V4})*') AS v4
+      ${refLine(`min(${refKey('ts', line)})`)} AS ref, regexp_full_match(ans, '${FAST_V4}(?:,${FAST_V4})*') AS v4
     FROM qz WHERE kind = 0 AND ans IS NOT NULL GROUP BY qname, qtype, ans`);
   // Each set's answers as the event store keeps them (`TYPE value`), joined back per lookup there.
   await db.run(`CREATE TABLE aset AS SELECT qname, qtype, ans, list_transform(string_split(ans, ','), x -> 'A ' || x) AS answers FROM aq WHERE v4`);
@@ -245,7 +245,7 @@ async function classifyValues(db: TableEngine['db']): Promise<void> {
     SELECT v AS raw, CASE c WHEN 1 THEN 'A' WHEN 2 THEN 'NAME' WHEN 3 THEN 'AAAA' END AS t, CASE WHEN c IN (1, 3) THEN v WHEN c = 2 THEN lower(rtrim(v, '.')) END AS key, c = 0 AS slow
     FROM (SELECT v, CASE WHEN regexp_full_match(v, '${FAST_V4}') THEN 1
         WHEN regexp_full_match(v, '${FAST_NAME}') AND length(rtrim(v, '.')) <= 253 AND NOT regexp_full_match(v, '[0-9]{1,3}(?:\\.[0-9]{1,3}){3}') THEN 2
-        WHEN ${fastIp('v')} THEN 3 ELSE 0 END AS c
+        WHEN ${fastV6('v')} THEN 3 ELSE 0 END AS c
       FROM (SELECT DISTINCT v FROM av))`);
   const slow = await db.rows('SELECT raw FROM ak WHERE slow');
   if (!slow.length) return;
