@@ -7,7 +7,13 @@
 // share no node and may be written at once (for QUERIED, IP × Host, that is k disjoint cells at a
 // time, the diagonals of the grid). When both ends are of one kind (ALIAS_OF: Host → Host) a node
 // can be a from-node in one cell and a to-node in another, so the test is on (kind, residue)
-// tokens of both ends. A cell's batch waits until no running batch holds any of its tokens.
+// tokens of both ends. A batch waits until no running batch holds any of its tokens.
+//
+// Full batches wait in a queue and a free writer takes the first one it may run, not only the
+// oldest: the engine hands rows over ordered by from-node (pairs by client, answers by name), so
+// the next batch to fill usually shares the from-residue of the one running. Waiting for that one
+// alone kept one writer idle most of the time (bench/partitioned-batches.ts). The queue is bounded
+// (`queued` batches); past it the producer waits for a writer.
 //
 // Batches stay deterministic: the rows of a cell keep their input order and a batch is cut from
 // one cell at `size` rows, numbered per cell, so a re-run after a crash forms the same batches
@@ -18,7 +24,8 @@ export interface CellBatch<R> { cell: number; seq: number; rows: R[]; tokens: st
 export class PartitionedBatches<R> {
   private readonly buf: R[][];
   private readonly seqs: number[];
-  private readonly running = new Map<Promise<void>, string[]>();
+  private readonly queue: CellBatch<R>[] = [];
+  private readonly running = new Set<Promise<void>>();
   private readonly held = new Set<string>();
   private failure: { e: unknown } | null = null;
 
@@ -28,6 +35,7 @@ export class PartitionedBatches<R> {
     private readonly writers: number,
     private readonly kinds: { from: string; to: string },
     private readonly run: (b: CellBatch<R>) => Promise<void>,
+    private readonly queued = 2 * k * k,
   ) {
     this.buf = Array.from({ length: k * k }, () => []);
     this.seqs = new Array(k * k).fill(0);
@@ -42,41 +50,58 @@ export class PartitionedBatches<R> {
     const cell = (fromId % this.k) * this.k + (toId % this.k);
     const b = this.buf[cell];
     b.push(row);
-    if (b.length >= this.size) await this.submit(cell);
+    if (b.length >= this.size) {
+      this.cut(cell);
+      await this.drain(this.queued);
+    }
   }
 
-  private async submit(cell: number): Promise<void> {
+  private cut(cell: number): void {
     const rows = this.buf[cell];
     if (!rows.length) return;
     this.buf[cell] = [];
-    const tokens = this.tokens(cell);
-    // Wait for a free writer whose running batches share no node with this one.
-    while (this.running.size >= this.writers || tokens.some((t) => this.held.has(t))) {
-      await Promise.race(this.running.keys());
+    this.queue.push({ cell, seq: this.seqs[cell]++, rows, tokens: this.tokens(cell) });
+  }
+
+  /** Start what may start; wait while more than `limit` batches wait. */
+  private async drain(limit: number): Promise<void> {
+    for (;;) {
       if (this.failure) throw this.failure.e;
+      this.dispatch();
+      // With nothing running, dispatch has started the queue's head (no token is held).
+      if (this.queue.length <= limit || !this.running.size) return;
+      await Promise.race(this.running);
     }
-    if (this.failure) throw this.failure.e;
-    for (const t of tokens) this.held.add(t);
-    const batch: CellBatch<R> = { cell, seq: this.seqs[cell]++, rows, tokens };
-    const p: Promise<void> = this.run(batch).then(
-      () => undefined,
-      (e) => { this.failure ??= { e }; },
-    ).finally(() => {
-      this.running.delete(p);
-      for (const t of tokens) this.held.delete(t);
-    });
-    this.running.set(p, tokens);
+  }
+
+  /** Start queued batches, oldest first, while a writer is free and their nodes are not held. */
+  private dispatch(): void {
+    for (let i = 0; i < this.queue.length && this.running.size < this.writers && !this.failure;) {
+      const b = this.queue[i];
+      if (b.tokens.some((t) => this.held.has(t))) { i++; continue; }
+      this.queue.splice(i, 1);
+      for (const t of b.tokens) this.held.add(t);
+      const p: Promise<void> = this.run(b).then(
+        () => undefined,
+        (e) => { this.failure ??= { e }; },
+      ).finally(() => {
+        this.running.delete(p);
+        for (const t of b.tokens) this.held.delete(t);
+      });
+      this.running.add(p);
+    }
   }
 
   /** Write what is left in every cell, then wait for all; the first failure is thrown. */
   async finish(): Promise<void> {
-    for (let c = 0; c < this.buf.length; c++) await this.submit(c);
-    while (this.running.size) await Promise.race(this.running.keys());
+    for (let c = 0; c < this.buf.length; c++) this.cut(c);
+    await this.drain(0);
+    await this.settle();
     if (this.failure) throw this.failure.e;
   }
 
   /** After an error elsewhere: let running batches end before the caller goes on. */
   async settle(): Promise<void> {
-    while (this.running.size) await Promise.race(this.running.keys());
+    while (this.running.size) await Promise.race(this.running);
   }
 }
