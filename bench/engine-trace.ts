@@ -14,12 +14,16 @@ for (const m of ['run', 'rows'] as const) {
   const orig = proto[m];
   proto[m] = async function (this: DuckEngine, sql: string, v?: unknown) {
     const start = performance.now(), gap = start - last;
+    let failed = false;
     try {
       return await orig.call(this, sql, v);
+    } catch (e) {
+      failed = true;
+      throw e;
     } finally {
       last = performance.now();
-      if (gap >= min || last - start >= min) {
-        lines.push(`${(start - t0).toFixed(0).padStart(6)} ms  gap ${gap.toFixed(0).padStart(5)}  took ${(last - start).toFixed(0).padStart(5)}  ${m} ${sql.replace(/\s+/g, ' ').trim().slice(0, 100)}`);
+      if (failed || gap >= min || last - start >= min) {
+        lines.push(`${(start - t0).toFixed(0).padStart(6)} ms  gap ${gap.toFixed(0).padStart(5)}  took ${(last - start).toFixed(0).padStart(5)}  ${failed ? 'FAILED ' : ''}${m} ${sql.replace(/\s+/g, ' ').trim().slice(0, 100)}`);
       }
     }
   };
