@@ -53,6 +53,8 @@ const LEAN_ITEMS = `r.count = r.count + row.n,
 // The importer's statement and parts of it alone, each on its own edges of the same store.
 const VARIANTS: Record<string, string> = {
   current: queriedUpdateCypher(false),
+  // The same without `r += row.p` (lookup rows carry no type-specific props): two Eagers fewer.
+  currentNoMap: queriedUpdateCypher(false).replace(',\n    r += row.p', ''),
   // Parts of the update alone, to see what costs: one number; the numbers, times and code sets;
   // the four text arrays (source keys, record pointers, per-source validity).
   countOnly: `UNWIND $rows AS row
