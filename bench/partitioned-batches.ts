@@ -20,7 +20,8 @@ let seed = 7;
 const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 const w = Array.from({ length: CLIENTS }, (_, i) => 1 / (i + 1) ** 0.8);
 const total = w.reduce((a, b) => a + b, 0);
-const perm = Array.from({ length: CLIENTS }, (_, i) => i).sort(() => rnd() - 0.5);
+const perm = Array.from({ length: CLIENTS }, (_, i) => i);
+for (let i = CLIENTS - 1; i > 0; i--) { const j = Math.floor(rnd() * (i + 1)); [perm[i], perm[j]] = [perm[j], perm[i]]; }
 const rows: { cid: number; hid: number }[] = [];
 for (let c = 0; c < CLIENTS; c++) {
   const n = Math.max(1, Math.round((w[perm[c]] / total) * PAIRS));

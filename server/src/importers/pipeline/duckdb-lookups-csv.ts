@@ -6,7 +6,7 @@
 import type { DuckEngine } from './duckdb-engine.ts';
 import { lit } from './duckdb-engine.ts';
 import { refLine } from './duckdb-aggregate-sql.ts';
-import { CodeSets, maskWords, WORD } from './duckdb-pairs.ts';
+import { CodeSets, codeBits } from './duckdb-pairs.ts';
 
 export interface LookupsCsv {
   /** The CSV file to write (no header line). */
@@ -27,11 +27,10 @@ export async function copyLeanLookupsCsv(db: DuckEngine, o: LookupsCsv): Promise
   if (!ready) return null; // the engine kept histograms: pairs come from readLookups()
   const [[lo, hi]] = await db.rows('SELECT min(f)::DOUBLE, max(l)::DOUBLE FROM pl');
   if ((lo !== null && (lo as number) < 0) || (hi !== null && (hi as number) >= MAX_FAST_MS)) return null;
-  const words = await maskWords(db);
+  const { codes, words } = await codeBits(db);
   const w = Array.from({ length: words }, (_, i) => i);
   const q = w.map((i) => `q${i}`), r = w.map((i) => `r${i}`);
   // Each distinct code set once: decoded and spelled here, joined back below.
-  const codes = (await db.rows('SELECT s FROM cbits ORDER BY bit')).map((x) => x[0] as string);
   const sets = new CodeSets(codes);
   const cols = w.map((i) => `m${i} DOUBLE`).join(', ');
   await db.run(`CREATE OR REPLACE TEMP TABLE mt (${cols}, txt VARCHAR)`);

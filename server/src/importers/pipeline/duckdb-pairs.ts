@@ -66,11 +66,10 @@ const CODE_ENUM = 'code_bit';
  */
 export async function aggregatePairs(db: DuckEngine, histogram: boolean, codes: string, lookups: number, perPass = LOOKUPS_PER_PASS): Promise<void> {
   await db.run(codeBitsSql(codes));
-  const names = (await db.rows('SELECT s FROM cbits ORDER BY bit')).map((r) => lit(r[0] as string));
-  await db.run(`CREATE TYPE ${CODE_ENUM} AS ENUM (${names.join(', ')})`);
+  const { codes: names, words } = await codeBits(db);
+  await db.run(`CREATE TYPE ${CODE_ENUM} AS ENUM (${names.map(lit).join(', ')})`);
   // Only the loaders' first tables keep file order (rowid = line); GROUP BY and sorts need none.
   await db.run('SET preserve_insertion_order = false');
-  const words = wordsFor(names.length);
   const passes = pairPasses(lookups, db.memoryMb, perPass);
   for (let pass = 0; pass < passes; pass++) await db.run(pairBucketsSql(words, histogram, pass, passes));
 }
@@ -80,9 +79,10 @@ export function pairPasses(lookups: number, memoryMb: number, perPass = LOOKUPS_
   return Math.max(1, Math.ceil(lookups / (perPass * Math.max(memoryMb, 64) / 512)));
 }
 
-export async function maskWords(db: DuckEngine): Promise<number> {
-  const [[n]] = await db.rows('SELECT count(*)::DOUBLE FROM cbits');
-  return wordsFor(n as number);
+/** The codes of cbits in bit order, and the mask words they take: one read of the table. */
+export async function codeBits(db: DuckEngine): Promise<{ codes: string[]; words: number }> {
+  const codes = (await db.rows('SELECT s FROM cbits ORDER BY bit')).map((r) => r[0] as string);
+  return { codes, words: wordsFor(codes.length) };
 }
 
 /** Mask words for `codes` codes (one at least). */
@@ -126,9 +126,8 @@ export class CodeSets {
 /** Every lookup pair once, fully aggregated, ordered by (client, name). */
 export async function* readLookups(db: DuckEngine, tables: NodeTables): AsyncGenerator<LookupAgg> {
   const ip = tables.IP.keys, host = tables.Host.keys;
-  const codes = (await db.rows('SELECT s FROM cbits ORDER BY bit')).map((r) => r[0] as string);
+  const { codes, words } = await codeBits(db);
   const sets = new CodeSets(codes);
-  const words = await maskWords(db);
   // The pair being folded from its bucket rows (pc < 0: none yet).
   let pc = -1, ph = -1, pn = 0, pf = 0, pl = 0, prt = NaN, prl = NaN, pml = 0, buckets: number[] = [];
   const pq = new Float64Array(words), pr = new Float64Array(words);
