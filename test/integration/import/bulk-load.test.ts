@@ -3,7 +3,7 @@
 // The CLI runs against its own embedded Neo4j (its own home and port), started and stopped here.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, utimesSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { testDb, resetDb } from '../../support/db.ts';
@@ -15,7 +15,11 @@ import { generate } from '../../../bench/gen/dns-log-gen.ts';
 
 const db = testDb();
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'infragraph-bulk-'));
-afterAll(() => db.close());
+// Each case stops its own store in a finally; the stores are about 0.5 GB, so the directory goes too.
+afterAll(async () => {
+  await db.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
 
 async function dnsGraph(d: Database): Promise<string> {
   const nodes = await d.read('MATCH (n) WHERE n:Host OR n:IP OR n:Domain RETURN labels(n)[0] AS l, count(*) AS c ORDER BY l', {}, { caller: 'test' });
