@@ -202,6 +202,9 @@ export class GraphWriter implements LayerWriter {
 
   private applyBatch(key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch, keyed: boolean): Promise<boolean> {
     const hist = !this.ctx.leanLookups;
+    // The commit (commands built, logged, applied to the store and its indexes) is timed apart:
+    // on a next day it is about a third of a lookup batch (BENCHMARKS.md, 2026-12-07).
+    let workDone = 0;
     return this.ctx.db.writeTx(async (tx: Tx) => {
       const marker = { key };
       const seen = await tx.run(internalStatement('import', 'batch-applied', marker), marker);
@@ -222,8 +225,12 @@ export class GraphWriter implements LayerWriter {
         this.time(`${rel}.new`, Date.now() - t, fresh.length);
       }
       await tx.run(internalStatement('import', 'batch-mark', marker), marker);
+      workDone = Date.now();
       return true;
-    }, { caller: 'import:edges', timeoutMs: 600_000 });
+    }, { caller: 'import:edges', timeoutMs: 600_000 }).then((applied) => {
+      if (applied) this.time(`${rel}.commit`, Date.now() - workDone, b.size);
+      return applied;
+    });
   }
 
   /** Milliseconds and rows per statement kind, for INFRAGRAPH_PROFILE_IMPORT. */

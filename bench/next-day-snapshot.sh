@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The next day (issue 13) again and again without re-importing the base each time: `setup` bulk
+# loads the heavy-tailed 10M base into its own embedded store, waits for its indexes and keeps a
+# copy of the stopped store; `run` restores that copy and imports the next day's 1M events with
+# the import profile (batch 10,000, 2 writers, lean lookups, 4 GB heap and page cache, as
+# bench/import-incremental.ts --bulk-base --lean). With JFR=file.jfr the database runs under Java
+# Flight Recorder; `npx tsx bench/jfr-top.ts file.jfr` says where its CPU went.
+#   bash bench/next-day-snapshot.sh setup
+#   bash bench/next-day-snapshot.sh run [repo]          # repo: another checkout's code, same snapshot
+#   JFR=bench/out/next-day.jfr bash bench/next-day-snapshot.sh run
+# Files come from bench/import-incremental.ts (generated on its first run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=$PWD/bench/out
+repo=${2:-$PWD}
+export INFRAGRAPH_NEO4J_PORT=${PORT:-7811} LOG_LEVEL=warn INFRAGRAPH_NEO4J_HEAP_MB=4096 INFRAGRAPH_NEO4J_PAGECACHE_MB=4096
+export INFRAGRAPH_NEO4J_START_TIMEOUT_S=600 INFRAGRAPH_PROFILE_IMPORT=1 INFRAGRAPH_IMPORT_BATCH=10000 INFRAGRAPH_IMPORT_WRITERS=2 INFRAGRAPH_IMPORT_LEAN_LOOKUPS=1
+unset NEO4J_URI
+base=$out/dns-zeek-tsv-heavy-10000000.log next=$out/dns-zeek-tsv-heavy-1000000-day1.log
+for f in "$base" "$next"; do [[ -f $f ]] || { echo "missing $f: run bench/import-incremental.ts --shape heavy --bulk-base once" >&2; exit 1; }; done
+case ${1:?setup or run} in
+  setup)
+    export INFRAGRAPH_DATA_DIR=$out/next-day-snapshot
+    rm -rf "$INFRAGRAPH_DATA_DIR"
+    (cd "$repo" && node bin/infragraph.mjs import --bulk "$base" | tail -1)
+    npx tsx bench/await-indexes.ts "$INFRAGRAPH_DATA_DIR" "$INFRAGRAPH_NEO4J_PORT"
+    (cd "$repo" && node bin/infragraph.mjs db stop)
+    du -sh "$INFRAGRAPH_DATA_DIR" ;;
+  run)
+    export INFRAGRAPH_DATA_DIR=$out/next-day-run
+    rm -rf "$INFRAGRAPH_DATA_DIR"; cp -a "$out/next-day-snapshot" "$INFRAGRAPH_DATA_DIR"
+    [[ -n ${JFR:-} ]] && export JDK_JAVA_OPTIONS="-XX:StartFlightRecording=filename=$(realpath -m "$JFR"),dumponexit=true,settings=profile"
+    start=$(date +%s.%N)
+    (cd "$repo" && node bin/infragraph.mjs import "$next" 2>&1 | grep -v '^{"level"' | grep -v '^──')
+    end=$(date +%s.%N)
+    echo "next day: wall $(echo "$end - $start" | bc) s (the CLI, store already running)"
+    (cd "$repo" && node bin/infragraph.mjs db stop >/dev/null) ;;
+esac
