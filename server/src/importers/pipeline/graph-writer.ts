@@ -201,36 +201,50 @@ export class GraphWriter implements LayerWriter {
   }
 
   private applyBatch(key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch, keyed: boolean): Promise<boolean> {
-    const hist = !this.ctx.leanLookups;
     // The commit (commands built, logged, applied to the store and its indexes) is timed apart:
     // on a next day it is about a third of a lookup batch (BENCHMARKS.md, 2026-12-07).
     let workDone = 0;
+    let attempts = 0;
     return this.ctx.db.writeTx(async (tx: Tx) => {
-      const marker = { key };
-      const seen = await tx.run(internalStatement('import', 'batch-applied', marker), marker);
-      if (Number(seen[0]?.n) > 0) return false;
-      if (b.lean.length) {
-        await tx.runRows(queriedCreateCypher(hist), { rows: b.lean, src: this.ctx.sourceKey, conf: this.ctx.confidence, refName: this.ctx.refName });
+      // The driver repeats a transaction after a transient error without a word: count it here.
+      if (attempts++) this.time(`${rel}.repeated`, 0, b.size);
+      try {
+        const applied = await this.batchStatements(tx, key, rel, fromKind, toKind, b, keyed);
+        workDone = Date.now();
+        return applied;
+      } catch (e) {
+        this.time(`${rel}.failed:${(e as { code?: string }).code ?? 'error'}`, 0, b.size);
+        throw e;
       }
-      if (b.create.length) await tx.run(edgeCypher(rel, fromKind, toKind, true, hist), { rows: b.create });
-      for (const round of b.merge.length ? rounds(b.merge) : []) {
-        if (!keyed) { await tx.run(edgeCypher(rel, fromKind, toKind, false, hist), { rows: round }); continue; }
-        let t = Date.now();
-        const res = await tx.run(queriedUpdateCypher(hist), { rows: round });
-        const hit = new Set((res[0]?.hit ?? []) as string[]);
-        this.time(`${rel}.found`, Date.now() - t, hit.size);
-        const fresh = round.filter((r) => !hit.has(queriedKey(String(r.a), String(r.b))));
-        t = Date.now();
-        if (fresh.length) await tx.run(edgeCypher(rel, fromKind, toKind, true, hist), { rows: fresh });
-        this.time(`${rel}.new`, Date.now() - t, fresh.length);
-      }
-      await tx.run(internalStatement('import', 'batch-mark', marker), marker);
-      workDone = Date.now();
-      return true;
     }, { caller: 'import:edges', timeoutMs: 600_000 }).then((applied) => {
       if (applied) this.time(`${rel}.commit`, Date.now() - workDone, b.size);
       return applied;
     });
+  }
+
+  /** One batch's statements in its transaction; false when its marker says it was applied before. */
+  private async batchStatements(tx: Tx, key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch, keyed: boolean): Promise<boolean> {
+    const hist = !this.ctx.leanLookups;
+    const marker = { key };
+    const seen = await tx.run(internalStatement('import', 'batch-applied', marker), marker);
+    if (Number(seen[0]?.n) > 0) return false;
+    if (b.lean.length) {
+      await tx.runRows(queriedCreateCypher(hist), { rows: b.lean, src: this.ctx.sourceKey, conf: this.ctx.confidence, refName: this.ctx.refName });
+    }
+    if (b.create.length) await tx.run(edgeCypher(rel, fromKind, toKind, true, hist), { rows: b.create });
+    for (const round of b.merge.length ? rounds(b.merge) : []) {
+      if (!keyed) { await tx.run(edgeCypher(rel, fromKind, toKind, false, hist), { rows: round }); continue; }
+      let t = Date.now();
+      const res = await tx.run(queriedUpdateCypher(hist), { rows: round });
+      const hit = new Set((res[0]?.hit ?? []) as string[]);
+      this.time(`${rel}.found`, Date.now() - t, hit.size);
+      const fresh = round.filter((r) => !hit.has(queriedKey(String(r.a), String(r.b))));
+      t = Date.now();
+      if (fresh.length) await tx.run(edgeCypher(rel, fromKind, toKind, true, hist), { rows: fresh });
+      this.time(`${rel}.new`, Date.now() - t, fresh.length);
+    }
+    await tx.run(internalStatement('import', 'batch-mark', marker), marker);
+    return true;
   }
 
   /** Milliseconds and rows per statement kind, for INFRAGRAPH_PROFILE_IMPORT. */
