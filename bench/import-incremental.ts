@@ -6,15 +6,15 @@
 //   npx tsx bench/import-incremental.ts --shape uniform --base 1000000 --events 200000 --lean
 //   npx tsx bench/import-incremental.ts --shape heavy --base 10000000 --events 1000000 --bulk-base
 // Files are generated once into bench/out/ (bench/gen/dns-log-gen.ts, day 0 and day 1).
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generate, SHAPES, type Shape } from './gen/dns-log-gen.ts';
 import { mulberry32 } from '../server/src/importers/case/prng.ts';
 import { measureCreateCeiling, samplePairs } from '../server/src/db/write-ceiling.ts';
-import { CLI, OUT, cliEnv, runImport, startBenchDb } from './import-support.ts';
-import { Database } from '../server/src/db/database.ts';
+import { CLI, OUT, cliEnv, cliStoreDb, runImport, startBenchDb } from './import-support.ts';
+import type { Database } from '../server/src/db/database.ts';
 import { internalStatement } from '../server/src/cypher/statement-files.ts';
 import { freePort } from '../server/src/db/embedded/index.ts';
 
@@ -106,8 +106,7 @@ async function runEmbedded(): Promise<void> {
   let db: Database | undefined;
   try {
     await baseThenNextDay('bulk base, CLI embedded store', env, ['--bulk'], async () => {
-      const password = readFileSync(path.join(dataDir, 'neo4j-password'), 'utf8').trim();
-      db = new Database({ uri: `bolt://127.0.0.1:${env.INFRAGRAPH_NEO4J_PORT}`, user: 'neo4j', password, database: 'neo4j', txTimeoutMs: 3_600_000 });
+      db = cliStoreDb(dataDir, env.INFRAGRAPH_NEO4J_PORT!);
       return db;
     });
   } finally {

@@ -1,7 +1,7 @@
 // Shared by the import benchmarks: a throw-away embedded Neo4j, the real CLI run as a whole
 // process under GNU time, and a fingerprint of the graph to compare runs.
 import { spawn, spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { wipeDatabase } from '../server/src/domain/demo/load-demo-case.ts';
 import { startEmbedded, stopEmbedded, freePort, type EmbeddedOptions } from '../server/src/db/embedded/index.ts';
@@ -27,6 +27,12 @@ export async function startBenchDb(name: string, heapMb = 4096, pageCacheMb = 40
   const db = new Database({ uri: s.uri, user: 'neo4j', password: s.password, database: 'neo4j', txTimeoutMs: 3_600_000 });
   await applyMigrations(db, REPO_ROOT);
   return { db, opts, uri: s.uri, password: s.password, async stop() { await db.close(); await stopEmbedded(opts); } };
+}
+
+/** A connection to the embedded store the CLI manages under `dataDir` (its password file, its port). */
+export function cliStoreDb(dataDir: string, port: number | string): Database {
+  const password = readFileSync(path.join(dataDir, 'neo4j-password'), 'utf8').trim();
+  return new Database({ uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password, database: 'neo4j', txTimeoutMs: 3_600_000 });
 }
 
 export function cliEnv(b: BenchDb, extra: Record<string, string> = {}): NodeJS.ProcessEnv {

@@ -3,8 +3,13 @@
 // (inclusive), for the methods matching --match.
 //   npx tsx bench/jfr-top.ts bench/out/next-day.jfr [--top 25] [--match 'commit|createCommands|applyToStore|appendToLog|IndexSeek']
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { config } from '../server/src/config.ts';
+import { createLogger } from '../server/src/logger.ts';
+import { embeddedOptions } from '../server/src/db/connect.ts';
+import { resolveJava } from '../server/src/db/embedded/java.ts';
 
 const { values, positionals } = parseArgs({
   options: { top: { type: 'string', default: '25' }, match: { type: 'string', default: 'Committer.commit|createCommands|applyToStore|appendToLog|EagerSlottedPipe.internalCreateResults|nodeLockingUniqueIndexSeek|relationshipIndexSeek|IndexingService.apply' } },
@@ -12,7 +17,9 @@ const { values, positionals } = parseArgs({
 });
 const file = positionals[0];
 if (!file || !existsSync(file)) throw new Error('usage: jfr-top.ts <file.jfr>');
-const jfr = ['/usr/lib/jvm/java-17-openjdk-amd64/bin/jfr', '/usr/lib/jvm/temurin-25-jdk-amd64/bin/jfr'].find(existsSync) ?? 'jfr';
+// The jfr tool of the JDK the embedded Neo4j runs on (the one that wrote the recording).
+const java = await resolveJava(embeddedOptions(config(), createLogger('warn')));
+const jfr = path.join(path.dirname(realpathSync(java.bin)), 'jfr');
 const text = execFileSync(jfr, ['print', '--events', 'jdk.ExecutionSample', '--stack-depth', '64', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
 const frame = /^\s+([\w.$<>]+)\(/gm;
 const self = new Map<string, number>(), incl = new Map<string, number>();

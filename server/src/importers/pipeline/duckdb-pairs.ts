@@ -34,15 +34,12 @@ WHERE client IS NOT NULL${passes > 1 ? ` AND hash(client, qname) % ${passes} = $
 
 /**
  * Lookups per pass of the pair aggregation, per 512 MB of the engine's memory limit. DuckDB's
- * GROUP BY spills, but not without bound: the 100M-line uniform log (about 10M pairs) failed in
- * one pass at 512 MB ("failed to pin block", 2026-12-04), while every 10M-line log of the three
- * shapes (up to 9.5M pairs) aggregated in one. Larger inputs are aggregated in passes, each over
- * the pairs whose hash falls in it: a pass rescans the lookups, but its hash table fits.
- * The share was 10M per 512 MB until this evening's pass SQL: the 100M uniform log then failed
- * its second pass at 320 MB ("failed to pin block", 2026-12-06 22:46). Bisected: the code bits'
- * ENUM cast (9486d03) is enough alone; with joins again it still failed after 98eb542/5d75064
- * (bits numbered from the loader's codes, one min() of the packed ref). Half the share has the
- * headroom again (BENCHMARKS.md), at one rescan of the lookups per extra pass.
+ * GROUP BY spills, but not without bound: the 100M-line uniform log (about 10M pairs) runs out
+ * ("failed to pin block") when a pass holds much more than this share. Larger inputs are
+ * aggregated in passes, each over the pairs whose hash falls in it: a pass rescans the lookups,
+ * but its hash table fits. Twice this share (the value until 2026-12-06) was too close: the pass
+ * SQL of that evening tipped the 100M log over at 320 MB. A 10M-line bulk load pays 0.3–8 %
+ * for the extra rescans (BENCHMARKS.md, "The night of 2026-12-06").
  */
 export const LOOKUPS_PER_PASS = 5_000_000;
 
