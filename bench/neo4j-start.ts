@@ -1,5 +1,6 @@
 // How long the embedded Neo4j takes to build and start on this machine.
 //   npx tsx bench/neo4j-start.ts [--cold] [--runs N]
+// Each run starts a new and an existing store with the class-data archive and without it, in turn.
 // --cold adds a first build against an empty Maven repository (downloads everything, ~125 MB).
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -59,15 +60,19 @@ try {
   const [, check] = await timed(() => isLauncherUpToDate(options({})));
   rows.push({ what: 'up-to-date check (no build)', seconds: check.toFixed(3), note: 'hash of pom.xml + src/' });
 
+  // With and without the class-data archive (class-archive.ts), in turn, on the same stores.
   for (let i = 0; i < runs; i++) {
-    const o = options({ home: path.join(tmp, `home-${i}`), boltPort: await freePort() });
-    const [, fresh] = await timed(() => startEmbedded(o, 'detached'));
-    rows.push({ what: 'start to READY, new store', seconds: fresh.toFixed(1), note: `heap ${o.heapMb} MB, page cache ${o.pageCacheMb} MB` });
-    const [, stop1] = await timed(() => stopEmbedded(o));
-    rows.push({ what: 'stop (SIGTERM to exit)', seconds: stop1.toFixed(1), note: '' });
-    const [, existing] = await timed(() => startEmbedded(o, 'detached'));
-    rows.push({ what: 'start to READY, existing store', seconds: existing.toFixed(1), note: '' });
-    await stopEmbedded(o);
+    for (const archive of [true, false]) {
+      const o = options({ home: path.join(tmp, `home-${i}-${archive}`), boltPort: await freePort(), classArchive: archive });
+      const tag = archive ? 'class-data archive' : 'no archive';
+      const [, fresh] = await timed(() => startEmbedded(o, 'detached'));
+      rows.push({ what: `start to READY, new store, ${tag}`, seconds: fresh.toFixed(1), note: `heap ${o.heapMb} MB, page cache ${o.pageCacheMb} MB` });
+      const [, stop1] = await timed(() => stopEmbedded(o));
+      rows.push({ what: 'stop (SIGTERM to exit)', seconds: stop1.toFixed(1), note: '' });
+      const [, existing] = await timed(() => startEmbedded(o, 'detached'));
+      rows.push({ what: `start to READY, existing store, ${tag}`, seconds: existing.toFixed(1), note: '' });
+      await stopEmbedded(o);
+    }
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });

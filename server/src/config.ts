@@ -27,6 +27,8 @@ export interface Config {
       /** How long a start may take before it is called failed (INFRAGRAPH_NEO4J_START_TIMEOUT_S, default 120). */
       startTimeoutMs: number;
       javaHome?: string;
+      /** Map Neo4j's start classes from a class-data archive (INFRAGRAPH_NEO4J_CLASS_ARCHIVE=off: no). */
+      classArchive: boolean;
     };
     txTimeoutMs: number;
     maxPoolSize: number;
@@ -137,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
         passwordFile: path.join(home, '..', 'neo4j-password'),
         startTimeoutMs: int(env, 'INFRAGRAPH_NEO4J_START_TIMEOUT_S', 120, 10, 3600) * 1000,
         javaHome: env.JAVA_HOME || undefined,
+        classArchive: !['off', '0', 'false'].includes(env.INFRAGRAPH_NEO4J_CLASS_ARCHIVE ?? ''),
       },
       txTimeoutMs: int(env, 'INFRAGRAPH_TX_TIMEOUT_MS', 30_000, 100, 3_600_000),
       maxPoolSize: int(env, 'INFRAGRAPH_DB_POOL', 50, 1, 1000),

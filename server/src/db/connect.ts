@@ -20,6 +20,7 @@ export function embeddedOptions(cfg: Config, log: Logger): EmbeddedOptions {
     javaHome: e.javaHome,
     passwordFile: e.passwordFile,
     startTimeoutMs: e.startTimeoutMs,
+    classArchive: e.classArchive,
     password: cfg.neo4j.password,
     log,
   };

@@ -9,6 +9,8 @@ import { isAlive } from '../../support/process-alive.ts';
 import {
   embeddedStatus, ensureLauncherBuilt, freePort, isLauncherUpToDate, startEmbedded, stopEmbedded, type EmbeddedOptions,
 } from '../../../server/src/db/embedded/index.ts';
+import { classArchiveArgs, classArchiveFile } from '../../../server/src/db/embedded/class-archive.ts';
+import { resolveJava } from '../../../server/src/db/embedded/java.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
@@ -45,7 +47,16 @@ describe('embedded Neo4j lifecycle (real Neo4j, slow)', () => {
 
   it('builds the launcher once and then considers it up to date', async () => {
     expect(await isLauncherUpToDate(o)).toBe(true);
-    expect(existsSync(path.join(REPO, 'neo4j/target/classes/org/infragraph/launcher/Launcher.class'))).toBe(true);
+    expect(existsSync(path.join(REPO, 'neo4j/target/infragraph-neo4j-launcher.jar'))).toBe(true);
+  });
+
+  it('records a class-data archive for this JVM that later starts map', async () => {
+    const java = await resolveJava(o);
+    const file = classArchiveFile(o, java);
+    expect(existsSync(`${file}.failed`) ? readFileSync(`${file}.failed`, 'utf8') : '').toBe('');
+    expect(statSync(file).size).toBeGreaterThan(1_000_000);
+    expect(classArchiveArgs(o, java)).toEqual([`-XX:SharedArchiveFile=${file}`]);
+    expect(classArchiveArgs({ ...o, classArchive: false }, java)).toEqual([]);
   });
 
   let firstPid = 0;

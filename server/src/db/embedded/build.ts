@@ -5,8 +5,9 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { embeddedError } from './errors.ts';
+import { classArchiveSettled, trainClassArchive } from './class-archive.ts';
 import { resolveJava } from './java.ts';
-import { launcherPaths, LAUNCHER_MAIN, type EmbeddedOptions } from './options.ts';
+import { launcherPaths, type EmbeddedOptions } from './options.ts';
 import { which } from './which.ts';
 
 const LOCK_STALE_MS = 15 * 60_000;
@@ -43,8 +44,7 @@ export async function sourceHash(project: string): Promise<string> {
 
 export async function isLauncherUpToDate(o: EmbeddedOptions): Promise<boolean> {
   const p = launcherPaths(o);
-  const mainClass = path.join(p.classes, ...LAUNCHER_MAIN.split('.')) + '.class';
-  if (!existsSync(mainClass) || !existsSync(p.lib)) return false;
+  if (!existsSync(p.jar) || !existsSync(p.lib)) return false;
   const stamp = await readFile(p.stamp, 'utf8').catch(() => '');
   return stamp.trim() === (await sourceHash(p.project));
 }
@@ -55,33 +55,36 @@ export async function isLauncherUpToDate(o: EmbeddedOptions): Promise<boolean> {
  */
 export async function ensureLauncherBuilt(o: EmbeddedOptions): Promise<void> {
   const p = launcherPaths(o);
-  if (await isLauncherUpToDate(o)) return;
   const java = await resolveJava(o);
-  const mvn = which('mvn');
-  if (!mvn) {
-    throw embeddedError('Maven (mvn) is not installed, so the embedded Neo4j launcher cannot be built: install it (e.g. `apt-get install maven`) or set NEO4J_URI to use an external Neo4j.');
-  }
+  if ((await isLauncherUpToDate(o)) && classArchiveSettled(o, java)) return;
   await mkdir(p.target, { recursive: true });
   const lock = path.join(p.target, '.build-lock');
-  const waited = await acquireLock(lock);
+  await acquireLock(lock);
   try {
     // Another process may have finished the same build while we waited for the lock.
-    if (waited && (await isLauncherUpToDate(o))) return;
-    const hash = await sourceHash(p.project);
-    await runMaven(o, mvn, java.home);
-    await writeFile(p.stamp, hash + '\n');
+    if (!(await isLauncherUpToDate(o))) {
+      const mvn = which('mvn');
+      if (!mvn) {
+        throw embeddedError('Maven (mvn) is not installed, so the embedded Neo4j launcher cannot be built: install it (e.g. `apt-get install maven`) or set NEO4J_URI to use an external Neo4j.');
+      }
+      const hash = await sourceHash(p.project);
+      await runMaven(o, mvn, java.home);
+      // The archives name the jars of the build before; the JVM would refuse them.
+      await rm(path.join(p.target, 'cds'), { recursive: true, force: true });
+      await writeFile(p.stamp, hash + '\n');
+    }
+    if (!classArchiveSettled(o, java)) await trainClassArchive(o, java);
   } finally {
     await rm(lock, { recursive: true, force: true });
   }
 }
 
-/** mkdir is atomic, so it serialises builds across processes; returns whether we had to wait. */
-async function acquireLock(lock: string): Promise<boolean> {
-  let waited = false;
+/** mkdir is atomic, so it serialises builds (and archive training) across processes. */
+async function acquireLock(lock: string): Promise<void> {
   for (;;) {
     try {
       await mkdir(lock);
-      return waited;
+      return;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
@@ -90,7 +93,6 @@ async function acquireLock(lock: string): Promise<boolean> {
       await rm(lock, { recursive: true, force: true });
       continue;
     }
-    waited = true;
     await new Promise((r) => setTimeout(r, 1000));
   }
 }

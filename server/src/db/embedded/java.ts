@@ -15,6 +15,8 @@ export interface JavaRuntime {
   major: number;
   /** JAVA_HOME to hand to Maven so it compiles with the same JDK. */
   home?: string;
+  /** What `java -version` printed: names the JVM build a class-data archive belongs to. */
+  version: string;
 }
 
 /** `openjdk version "17.0.15"`, `java version "1.8.0_412"`, `openjdk version "25" 2025-09-16`. */
@@ -55,5 +57,5 @@ export async function resolveJava(o: EmbeddedOptions): Promise<JavaRuntime> {
   if (major > MAX_CERTIFIED) {
     o.log.warn({ java: bin, major }, `Java ${major} is newer than Neo4j 5.26 is certified for (17 or 21); if it misbehaves set JAVA_HOME to a JDK 17 or 21`);
   }
-  return { bin, major, home: o.javaHome };
+  return { bin, major, home: o.javaHome, version: out.trim() };
 }

@@ -7,8 +7,9 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { embeddedError } from './errors.ts';
+import { classArchiveArgs } from './class-archive.ts';
 import { resolveJava } from './java.ts';
-import { launcherPaths, type EmbeddedOptions } from './options.ts';
+import { launcherClassPath, type EmbeddedOptions } from './options.ts';
 import { ensureLauncherBuilt } from './build.ts';
 
 export const ADMIN_MAIN = 'org.neo4j.cli.AdminTool';
@@ -31,12 +32,12 @@ export function offlineImportReport(o: EmbeddedOptions): string {
   return path.join(o.home, 'offline-import.report');
 }
 
-export function offlineImportArgs(o: EmbeddedOptions, input: OfflineImportInput): string[] {
-  const p = launcherPaths(o);
+/** `classArchive`: the JVM flags of classArchiveArgs (the server's archive serves the importer too). */
+export function offlineImportArgs(o: EmbeddedOptions, input: OfflineImportInput, classArchive: string[] = []): string[] {
   const label = /^[A-Za-z_][A-Za-z0-9_]*$/;
   for (const [l] of [...input.nodes, ...input.relationships]) if (!label.test(l)) throw embeddedError(`not a label or type: ${l}`);
   return [
-    `-Xmx${input.heapMb ?? 2048}m`, '-cp', `${p.classes}${path.delimiter}${path.join(p.lib, '*')}`, ADMIN_MAIN,
+    `-Xmx${input.heapMb ?? 2048}m`, ...classArchive, '-cp', launcherClassPath(o), ADMIN_MAIN,
     'database', 'import', 'full',
     ...input.nodes.map(([l, f]) => `--nodes=${l}=${f}`),
     ...input.relationships.map(([t, f]) => `--relationships=${t}=${f}`),
@@ -83,7 +84,7 @@ export async function runOfflineImport(o: EmbeddedOptions, input: OfflineImportI
   const log = path.join(o.home, 'offline-import.log');
   const out = createWriteStream(log);
   const t0 = Date.now();
-  const child = spawn(java.bin, offlineImportArgs(o, input), { env: { ...process.env, NEO4J_HOME: o.home }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(java.bin, offlineImportArgs(o, input, classArchiveArgs(o, java)), { env: { ...process.env, NEO4J_HOME: o.home }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   let startedAt = 0;
   child.stdout.on('data', (b: Buffer) => {

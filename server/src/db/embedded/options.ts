@@ -26,6 +26,8 @@ export interface EmbeddedOptions {
   mavenRepoLocal?: string;
   /** How long to wait for READY; 120 s unless a caller needs otherwise. */
   startTimeoutMs?: number;
+  /** false: no class-data archive is made or mapped (INFRAGRAPH_NEO4J_CLASS_ARCHIVE=off). */
+  classArchive?: boolean;
 }
 
 export const LAUNCHER_MAIN = 'org.infragraph.launcher.Launcher';
@@ -39,6 +41,7 @@ export function launcherPaths(o: EmbeddedOptions) {
     project,
     target,
     classes: path.join(target, 'classes'),
+    jar: path.join(target, 'infragraph-neo4j-launcher.jar'),
     lib: path.join(target, 'lib'),
     plugins: path.join(target, 'plugins'),
     stamp: path.join(target, '.infragraph-build-stamp'),
@@ -46,6 +49,15 @@ export function launcherPaths(o: EmbeddedOptions) {
     pidFile: path.join(o.home, 'neo4j.pid'),
     launcherLog: path.join(o.home, 'launcher.log'),
   };
+}
+
+/**
+ * The launcher's and the offline importer's classpath: jars only (the build's jar, not
+ * target/classes), so that the class-data archive can map it.
+ */
+export function launcherClassPath(o: EmbeddedOptions): string {
+  const p = launcherPaths(o);
+  return `${p.jar}${path.delimiter}${path.join(p.lib, '*')}`;
 }
 
 export function boltUri(o: EmbeddedOptions): string {

@@ -7,7 +7,9 @@ import { ensureLauncherBuilt } from './build.ts';
 import { embeddedError } from './errors.ts';
 import { resolveJava } from './java.ts';
 import { portAnswers, portBindable } from './net.ts';
-import { boltUri, FAILED_MARK, LAUNCHER_MAIN, launcherPaths, READY_MARK, type EmbeddedOptions } from './options.ts';
+import { classArchiveArgs, dropClassArchive } from './class-archive.ts';
+import { launcherArgs, serverJvmArgs } from './launcher-command.ts';
+import { boltUri, FAILED_MARK, launcherPaths, READY_MARK, type EmbeddedOptions } from './options.ts';
 import { isAlive, isLauncherProcess, liveLauncherPid, removePidFile, writePidFile } from './pid.ts';
 import { resolvePassword } from './password.ts';
 import { withStartLock } from './start-lock.ts';
@@ -23,28 +25,6 @@ export interface StartResult {
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
-// The flags Neo4j's own server scripts pass; without the add-opens the page cache falls back to
-// a slower path and says so in debug.log. Xms = Xmx as Neo4j recommends (no heap resizing).
-function jvmArgs(o: EmbeddedOptions): string[] {
-  return [
-    `-Xms${o.heapMb}m`, `-Xmx${o.heapMb}m`,
-    '-XX:+UseG1GC', '-XX:-OmitStackTraceInFastThrow', '-XX:+DisableExplicitGC', '-XX:+ExitOnOutOfMemoryError',
-    '-Djdk.nio.maxCachedBufferSize=1024', '-Dio.netty.tryReflectionSetAccessible=true', '-Dfile.encoding=UTF-8',
-    '--add-opens=java.base/java.nio=ALL-UNNAMED', '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
-    '--add-opens=java.base/java.lang=ALL-UNNAMED', '--add-opens=java.base/java.io=ALL-UNNAMED',
-    '--add-exports=java.base/sun.nio.ch=ALL-UNNAMED',
-  ];
-}
-
-function launcherArgs(o: EmbeddedOptions): string[] {
-  const p = launcherPaths(o);
-  return [
-    '-cp', `${p.classes}${path.delimiter}${path.join(p.lib, '*')}`, LAUNCHER_MAIN,
-    '--home', o.home, '--bolt-port', String(o.boltPort), '--pagecache-mb', String(o.pageCacheMb),
-    '--tx-timeout-sec', String(o.txTimeoutSec), '--plugins-dir', p.plugins,
-  ];
-}
-
 function failure(o: EmbeddedOptions, reason: string, logFile: string): Error {
   if (/Address already in use|BindException/i.test(reason)) return portInUse(o);
   return embeddedError(`Embedded Neo4j failed to start (${reason.slice(0, 300)}): see ${logFile} and ${path.join(o.home, 'logs', 'debug.log')}.`);
@@ -59,7 +39,8 @@ function portInUse(o: EmbeddedOptions): Error {
  * process (db start); 'foreground' watches its stdin and exits when this process goes away.
  */
 export async function startEmbedded(o: EmbeddedOptions, mode: 'foreground' | 'detached', opts: { startLockHeld?: boolean } = {}): Promise<StartResult> {
-  await mkdir(o.home, { recursive: true });
+  // logs/ before the JVM starts: a crash report it cannot write there goes to the caller's directory.
+  await mkdir(path.join(o.home, 'logs'), { recursive: true });
   // The caller holds the start lock already (holdStartLock, a bulk load of a new store).
   if (opts.startLockHeld) return startUnlocked(o, mode);
   // One starter at a time per store; a second one waits, then finds the first one's server.
@@ -86,14 +67,28 @@ async function startUnlocked(o: EmbeddedOptions, mode: 'foreground' | 'detached'
   if (existsSync(p.launcherLog)) await rename(p.launcherLog, p.launcherLog + '.1');
   // The password goes by environment, never argv, which any user can read with ps.
   const env = { ...process.env, INFRAGRAPH_NEO4J_PASSWORD: password };
-  const args = [...jvmArgs(o), ...launcherArgs(o)];
   const timeoutMs = o.startTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   o.log.info({ home: o.home, port: o.boltPort, heapMb: o.heapMb, pageCacheMb: o.pageCacheMb, mode }, 'Starting embedded Neo4j');
   const started = Date.now();
-  const result = mode === 'detached'
-    ? await startDetached(o, java.bin, args, env, timeoutMs)
-    : await startForeground(o, java.bin, [...args, '--watch-stdin'], env, timeoutMs);
-  o.log.info({ uri, pid: result.pid, ms: Date.now() - started }, 'Embedded Neo4j is ready');
+  const launch = (archive: string[]) => {
+    const args = [...serverJvmArgs(o), ...archive, ...launcherArgs(o)];
+    return mode === 'detached'
+      ? startDetached(o, java.bin, args, env, timeoutMs)
+      : startForeground(o, java.bin, [...args, '--watch-stdin'], env, timeoutMs);
+  };
+  const archive = classArchiveArgs(o, java);
+  let result: Awaited<ReturnType<typeof launch>>;
+  try {
+    result = await launch(archive);
+  } catch (e) {
+    // A class-data archive the JVM cannot map kills it at once (SIGBUS on a truncated file): set
+    // the archive aside and start once more without it, so a bad archive costs one start, not all.
+    if (archive.length === 0 || /already in use|did not become ready/.test((e as Error).message)) throw e;
+    await dropClassArchive(o, java, (e as Error).message);
+    if (existsSync(p.launcherLog)) await rename(p.launcherLog, p.launcherLog + '.1');
+    result = await launch([]);
+  }
+  o.log.info({ uri, pid: result.pid, ms: Date.now() - started, classArchive: archive.length > 0 }, 'Embedded Neo4j is ready');
   return { ...result, uri, password, alreadyRunning: false };
 }
 
