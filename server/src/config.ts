@@ -57,6 +57,8 @@ export interface Config {
      * keeps writing histograms onto the edges.
      */
     leanLookups: boolean;
+    /** Read the embedded store into its page cache beside the parse of a large import (INFRAGRAPH_IMPORT_WARM_PAGE_CACHE=0: no). */
+    warmPageCache: boolean;
     /** The import engine's DuckDB memory limit in MB (INFRAGRAPH_IMPORT_MEMORY_MB); past it, aggregation spills to disk. */
     engineMemoryMb: number;
   };
@@ -159,6 +161,7 @@ export function loadConfig(env: Env = process.env): Config {
       reportDir: path.join(dataDir, 'import-reports'),
       profile: env.INFRAGRAPH_PROFILE_IMPORT === '1' || env.INFRAGRAPH_PROFILE_IMPORT === 'true',
       leanLookups: !(env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === '0' || env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === 'false'),
+      warmPageCache: !(env.INFRAGRAPH_IMPORT_WARM_PAGE_CACHE === '0' || env.INFRAGRAPH_IMPORT_WARM_PAGE_CACHE === 'false'),
       engineMemoryMb: int(env, 'INFRAGRAPH_IMPORT_MEMORY_MB', 320, 128, 1_048_576),
     },
     columns: env.COLUMNS && Number(env.COLUMNS) > 20 ? Number(env.COLUMNS) : undefined,

@@ -11,6 +11,7 @@ import type { FormatName } from '../../importers/types.ts';
 import { linkIpsToPrefixes, type LinkStats } from '../network/link-prefixes.ts';
 import { acquireImportLock, type LockHolder } from './import-lock.ts';
 import { bulkLoadFile, storeIsEmpty, type BulkLoadContext } from './bulk-load.ts';
+import { warmPageCache, type WarmResult } from './warm-page-cache.ts';
 import { stat } from 'node:fs/promises';
 
 export type FileImportOptions = Omit<ImportOptions, 'onProgress' | 'format'> & { format?: FormatName | 'auto' };
@@ -23,6 +24,8 @@ export interface ImportFilesHooks {
   onFileEnd?: (file: string, result: { summary?: ImportSummary; error?: AppError }) => void;
   /** Another import holds the database's lock; this one waits for it. */
   onWaitForLock?: (file: string, holder: LockHolder) => void;
+  /** The page-cache warm-up (warmPageCache option) is done or was skipped. */
+  onWarmPageCache?: (result: WarmResult) => void;
 }
 
 export interface ImportFilesResult {
@@ -36,6 +39,11 @@ export interface ImportFilesOptions extends FileImportOptions {
   stopOnError?: boolean;
   /** Refresh IP → prefix links at the end when anything changed (default true). */
   linkPrefixes?: boolean;
+  /**
+   * Read the store into Neo4j's page cache while the first file is parsed (warm-page-cache.ts):
+   * for large imports into a store that may have just started. Not for the files a bulk load built.
+   */
+  warmPageCache?: boolean;
   /** Per-file overrides (the demo gives each log its own source name and title). */
   perFile?: (file: string) => Partial<FileImportOptions>;
   /**
@@ -67,6 +75,20 @@ export async function importFiles(db: Database, files: string[], o: ImportFilesO
       rest = files.slice(1);
     }
   }
+  // Beside the parse of the first file, which keeps the database idle for a while anyway.
+  const warming = o.warmPageCache && rest.length ? warmPageCache(db).then((r) => hooks.onWarmPageCache?.(r)) : undefined;
+  try {
+    await importEach(db, rest, { ...o, beforeGraphWrites: warming }, hooks, out);
+  } finally {
+    await warming;
+  }
+  if ((o.linkPrefixes ?? true) && out.summaries.some((s) => s.status !== 'unchanged')) {
+    out.links = await linkIpsToPrefixes(db, { batchSize: o.batchSize, writers: o.writers });
+  }
+  return out;
+}
+
+async function importEach(db: Database, rest: string[], o: ImportFilesOptions, hooks: ImportFilesHooks, out: ImportFilesResult): Promise<void> {
   for (const file of rest) {
     const fo = { ...o, ...(o.perFile?.(file) ?? {}) };
     let format: FormatName;
@@ -99,10 +121,6 @@ export async function importFiles(db: Database, files: string[], o: ImportFilesO
       if (o.stopOnError || isDatabaseDown(e)) throw err;
     }
   }
-  if ((o.linkPrefixes ?? true) && out.summaries.some((s) => s.status !== 'unchanged')) {
-    out.links = await linkIpsToPrefixes(db, { batchSize: o.batchSize, writers: o.writers });
-  }
-  return out;
 }
 
 /** The first file through the offline importer when the store is empty (else null: the usual path). */
