@@ -8,6 +8,7 @@ import { embeddedError } from './errors.ts';
 import { classArchiveSettled, trainClassArchive } from './class-archive.ts';
 import { resolveJava } from './java.ts';
 import { launcherPaths, type EmbeddedOptions } from './options.ts';
+import { isAlive } from './pid.ts';
 import { which } from './which.ts';
 
 const LOCK_STALE_MS = 15 * 60_000;
@@ -59,7 +60,7 @@ export async function ensureLauncherBuilt(o: EmbeddedOptions): Promise<void> {
   if ((await isLauncherUpToDate(o)) && classArchiveSettled(o, java)) return;
   await mkdir(p.target, { recursive: true });
   const lock = path.join(p.target, '.build-lock');
-  await acquireLock(lock);
+  await acquireLock(lock, o);
   try {
     // Another process may have finished the same build while we waited for the lock.
     if (!(await isLauncherUpToDate(o))) {
@@ -79,19 +80,31 @@ export async function ensureLauncherBuilt(o: EmbeddedOptions): Promise<void> {
   }
 }
 
-/** mkdir is atomic, so it serialises builds (and archive training) across processes. */
-async function acquireLock(lock: string): Promise<void> {
+/**
+ * mkdir is atomic, so it serialises builds (and archive training) across processes. The holder's
+ * pid is written inside: a lock whose holder is gone (Ctrl-C during a first start) is taken over
+ * at once instead of after LOCK_STALE_MS.
+ */
+async function acquireLock(lock: string, o: EmbeddedOptions): Promise<void> {
+  let said = false;
   for (;;) {
     try {
       await mkdir(lock);
+      await writeFile(path.join(lock, 'holder'), `${process.pid}\n`);
       return;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
-    if (age > LOCK_STALE_MS) {
+    const holder = Number(await readFile(path.join(lock, 'holder'), 'utf8').catch(() => ''));
+    // No holder file yet: its owner is between mkdir and writeFile, unless the lock is old.
+    if ((holder > 0 && !isAlive(holder)) || age > LOCK_STALE_MS) {
       await rm(lock, { recursive: true, force: true });
       continue;
+    }
+    if (!said) {
+      said = true;
+      o.log.info({ lock, holder }, 'Waiting for another process to finish building the embedded Neo4j launcher');
     }
     await new Promise((r) => setTimeout(r, 1000));
   }

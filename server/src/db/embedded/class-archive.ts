@@ -6,7 +6,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, statSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
@@ -20,6 +20,11 @@ const TRAIN_READY_MS = 180_000;
 const TRAIN_EXIT_MS = 120_000;
 // A dump of Neo4j's start classes is ~120 MB; anything far smaller is not a whole archive.
 const MIN_ARCHIVE_BYTES = 1_000_000;
+// A training start that failed (a timeout on a loaded machine, say) is tried again after a day.
+const RETRY_AFTER_MS = 24 * 3600_000;
+
+/** What a JVM that died in its own code (a signal while mapping the archive) prints first. */
+export const JVM_CRASH = /A fatal error has been detected by the Java Runtime Environment/;
 
 /** One archive per build (the cds directory is emptied by each build) and per JVM build. */
 export function classArchiveFile(o: EmbeddedOptions, java: JavaRuntime): string {
@@ -31,7 +36,9 @@ export function classArchiveFile(o: EmbeddedOptions, java: JavaRuntime): string 
 export function classArchiveSettled(o: EmbeddedOptions, java: JavaRuntime): boolean {
   if (o.classArchive === false) return true;
   const f = classArchiveFile(o, java);
-  return existsSync(f) || existsSync(`${f}.failed`);
+  if (existsSync(f)) return true;
+  const failed = statSync(`${f}.failed`, { throwIfNoEntry: false });
+  return failed !== undefined && Date.now() - failed.mtimeMs < RETRY_AFTER_MS;
 }
 
 /** The JVM flag that maps the archive, when there is one to map. */
@@ -62,6 +69,8 @@ export async function trainClassArchive(o: EmbeddedOptions, java: JavaRuntime): 
   const tmp = `${f}.${process.pid}.tmp`;
   const log = path.join(dir, 'train.log');
   await mkdir(dir, { recursive: true });
+  // Dumps of training starts that were killed (120 MB each): the build lock says none is running.
+  for (const e of await readdir(dir)) if (e.endsWith('.tmp')) await rm(path.join(dir, e), { force: true });
   await rm(home, { recursive: true, force: true });
   await mkdir(path.join(home, 'logs'), { recursive: true });
   o.log.info({ archive: f, log }, 'Recording which classes Neo4j loads to start (once per build; later starts map them from an archive)');
@@ -74,7 +83,8 @@ export async function trainClassArchive(o: EmbeddedOptions, java: JavaRuntime): 
     const size = existsSync(tmp) ? statSync(tmp).size : 0;
     if (size < MIN_ARCHIVE_BYTES) throw new Error(`the JVM wrote ${size} bytes of archive`);
     // -Xshare:on fails instead of going on without the archive; VerifySharedSpaces checks its CRCs.
-    await run(java.bin, ['-Xshare:on', '-XX:+VerifySharedSpaces', `-XX:SharedArchiveFile=${tmp}`, '-cp', launcherClassPath(o), '-version'], { timeout: 60_000 });
+    await run(java.bin, ['-Xshare:on', '-XX:+VerifySharedSpaces', `-XX:SharedArchiveFile=${tmp}`, `-XX:ErrorFile=${path.join(dir, 'hs_err_pid%p.log')}`,
+      '-cp', launcherClassPath(o), '-version'], { timeout: 60_000 });
     await rename(tmp, f);
   } catch (e) {
     const why = (e as Error).message.split('\n')[0];

@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { embeddedError } from './errors.ts';
-import { classArchiveArgs } from './class-archive.ts';
+import { classArchiveArgs, dropClassArchive, JVM_CRASH } from './class-archive.ts';
 import { resolveJava } from './java.ts';
 import { launcherClassPath, type EmbeddedOptions } from './options.ts';
 import { ensureLauncherBuilt } from './build.ts';
@@ -37,7 +37,8 @@ export function offlineImportArgs(o: EmbeddedOptions, input: OfflineImportInput,
   const label = /^[A-Za-z_][A-Za-z0-9_]*$/;
   for (const [l] of [...input.nodes, ...input.relationships]) if (!label.test(l)) throw embeddedError(`not a label or type: ${l}`);
   return [
-    `-Xmx${input.heapMb ?? 2048}m`, ...classArchive, '-cp', launcherClassPath(o), ADMIN_MAIN,
+    `-Xmx${input.heapMb ?? 2048}m`, ...classArchive, `-XX:ErrorFile=${path.join(o.home, 'logs', 'hs_err_pid%p.log')}`,
+    '-cp', launcherClassPath(o), ADMIN_MAIN,
     'database', 'import', 'full',
     ...input.nodes.map(([l, f]) => `--nodes=${l}=${f}`),
     ...input.relationships.map(([t, f]) => `--relationships=${t}=${f}`),
@@ -80,13 +81,26 @@ export interface OfflineImportResult {
 export async function runOfflineImport(o: EmbeddedOptions, input: OfflineImportInput): Promise<OfflineImportResult> {
   await ensureLauncherBuilt(o);
   const java = await resolveJava(o);
-  await mkdir(o.home, { recursive: true });
+  await mkdir(path.join(o.home, 'logs'), { recursive: true });
   const log = path.join(o.home, 'offline-import.log');
+  const archive = classArchiveArgs(o, java);
+  let r = await runOnce(o, java.bin, offlineImportArgs(o, input, archive), log);
+  // As for a start (start.ts): a JVM that crashed while mapping the archive runs once more without it.
+  if (r.code !== 0 && archive.length && JVM_CRASH.test(r.text + r.errText)) {
+    await dropClassArchive(o, java, `the offline importer crashed (exit code ${r.code})`);
+    r = await runOnce(o, java.bin, offlineImportArgs(o, input), log);
+  }
+  if (r.code !== 0) throw embeddedError(`Neo4j's offline importer failed (exit code ${r.code}): see ${log}.`);
+  return { seconds: r.seconds, startupSeconds: r.startupSeconds, phases: importerPhases(r.text), log };
+}
+
+async function runOnce(o: EmbeddedOptions, java: string, args: string[], log: string): Promise<{ code: number | null; text: string; errText: string; seconds: number; startupSeconds: number }> {
   const out = createWriteStream(log);
   const t0 = Date.now();
-  const child = spawn(java.bin, offlineImportArgs(o, input, classArchiveArgs(o, java)), { env: { ...process.env, NEO4J_HOME: o.home }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
+  const child = spawn(java, args, { env: { ...process.env, NEO4J_HOME: o.home }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '', errText = '';
   let startedAt = 0;
+  child.stderr.on('data', (b: Buffer) => { if (errText.length < 65536) errText += b.toString('utf8'); });
   child.stdout.on('data', (b: Buffer) => {
     text += b.toString('utf8');
     if (!startedAt && text.includes('Import starting')) startedAt = Date.now();
@@ -95,6 +109,5 @@ export async function runOfflineImport(o: EmbeddedOptions, input: OfflineImportI
   child.stderr.pipe(out, { end: false });
   const code = await new Promise<number | null>((resolve, reject) => { child.on('error', reject); child.on('close', resolve); });
   await new Promise((r) => out.end(r));
-  if (code !== 0) throw embeddedError(`Neo4j's offline importer failed (exit code ${code}): see ${log}.`);
-  return { seconds: (Date.now() - t0) / 1000, startupSeconds: ((startedAt || Date.now()) - t0) / 1000, phases: importerPhases(text), log };
+  return { code, text, errText, seconds: (Date.now() - t0) / 1000, startupSeconds: ((startedAt || Date.now()) - t0) / 1000 };
 }

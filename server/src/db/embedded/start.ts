@@ -7,7 +7,7 @@ import { ensureLauncherBuilt } from './build.ts';
 import { embeddedError } from './errors.ts';
 import { resolveJava } from './java.ts';
 import { portAnswers, portBindable } from './net.ts';
-import { classArchiveArgs, dropClassArchive } from './class-archive.ts';
+import { classArchiveArgs, dropClassArchive, JVM_CRASH } from './class-archive.ts';
 import { launcherArgs, serverJvmArgs } from './launcher-command.ts';
 import { boltUri, FAILED_MARK, launcherPaths, READY_MARK, type EmbeddedOptions } from './options.ts';
 import { isAlive, isLauncherProcess, liveLauncherPid, removePidFile, writePidFile } from './pid.ts';
@@ -76,17 +76,20 @@ async function startUnlocked(o: EmbeddedOptions, mode: 'foreground' | 'detached'
       ? startDetached(o, java.bin, args, env, timeoutMs)
       : startForeground(o, java.bin, [...args, '--watch-stdin'], env, timeoutMs);
   };
-  const archive = classArchiveArgs(o, java);
+  let archive = classArchiveArgs(o, java);
   let result: Awaited<ReturnType<typeof launch>>;
   try {
     result = await launch(archive);
   } catch (e) {
     // A class-data archive the JVM cannot map kills it at once (SIGBUS on a truncated file): set
     // the archive aside and start once more without it, so a bad archive costs one start, not all.
-    if (archive.length === 0 || /already in use|did not become ready/.test((e as Error).message)) throw e;
+    // Only a JVM that crashed (it is gone then) puts the blame on the archive.
+    const log = await readFile(p.launcherLog, 'utf8').catch(() => '');
+    if (archive.length === 0 || !JVM_CRASH.test(log)) throw e;
     await dropClassArchive(o, java, (e as Error).message);
-    if (existsSync(p.launcherLog)) await rename(p.launcherLog, p.launcherLog + '.1');
-    result = await launch([]);
+    await rename(p.launcherLog, p.launcherLog + '.1');
+    archive = [];
+    result = await launch(archive);
   }
   o.log.info({ uri, pid: result.pid, ms: Date.now() - started, classArchive: archive.length > 0 }, 'Embedded Neo4j is ready');
   return { ...result, uri, password, alreadyRunning: false };

@@ -76,12 +76,10 @@ export async function importFiles(db: Database, files: string[], o: ImportFilesO
     }
   }
   // Beside the parse of the first file, which keeps the database idle for a while anyway.
-  const warming = o.warmPageCache && rest.length ? warmPageCache(db).then((r) => hooks.onWarmPageCache?.(r)) : undefined;
-  try {
-    await importEach(db, rest, { ...o, beforeGraphWrites: warming }, hooks, out);
-  } finally {
-    await warming;
-  }
+  const warming = o.warmPageCache && rest.length ? warmPageCache(db).then((r) => { try { hooks.onWarmPageCache?.(r); } catch { /* a report only */ } }) : undefined;
+  // A failed import is reported at once; the warm-up then ends with the connection (it never throws).
+  await importEach(db, rest, { ...o, beforeGraphWrites: warming }, hooks, out);
+  await warming;
   if ((o.linkPrefixes ?? true) && out.summaries.some((s) => s.status !== 'unchanged')) {
     out.links = await linkIpsToPrefixes(db, { batchSize: o.batchSize, writers: o.writers });
   }

@@ -7,13 +7,16 @@ import type { Database } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { internalStatement } from '../../cypher/statement-files.ts';
 
+// The import's graph writes wait for it: past this it is ended, and the writes go on without it.
+const WARM_TIMEOUT_MS = 120_000;
+
 export type WarmResult = { seconds: number; pages: number } | { skipped: string };
 
 /** Never throws: a store without APOC, or one that refuses the warm-up, is only slower. */
 export async function warmPageCache(db: Database): Promise<WarmResult> {
   const t0 = performance.now();
   try {
-    const r = await db.read(internalStatement('import', 'warm-page-cache', {}), {}, { caller: 'import:warm-up', timeoutMs: 300_000 });
+    const r = await db.read(internalStatement('import', 'warm-page-cache', {}), {}, { caller: 'import:warm-up', timeoutMs: WARM_TIMEOUT_MS });
     return { seconds: (performance.now() - t0) / 1000, pages: Number(r[0]?.pages ?? 0) };
   } catch (e) {
     const why = e instanceof AppError || e instanceof Error ? e.message : String(e);

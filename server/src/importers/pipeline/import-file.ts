@@ -131,10 +131,14 @@ export async function parseAndWrite(
   // Event-store parts of the lookups DuckDB read (they never passed the tee); committed after the graph load.
   const partPaths: string[] = [];
   const timed = async (p: Promise<void>) => { const w0 = Date.now(); await p; writeMs += Date.now() - w0; };
+  // Formats parsed here write nodes and facts between chunks; those wait for a warm-up too.
+  let gateOpen = !o.beforeGraphWrites;
+  const open = () => { gateOpen = true; };
+  o.beforeGraphWrites?.then(open, open);
   const between = async () => {
-    nodes.poll();
+    if (gateOpen) nodes.poll();
     await events.between(); // event store tee (issue 13)
-    while (pending.length) await timed(writer.writeNodesAndFacts(pending.shift()!));
+    while (gateOpen && pending.length) await timed(writer.writeNodesAndFacts(pending.shift()!));
     if (report.pendingBytes > 65536) await report.flush();
     o.onProgress?.(agg.counters.events + agg.counters.passive + agg.counters.entities + agg.counters.edges, bytes, total);
   };
