@@ -31,6 +31,7 @@ const KNOWN = new Map<string, string>([
   ['db/embedded/build.ts → process.env', 'passes the environment on to Maven (child process)'],
   ['db/embedded/start.ts → process.env', 'passes the environment on to Neo4j (child process)'],
   ['db/embedded/offline-import.ts → process.env', 'passes the environment on to neo4j-admin (child process)'],
+  ['db/embedded/class-archive.ts → process.env', 'passes the environment on to the training start of Neo4j (child process)'],
   ['db/embedded/which.ts → process.env', 'searches PATH for an executable, as a shell would'],
 ]);
 
