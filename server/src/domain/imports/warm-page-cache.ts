@@ -3,6 +3,8 @@
 // beforehand is cheaper, and runs while the importer parses and aggregates (the database waits
 // then anyway). Measured on the heavy-tailed next day against the bulk-loaded 10M store just
 // started (2026-12-07): 91.2 s cold; after a 8.6 s warm-up, 77.7 s. On a warm cache it takes ~1 s.
+// Beside the parse the parse time no longer hides all of it: 84–89 s against 88–96 s, and no gain
+// when the import starts the store itself (BENCHMARKS.md, "2026-12-07 morning").
 import type { Database } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { internalStatement } from '../../cypher/statement-files.ts';
