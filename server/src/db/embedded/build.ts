@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { embeddedError } from './errors.ts';
 import { classArchiveSettled, trainClassArchive } from './class-archive.ts';
-import { resolveJava } from './java.ts';
+import { resolveJava, type JavaRuntime } from './java.ts';
 import { launcherPaths, type EmbeddedOptions } from './options.ts';
 import { isAlive } from './pid.ts';
 import { which } from './which.ts';
@@ -52,12 +52,13 @@ export async function isLauncherUpToDate(o: EmbeddedOptions): Promise<boolean> {
 
 /**
  * Build neo4j/ with Maven once (first run downloads ~125 MB of jars from Maven Central), then
- * skip while pom.xml and the sources hash the same as at the last successful build.
+ * skip while pom.xml and the sources hash the same as at the last successful build. Returns the
+ * JVM it was built and its class-data archive recorded for, which the caller then runs.
  */
-export async function ensureLauncherBuilt(o: EmbeddedOptions): Promise<void> {
+export async function ensureLauncherBuilt(o: EmbeddedOptions): Promise<JavaRuntime> {
   const p = launcherPaths(o);
   const java = await resolveJava(o);
-  if ((await isLauncherUpToDate(o)) && classArchiveSettled(o, java)) return;
+  if ((await isLauncherUpToDate(o)) && classArchiveSettled(o, java)) return java;
   await mkdir(p.target, { recursive: true });
   const lock = path.join(p.target, '.build-lock');
   await acquireLock(lock, o);
@@ -78,6 +79,7 @@ export async function ensureLauncherBuilt(o: EmbeddedOptions): Promise<void> {
   } finally {
     await rm(lock, { recursive: true, force: true });
   }
+  return java;
 }
 
 /**

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import type { JavaRuntime } from './java.ts';
-import { launcherArgs, serverJvmArgs } from './launcher-command.ts';
+import { crashReportFlag, launcherArgs, serverJvmArgs } from './launcher-command.ts';
 import { freePort } from './net.ts';
 import { launcherClassPath, launcherPaths, READY_MARK, type EmbeddedOptions } from './options.ts';
 
@@ -83,7 +83,7 @@ export async function trainClassArchive(o: EmbeddedOptions, java: JavaRuntime): 
     const size = existsSync(tmp) ? statSync(tmp).size : 0;
     if (size < MIN_ARCHIVE_BYTES) throw new Error(`the JVM wrote ${size} bytes of archive`);
     // -Xshare:on fails instead of going on without the archive; VerifySharedSpaces checks its CRCs.
-    await run(java.bin, ['-Xshare:on', '-XX:+VerifySharedSpaces', `-XX:SharedArchiveFile=${tmp}`, `-XX:ErrorFile=${path.join(dir, 'hs_err_pid%p.log')}`,
+    await run(java.bin, ['-Xshare:on', '-XX:+VerifySharedSpaces', `-XX:SharedArchiveFile=${tmp}`, crashReportFlag(dir),
       '-cp', launcherClassPath(o), '-version'], { timeout: 60_000 });
     await rename(tmp, f);
   } catch (e) {

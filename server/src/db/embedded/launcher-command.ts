@@ -1,12 +1,16 @@
 import path from 'node:path';
 import { launcherClassPath, LAUNCHER_MAIN, launcherPaths, type EmbeddedOptions } from './options.ts';
 
+/** A JVM crash report goes to `dir`, not to whatever directory the caller runs in. */
+export function crashReportFlag(dir: string): string {
+  return `-XX:ErrorFile=${path.join(dir, 'hs_err_pid%p.log')}`;
+}
+
 // The flags Neo4j's own server scripts pass; without the add-opens the page cache falls back to
 // a slower path and says so in debug.log. Xms = Xmx as Neo4j recommends (no heap resizing).
-// A JVM crash report goes to Neo4j's logs, not to whatever directory the caller runs in.
 export function serverJvmArgs(o: EmbeddedOptions): string[] {
   return [
-    `-Xms${o.heapMb}m`, `-Xmx${o.heapMb}m`, `-XX:ErrorFile=${path.join(o.home, 'logs', 'hs_err_pid%p.log')}`,
+    `-Xms${o.heapMb}m`, `-Xmx${o.heapMb}m`, crashReportFlag(path.join(o.home, 'logs')),
     '-XX:+UseG1GC', '-XX:-OmitStackTraceInFastThrow', '-XX:+DisableExplicitGC', '-XX:+ExitOnOutOfMemoryError',
     '-Djdk.nio.maxCachedBufferSize=1024', '-Dio.netty.tryReflectionSetAccessible=true', '-Dfile.encoding=UTF-8',
     '--add-opens=java.base/java.nio=ALL-UNNAMED', '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',

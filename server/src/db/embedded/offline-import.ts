@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { embeddedError } from './errors.ts';
 import { classArchiveArgs, dropClassArchive, JVM_CRASH } from './class-archive.ts';
-import { resolveJava } from './java.ts';
+import { crashReportFlag } from './launcher-command.ts';
 import { launcherClassPath, type EmbeddedOptions } from './options.ts';
 import { ensureLauncherBuilt } from './build.ts';
 
@@ -37,7 +37,7 @@ export function offlineImportArgs(o: EmbeddedOptions, input: OfflineImportInput,
   const label = /^[A-Za-z_][A-Za-z0-9_]*$/;
   for (const [l] of [...input.nodes, ...input.relationships]) if (!label.test(l)) throw embeddedError(`not a label or type: ${l}`);
   return [
-    `-Xmx${input.heapMb ?? 2048}m`, ...classArchive, `-XX:ErrorFile=${path.join(o.home, 'logs', 'hs_err_pid%p.log')}`,
+    `-Xmx${input.heapMb ?? 2048}m`, ...classArchive, crashReportFlag(path.join(o.home, 'logs')),
     '-cp', launcherClassPath(o), ADMIN_MAIN,
     'database', 'import', 'full',
     ...input.nodes.map(([l, f]) => `--nodes=${l}=${f}`),
@@ -79,8 +79,7 @@ export interface OfflineImportResult {
 
 /** Build the store from CSV files; output goes to `<home>/offline-import.log`. */
 export async function runOfflineImport(o: EmbeddedOptions, input: OfflineImportInput): Promise<OfflineImportResult> {
-  await ensureLauncherBuilt(o);
-  const java = await resolveJava(o);
+  const java = await ensureLauncherBuilt(o);
   await mkdir(path.join(o.home, 'logs'), { recursive: true });
   const log = path.join(o.home, 'offline-import.log');
   const archive = classArchiveArgs(o, java);

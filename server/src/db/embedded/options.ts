@@ -40,7 +40,6 @@ export function launcherPaths(o: EmbeddedOptions) {
   return {
     project,
     target,
-    classes: path.join(target, 'classes'),
     jar: path.join(target, 'infragraph-neo4j-launcher.jar'),
     lib: path.join(target, 'lib'),
     plugins: path.join(target, 'plugins'),

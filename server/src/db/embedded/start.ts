@@ -5,7 +5,6 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ensureLauncherBuilt } from './build.ts';
 import { embeddedError } from './errors.ts';
-import { resolveJava } from './java.ts';
 import { portAnswers, portBindable } from './net.ts';
 import { classArchiveArgs, dropClassArchive, JVM_CRASH } from './class-archive.ts';
 import { launcherArgs, serverJvmArgs } from './launcher-command.ts';
@@ -62,8 +61,7 @@ async function startUnlocked(o: EmbeddedOptions, mode: 'foreground' | 'detached'
   }
   if (!(await portFreeSoon(o.boltPort))) throw portInUse(o);
 
-  await ensureLauncherBuilt(o);
-  const java = await resolveJava(o);
+  const java = await ensureLauncherBuilt(o);
   if (existsSync(p.launcherLog)) await rename(p.launcherLog, p.launcherLog + '.1');
   // The password goes by environment, never argv, which any user can read with ps.
   const env = { ...process.env, INFRAGRAPH_NEO4J_PASSWORD: password };

@@ -28,7 +28,7 @@ import { ImportEvents, type ImportEventsOptions } from '../../events/import-even
 
 export interface ImportOptions extends Partial<Omit<ImportEventsOptions, 'reportDir'>> { // + event store root/settings (issue 13)
   format?: FormatName | 'auto';
-  /** Settled before the aggregated layer is written (a page-cache warm-up beside the parse). */
+  /** Settled before the aggregated DNS layer is written (a page-cache warm-up beside the parse). */
   beforeGraphWrites?: Promise<unknown>;
   sourceName?: string;
   strict?: boolean;
@@ -131,14 +131,10 @@ export async function parseAndWrite(
   // Event-store parts of the lookups DuckDB read (they never passed the tee); committed after the graph load.
   const partPaths: string[] = [];
   const timed = async (p: Promise<void>) => { const w0 = Date.now(); await p; writeMs += Date.now() - w0; };
-  // Formats parsed here write nodes and facts between chunks; those wait for a warm-up too.
-  let gateOpen = !o.beforeGraphWrites;
-  const open = () => { gateOpen = true; };
-  o.beforeGraphWrites?.then(open, open);
   const between = async () => {
-    if (gateOpen) nodes.poll();
+    nodes.poll();
     await events.between(); // event store tee (issue 13)
-    while (gateOpen && pending.length) await timed(writer.writeNodesAndFacts(pending.shift()!));
+    while (pending.length) await timed(writer.writeNodesAndFacts(pending.shift()!));
     if (report.pendingBytes > 65536) await report.flush();
     o.onProgress?.(agg.counters.events + agg.counters.passive + agg.counters.entities + agg.counters.edges, bytes, total);
   };
@@ -153,7 +149,9 @@ export async function parseAndWrite(
     // by more than they took (bulk load of 10M heavy-tailed lookups 99.3 / 93.0 s against
     // 87.2 / 90.4 s, 2026-12-06): the importer is CPU-bound on 2 cores as much as disk-bound.
     if (z?.handled) await writeEventParts(agg.db, events.target, undefined, partPaths);
-    // The writes would contend with a warm-up still running, and then find its pages anyway.
+    // The layer's writes would contend with a warm-up still running, and then find its pages
+    // anyway. Stated facts written between input chunks do not wait: held back, they would pile
+    // up in memory for as long as the warm-up runs, which the chunking exists to prevent.
     await o.beforeGraphWrites;
     writer.mark('parsed');
     await between();
