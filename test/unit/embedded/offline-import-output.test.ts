@@ -1,6 +1,6 @@
 // The bulk load says how long each of neo4j-admin's phases took, read from its own output.
 import { describe, expect, it } from 'vitest';
-import { importerPhases, importerSeconds, offlineImportArgs } from '../../../server/src/db/embedded/offline-import.ts';
+import { importerPhases, importerSeconds, importerThreads, offlineImportArgs } from '../../../server/src/db/embedded/offline-import.ts';
 
 const OUTPUT = `Import starting 2026-12-03 18:46:01.081+0000
 (1/4) Node import 2026-12-03 18:46:01.103+0000
@@ -44,5 +44,11 @@ describe('offline importer output', () => {
 
   it("writes its report in the store's home, not in the working directory", () => {
     expect(offlineImportArgs(o, input)).toContain('--report-file=/h/offline-import.report');
+  });
+
+  it('runs twice as many importer threads as there are cores', () => {
+    expect(importerThreads(2)).toBe(4);
+    expect(importerThreads(1)).toBe(2);
+    expect(offlineImportArgs(o, input)).toContain(`--threads=${importerThreads()}`);
   });
 });

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { embeddedError } from './errors.ts';
 import { classArchiveArgs, dropClassArchive, JVM_CRASH } from './class-archive.ts';
@@ -43,11 +44,21 @@ export function offlineImportArgs(o: EmbeddedOptions, input: OfflineImportInput,
     ...input.nodes.map(([l, f]) => `--nodes=${l}=${f}`),
     ...input.relationships.map(([t, f]) => `--relationships=${t}=${f}`),
     '--overwrite-destination=true', '--high-parallel-io=on', `--trim-strings=${input.trimStrings ? 'true' : 'false'}`,
+    `--threads=${importerThreads()}`,
     // Its default is import.report in the working directory: the repository, for the CLI and tests.
     `--report-file=${offlineImportReport(o)}`,
     ...(input.additionalConfig ? [`--additional-config=${input.additionalConfig}`] : []),
     input.database ?? 'neo4j',
   ];
+}
+
+/**
+ * Twice the cores. The importer's default (one thread per core) leaves cores idle while its
+ * stages wait on one another: on 2 cores, 4 threads built the heavy-tailed 10M log's store in
+ * 34.6–42.3 s against 45.4–48.6 s (6 and 8 threads no better than 4; BENCHMARKS.md, 2026-12-07).
+ */
+export function importerThreads(cores = availableParallelism()): number {
+  return Math.max(2, 2 * cores);
 }
 
 /** "1m 2s 345ms" (the importer's durations) in seconds. */
