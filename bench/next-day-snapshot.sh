@@ -9,13 +9,14 @@
 #   bash bench/next-day-snapshot.sh run [repo]          # repo: another checkout's code, same snapshot
 #   JFR=bench/out/next-day.jfr bash bench/next-day-snapshot.sh run
 #   DAYS="1 2 3 4" bash bench/next-day-snapshot.sh run  # day after day on the same store (files made when missing)
+#   WRITERS=4 bash bench/next-day-snapshot.sh run       # edge writers (default 2, as the product)
 # Files come from bench/import-incremental.ts (generated on its first run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$PWD/bench/out
 repo=${2:-$PWD}
 export INFRAGRAPH_NEO4J_PORT=${PORT:-7811} LOG_LEVEL=warn INFRAGRAPH_NEO4J_HEAP_MB=4096 INFRAGRAPH_NEO4J_PAGECACHE_MB=4096
-export INFRAGRAPH_NEO4J_START_TIMEOUT_S=600 INFRAGRAPH_PROFILE_IMPORT=1 INFRAGRAPH_IMPORT_BATCH=10000 INFRAGRAPH_IMPORT_WRITERS=2 INFRAGRAPH_IMPORT_LEAN_LOOKUPS=1
+export INFRAGRAPH_NEO4J_START_TIMEOUT_S=600 INFRAGRAPH_PROFILE_IMPORT=1 INFRAGRAPH_IMPORT_BATCH=10000 INFRAGRAPH_IMPORT_WRITERS=${WRITERS:-2} INFRAGRAPH_IMPORT_LEAN_LOOKUPS=1
 unset NEO4J_URI
 base=$out/dns-zeek-tsv-heavy-10000000.log
 [[ -f $base ]] || { echo "missing $base: run bench/import-incremental.ts --shape heavy --bulk-base once" >&2; exit 1; }

@@ -2,11 +2,13 @@
 // The engine reads a Zeek dns.log and the bulk load's CSV writer writes its files; the lean
 // QUERIED CSV is cut to its first --rows rows, and `neo4j-admin database import full`
 // builds a store from it again and again, its header as the importer writes it and in variants
-// that leave property groups out (IGNORE), type them as plain text, or set the store's array
-// block size. The variants take turns round by round, each ratio is taken against the as-written
-// run of the same round, and every store is removed after its run.
+// that leave property groups out (IGNORE), type them as plain text, set the store's array
+// block size, or run the importer with other thread counts. The variants take turns round by
+// round, each ratio is taken against the as-written run of the same round, and every store is
+// removed after its run.
 //   npx tsx bench/offline-import-props.ts bench/out/shape-heavy-10m.log [--rows 1000000] [--rounds 3] [--variants as-written,text-times,...]
 import { mkdirSync, openSync, readFileSync, readSync, closeSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Aggregator } from '../server/src/importers/pipeline/aggregate.ts';
@@ -33,7 +35,7 @@ const ignore = (names: string[]) => (fs: Field[]) => {
 };
 
 // Each variant: how the header's fields change, and the store's configuration file, if any.
-const VARIANTS: Record<string, { fields?: (fs: Field[]) => Field[]; config?: string }> = {
+const VARIANTS: Record<string, { fields?: (fs: Field[]) => Field[]; config?: string; threads?: number }> = {
   'as-written': {},
   // The datetime parse itself: the same texts stored as strings.
   'text-times': { fields: (fs) => fs.map((x) => (x.type === 'datetime' ? { ...x, type: '' } : x)) },
@@ -46,6 +48,9 @@ const VARIANTS: Record<string, { fields?: (fs: Field[]) => Field[]; config?: str
   'scalar-arrays': { fields: (fs) => fs.map((x) => (x.type === 'string[]' ? { ...x, type: '' } : x.type.endsWith('[]') ? { ...x, type: x.type.slice(0, -2) } : x)) },
   // Smaller dynamic array records (default 120 bytes of data): a single-element text array fits in 40.
   'array-block-40': { config: 'internal.dbms.block_size.array_properties=40\n' },
+  // The importer's own default, a thread per core (as written: twice as many), and more still.
+  'threads-per-core': { threads: availableParallelism() },
+  'threads-8': { threads: 8 },
   // The relationships alone: the floor.
   'no-properties': { fields: (fs) => fs.map((x) => ({ ...x, type: 'IGNORE' })) },
 };
@@ -114,7 +119,7 @@ for (let round = 1; round <= Number(values.rounds); round++) {
       repoRoot: REPO_ROOT, home, boltPort: 7687, heapMb: 2048, pageCacheMb: 512, txTimeoutSec: 60, passwordFile: path.join(dir, 'password'), log: quiet,
     };
     const r = await runOfflineImport(o, {
-      nodes: files.nodes, relationships: [['QUERIED', `${header},${csv}`]], trimStrings: !writer.untrimmed, additionalConfig: config,
+      nodes: files.nodes, relationships: [['QUERIED', `${header},${csv}`]], trimStrings: !writer.untrimmed, additionalConfig: config, threads: v.threads,
     });
     const rel = r.phases.find(([p]) => p === 'Relationship import')?.[1] ?? NaN;
     if (name === 'as-written') base = rel;

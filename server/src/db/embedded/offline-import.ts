@@ -26,6 +26,8 @@ export interface OfflineImportInput {
   trimStrings?: boolean;
   /** A Neo4j configuration file for the store being built (--additional-config). */
   additionalConfig?: string;
+  /** --threads; importerThreads() when absent (bench/offline-import-props.ts tries others). */
+  threads?: number;
 }
 
 /** Where the importer writes what it could not import, beside its log in the store's home. */
@@ -44,7 +46,7 @@ export function offlineImportArgs(o: EmbeddedOptions, input: OfflineImportInput,
     ...input.nodes.map(([l, f]) => `--nodes=${l}=${f}`),
     ...input.relationships.map(([t, f]) => `--relationships=${t}=${f}`),
     '--overwrite-destination=true', '--high-parallel-io=on', `--trim-strings=${input.trimStrings ? 'true' : 'false'}`,
-    `--threads=${importerThreads()}`,
+    `--threads=${input.threads ?? importerThreads()}`,
     // Its default is import.report in the working directory: the repository, for the CLI and tests.
     `--report-file=${offlineImportReport(o)}`,
     ...(input.additionalConfig ? [`--additional-config=${input.additionalConfig}`] : []),
