@@ -87,6 +87,14 @@ function int(env: Env, name: string, def: number, min: number, max: number): num
   return v;
 }
 
+/** A switch: `1`/`true`/`on` or `0`/`false`/`off`; anything else (or nothing) is `def`. */
+function flag(env: Env, name: string, def: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === '1' || raw === 'true' || raw === 'on') return true;
+  if (raw === '0' || raw === 'false' || raw === 'off') return false;
+  return def;
+}
+
 function parseTokens(raw: string | undefined): Map<string, Role> {
   const m = new Map<string, Role>();
   if (!raw) return m;
@@ -141,7 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
         passwordFile: path.join(home, '..', 'neo4j-password'),
         startTimeoutMs: int(env, 'INFRAGRAPH_NEO4J_START_TIMEOUT_S', 120, 10, 3600) * 1000,
         javaHome: env.JAVA_HOME || undefined,
-        classArchive: !['off', '0', 'false'].includes(env.INFRAGRAPH_NEO4J_CLASS_ARCHIVE ?? ''),
+        classArchive: flag(env, 'INFRAGRAPH_NEO4J_CLASS_ARCHIVE', true),
       },
       txTimeoutMs: int(env, 'INFRAGRAPH_TX_TIMEOUT_MS', 30_000, 100, 3_600_000),
       maxPoolSize: int(env, 'INFRAGRAPH_DB_POOL', 50, 1, 1000),
@@ -159,9 +167,9 @@ export function loadConfig(env: Env = process.env): Config {
       writers: int(env, 'INFRAGRAPH_IMPORT_WRITERS', 2, 1, 16),
       flushPairs: int(env, 'INFRAGRAPH_IMPORT_FLUSH', 100_000, 1000, 50_000_000),
       reportDir: path.join(dataDir, 'import-reports'),
-      profile: env.INFRAGRAPH_PROFILE_IMPORT === '1' || env.INFRAGRAPH_PROFILE_IMPORT === 'true',
-      leanLookups: !(env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === '0' || env.INFRAGRAPH_IMPORT_LEAN_LOOKUPS === 'false'),
-      warmPageCache: !(env.INFRAGRAPH_IMPORT_WARM_PAGE_CACHE === '0' || env.INFRAGRAPH_IMPORT_WARM_PAGE_CACHE === 'false'),
+      profile: flag(env, 'INFRAGRAPH_PROFILE_IMPORT', false),
+      leanLookups: flag(env, 'INFRAGRAPH_IMPORT_LEAN_LOOKUPS', true),
+      warmPageCache: flag(env, 'INFRAGRAPH_IMPORT_WARM_PAGE_CACHE', true),
       engineMemoryMb: int(env, 'INFRAGRAPH_IMPORT_MEMORY_MB', 320, 128, 1_048_576),
     },
     columns: env.COLUMNS && Number(env.COLUMNS) > 20 ? Number(env.COLUMNS) : undefined,

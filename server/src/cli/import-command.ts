@@ -69,7 +69,8 @@ export async function importCommand(args: string[]): Promise<number> {
   // A store that was never created is empty without asking it: when the first file is bulk
   // loaded, the database is not started before the load (that start and stop cost ~25 s); its
   // start lock is held instead, so no other process creates the store meanwhile.
-  const firstSize = (await stat(positionals[0]).catch(() => null))?.size ?? 0;
+  const sizes = await Promise.all(positionals.map(async (f) => (await stat(f).catch(() => null))?.size ?? 0));
+  const firstSize = sizes[0] ?? 0;
   const startLock = bulkAllowed && (values.bulk || firstSize >= BULK_MIN_BYTES) && await storeNeverCreated(embedded)
     ? await holdStartLock(embedded.home, (embedded.startTimeoutMs ?? 120_000) + 60_000) : undefined;
   // Checked again under the lock: another process may have created the store in between.
@@ -106,7 +107,7 @@ export async function importCommand(args: string[]): Promise<number> {
       batchSize: app.cfg.import.batchSize, writers: app.cfg.import.writers, flushAt: app.cfg.import.flushPairs,
       reportDir: app.cfg.import.reportDir, profile: app.cfg.import.profile, stopOnError: values.strict,
       leanLookups: app.cfg.import.leanLookups, engineMemoryMb: app.cfg.import.engineMemoryMb,
-      warmPageCache: app.cfg.import.warmPageCache && !app.cfg.neo4j.externalUri && await totalBytes(positionals) >= WARM_MIN_BYTES,
+      warmPageCache: app.cfg.import.warmPageCache && !app.cfg.neo4j.externalUri && sizes.reduce((a, b) => a + b, 0) >= WARM_MIN_BYTES,
       eventsDir: app.cfg.events.dir, eventsSettings: app.cfg.events, // event store (issue 13)
       // An empty embedded store is built with Neo4j's offline importer (--bulk: whatever the
       // size; by default from BULK_MIN_BYTES); never for an external server.
@@ -182,10 +183,4 @@ export async function importCommand(args: string[]): Promise<number> {
     ) + '\n');
   }
   return result!.failures.length ? 1 : 0;
-}
-
-async function totalBytes(files: string[]): Promise<number> {
-  let n = 0;
-  for (const f of files) n += (await stat(f).catch(() => null))?.size ?? 0;
-  return n;
 }

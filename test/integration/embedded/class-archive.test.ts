@@ -7,6 +7,7 @@ import { classArchiveFile } from '../../../server/src/db/embedded/class-archive.
 import { ensureLauncherBuilt, freePort, startEmbedded, stopEmbedded, type EmbeddedOptions } from '../../../server/src/db/embedded/index.ts';
 import { resolveJava } from '../../../server/src/db/embedded/java.ts';
 import { launcherPaths } from '../../../server/src/db/embedded/options.ts';
+import { testEmbeddedOptions } from '../../support/embedded.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 const warnings: string[] = [];
@@ -31,10 +32,7 @@ describe('class-data archive the JVM cannot map (real Neo4j, slow)', () => {
 
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'infragraph-cds-'));
-    const real: EmbeddedOptions = {
-      repoRoot: REPO, home: path.join(tmp, 'unused'), boltPort: 0, heapMb: 512, pageCacheMb: 64,
-      txTimeoutSec: 60, passwordFile: path.join(tmp, 'unused-password'), log,
-    };
+    const real = testEmbeddedOptions({ repoRoot: REPO, home: path.join(tmp, 'unused'), boltPort: 0, passwordFile: path.join(tmp, 'unused-password'), log });
     await ensureLauncherBuilt(real);
     o = { ...real, repoRoot: checkoutBeside(path.join(tmp, 'repo')), home: path.join(tmp, 'neo4j'), boltPort: await freePort(), passwordFile: path.join(tmp, 'password') };
     // The first megabyte of a real archive: its header names regions past the end of the file,

@@ -5,9 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLauncherBuilt, type EmbeddedOptions } from '../../../server/src/db/embedded/index.ts';
 import { downloadedBytes, mavenArgs } from '../../../server/src/db/embedded/build.ts';
 import { parseJavaMajor, resolveJava } from '../../../server/src/db/embedded/java.ts';
+import { testEmbeddedOptions } from '../../support/embedded.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
-const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
 function script(file: string, body: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -54,10 +54,8 @@ describe('one-sentence errors for a missing or unusable toolchain', () => {
   let tmp: string;
   let repoRoot: string;
   const savedPath = process.env.PATH;
-  const opts = (over: Partial<EmbeddedOptions> = {}): EmbeddedOptions => ({
-    repoRoot, home: path.join(tmp, 'home'), boltPort: 7687, heapMb: 512, pageCacheMb: 64, txTimeoutSec: 60,
-    passwordFile: path.join(tmp, 'pw'), log: quiet, ...over,
-  });
+  const opts = (over: Partial<EmbeddedOptions> = {}): EmbeddedOptions =>
+    testEmbeddedOptions({ repoRoot, home: path.join(tmp, 'home'), passwordFile: path.join(tmp, 'pw'), ...over });
 
   beforeAll(() => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'infragraph-tool-'));

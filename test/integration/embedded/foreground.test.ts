@@ -7,9 +7,9 @@ import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../../support/process-alive.ts';
 import { embeddedStatus, ensureLauncherBuilt, freePort, stopEmbedded, type EmbeddedOptions } from '../../../server/src/db/embedded/index.ts';
+import { testEmbeddedOptions } from '../../support/embedded.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
-const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 const MIN5 = 300_000;
 
 describe('foreground mode: the launcher dies with its parent (real Neo4j, slow)', () => {
@@ -17,10 +17,7 @@ describe('foreground mode: the launcher dies with its parent (real Neo4j, slow)'
   let o: EmbeddedOptions;
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'infragraph-fg-'));
-    o = {
-      repoRoot: REPO, home: path.join(tmp, 'neo4j'), boltPort: await freePort(), heapMb: 512, pageCacheMb: 64,
-      txTimeoutSec: 60, passwordFile: path.join(tmp, 'pw'), log: quiet,
-    };
+    o = testEmbeddedOptions({ repoRoot: REPO, home: path.join(tmp, 'neo4j'), boltPort: await freePort(), passwordFile: path.join(tmp, 'pw') });
     await ensureLauncherBuilt(o);
   }, MIN5);
   afterAll(async () => {

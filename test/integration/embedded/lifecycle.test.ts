@@ -11,9 +11,9 @@ import {
 } from '../../../server/src/db/embedded/index.ts';
 import { classArchiveArgs, classArchiveFile } from '../../../server/src/db/embedded/class-archive.ts';
 import { resolveJava } from '../../../server/src/db/embedded/java.ts';
+import { testEmbeddedOptions } from '../../support/embedded.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
-const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 const MIN5 = 300_000;
 
 async function query<T>(uri: string, password: string, cypher: string, key: string): Promise<T> {
@@ -33,10 +33,7 @@ describe('embedded Neo4j lifecycle (real Neo4j, slow)', () => {
 
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'infragraph-embedded-'));
-    o = {
-      repoRoot: REPO, home: path.join(tmp, 'neo4j'), boltPort: await freePort(), heapMb: 512, pageCacheMb: 64,
-      txTimeoutSec: 60, passwordFile: path.join(tmp, 'secrets', 'neo4j-password'), log: quiet,
-    };
+    o = testEmbeddedOptions({ repoRoot: REPO, home: path.join(tmp, 'neo4j'), boltPort: await freePort(), passwordFile: path.join(tmp, 'secrets', 'neo4j-password') });
     await ensureLauncherBuilt(o);
   }, MIN5);
 

@@ -3,15 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolvePassword, type EmbeddedOptions } from '../../../server/src/db/embedded/index.ts';
+import { testEmbeddedOptions } from '../../support/embedded.ts';
 
-const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
 describe('resolvePassword', () => {
   let tmp: string;
-  const opts = (over: Partial<EmbeddedOptions>): EmbeddedOptions => ({
-    repoRoot: tmp, home: path.join(tmp, 'neo4j'), boltPort: 7687, heapMb: 512, pageCacheMb: 64, txTimeoutSec: 60,
-    passwordFile: path.join(tmp, 'a', 'b', 'neo4j-password'), log: quiet, ...over,
-  });
+  const opts = (over: Partial<EmbeddedOptions>): EmbeddedOptions =>
+    testEmbeddedOptions({ repoRoot: tmp, home: path.join(tmp, 'neo4j'), passwordFile: path.join(tmp, 'a', 'b', 'neo4j-password'), ...over });
   beforeEach(() => { tmp = mkdtempSync(path.join(os.tmpdir(), 'infragraph-pw-')); });
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
