@@ -3,7 +3,7 @@
 // Aura (neo4j:// URIs), routes reads to followers. Every transaction has a timeout and metadata
 // naming its caller, visible in `SHOW TRANSACTIONS` and the query log.
 import neo4j, { type Driver, type ManagedTransaction, type Session, type Record as Neo4jRecord } from 'neo4j-driver';
-import { mapDbError } from './errors.ts';
+import { isTxMemoryLimit, mapDbError } from './errors.ts';
 import { toPlain, type Plain } from './convert.ts';
 import { IsolatedReadPool, type IsolatedLimits } from './isolated/isolated-read.ts';
 
@@ -62,15 +62,19 @@ function toRow(r: Neo4jRecord): Row {
 }
 
 function wrapTx(tx: ManagedTransaction): Tx {
+  // An AppError is not retried by the driver: a transaction over its memory limit fails again.
+  const runOnce = async (cypher: string, params: Params) => {
+    try {
+      return (await tx.run(cypher, params)).records.map(toRow);
+    } catch (e) {
+      throw isTxMemoryLimit(e) ? mapDbError(e) : e;
+    }
+  };
   return {
-    async run(cypher, params = {}) {
-      const res = await tx.run(cypher, toCypherParams(params) as Params);
-      return res.records.map(toRow);
-    },
-    async runRows(cypher, params) {
+    run: (cypher, params = {}) => runOnce(cypher, toCypherParams(params) as Params),
+    runRows(cypher, params) {
       const { rows, ...rest } = params;
-      const res = await tx.run(cypher, { ...(toCypherParams(rest) as Params), rows });
-      return res.records.map(toRow);
+      return runOnce(cypher, { ...(toCypherParams(rest) as Params), rows });
     },
   };
 }

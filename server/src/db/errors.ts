@@ -4,6 +4,15 @@ import { AppError, ErrorCode } from '../errors.ts';
 
 const SERVICE_DOWN = new Set(['ServiceUnavailable', 'SessionExpired']);
 
+/**
+ * One transaction outgrew the server's per-transaction memory limit (db.memory.transaction.max).
+ * The driver counts this as transient and would run the same work again for its whole retry
+ * time; the same statement fails the same way, so it is surfaced at once instead.
+ */
+export function isTxMemoryLimit(e: unknown): boolean {
+  return e instanceof Neo4jError && /MemoryPoolOutOfMemoryError/.test(e.code ?? '') && /db\.memory\.transaction\.max/.test(e.message);
+}
+
 export function mapDbError(e: unknown, caller?: string): AppError {
   if (e instanceof AppError) return e;
   const where = caller ? ` (${caller})` : '';

@@ -5,6 +5,7 @@
 // only on the input, so after a kill -9 a re-run skips the batches that committed and applies the
 // rest: the graph ends as a clean run leaves it. Node writes are MERGEs and need no marker.
 import type { Database, Tx } from '../../db/database.ts';
+import { AppError, ErrorCode, isAppError } from '../../errors.ts';
 import { internalStatement } from '../../cypher/statement-files.ts';
 import type { Chunk, DnsEdgeAgg, LookupAgg, NodeTables } from './aggregate.ts';
 import { CREATED } from './key-table.ts';
@@ -17,6 +18,7 @@ import { pool, slices } from './pool.ts';
 import { writeDnsNodes } from './dns-node-writer.ts';
 import { PartitionedBatches } from './partitioned-batches.ts';
 import type { LayerWriter, Rows } from './layer-writer.ts';
+import { halveByEdge, newBatch, type EdgeBatch, type EdgeRowMap } from './edge-batch.ts';
 
 export interface WriteContext {
   db: Database;
@@ -39,7 +41,8 @@ export interface WriteContext {
   progress?: (rows: number) => void;
 }
 
-export interface WriteStats { nodesCreated: number; edgeRows: number; batchesSkipped: number }
+/** batchesSplit: how many times a batch was cut in two to fit the server's transaction memory. */
+export interface WriteStats { nodesCreated: number; edgeRows: number; batchesSkipped: number; batchesSplit: number }
 
 const RESERVED = new Set(['key', 'addedAt']);
 
@@ -50,21 +53,9 @@ function cleanProps(p: Record<string, PropValue> | undefined): Record<string, Pr
   return out;
 }
 
-export type EdgeRowMap = Record<string, unknown>;
-
-/**
- * One transaction's rows: `lean` new lookup edges (QUERIED_CREATE_CYPHER), `create` other edges
- * that cannot exist yet, `merge` the rest. Which row goes where is decided when the batch is
- * built; the batch's size and key do not depend on it, so a re-run after a crash skips the same
- * batches even where it merges what the first run created.
- */
-interface EdgeBatch { lean: EdgeRowMap[]; create: EdgeRowMap[]; merge: EdgeRowMap[]; size: number }
-
-const newBatch = (): EdgeBatch => ({ lean: [], create: [], merge: [], size: 0 });
-
 export class GraphWriter implements LayerWriter {
   private chunkNo = 0;
-  readonly stats: WriteStats = { nodesCreated: 0, edgeRows: 0, batchesSkipped: 0 };
+  readonly stats: WriteStats = { nodesCreated: 0, edgeRows: 0, batchesSkipped: 0, batchesSplit: 0 };
 
   constructor(private readonly ctx: WriteContext) {}
 
@@ -187,7 +178,7 @@ export class GraphWriter implements LayerWriter {
       const ms = Date.now() - t0;
       const n = b.lean.length + b.create.length + b.merge.length;
       this.time(`${type}:${b.merge.length ? (keyed ? 'keyed' : 'merge') : 'create'}`, ms, n);
-      if (applied) this.stats.edgeRows += n;
+      if (applied) this.stats.edgeRows += applied;
       else this.stats.batchesSkipped++;
       this.ctx.progress?.(n);
     };
@@ -200,14 +191,54 @@ export class GraphWriter implements LayerWriter {
     return (this.keyIndex ??= this.ctx.db.schema(internalStatement('import', 'await-lookup-key', {}), { caller: 'import:await-lookup-key', timeoutMs: 660_000 }));
   }
 
-  private applyBatch(key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch, keyed: boolean): Promise<boolean> {
+  /** How many times batches of this import had to be halved to fit (see applyBatch). */
+  private splitDepth = 0;
+
+  /**
+   * A batch in one transaction; one that outgrows the server's transaction memory is written as
+   * two halves, each with its own marker (<key>/0, <key>/1), halving again as needed. Every file
+   * is a source and every source that sees a known pair again adds a provenance slot to its edge,
+   * so a batch that fitted on the first day may not fit after many hourly files
+   * (bench/slot-growth.ts). The halves are cut by edge key, not by row position, so a resumed
+   * import cuts a batch exactly as the killed one did (which rows are new may differ by then).
+   * Once one batch needed halving, the next ones are halved as deep before they are tried: a
+   * failed attempt costs as much as the write. Returns the rows written now (0 when an earlier
+   * run wrote the whole batch).
+   */
+  private async applyBatch(key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch, keyed: boolean, depth = 0): Promise<number> {
+    const halves = depth < this.splitDepth ? halveByEdge(b) : null;
+    if (!halves) {
+      try {
+        return await this.applyWhole(key, rel, fromKind, toKind, b, keyed);
+      } catch (e) {
+        if (!isAppError(e) || e.code !== ErrorCode.LIMIT_EXCEEDED) throw e;
+        if (!halveByEdge(b)) {
+          throw new AppError(ErrorCode.IMPORT_FAILED, `One ${rel} edge's provenance needs more memory than the database allows for one transaction: raise INFRAGRAPH_NEO4J_HEAP_MB (a quarter of the heap is the limit) or the server's db.memory.transaction.max.`, { cause: e });
+        }
+        this.splitDepth = Math.max(this.splitDepth, depth + 1);
+        this.stats.batchesSplit++;
+        this.time(`${rel}.split`, 0, b.size);
+        return this.applyBatch(key, rel, fromKind, toKind, b, keyed, depth);
+      }
+    }
+    return await this.applyBatch(`${key}/0`, rel, fromKind, toKind, halves[0], keyed, depth + 1)
+      + await this.applyBatch(`${key}/1`, rel, fromKind, toKind, halves[1], keyed, depth + 1);
+  }
+
+  private applyWhole(key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch, keyed: boolean): Promise<number> {
     // The commit (commands built, logged, applied to the store and its indexes) is timed apart:
     // on a next day it is about a third of a lookup batch (BENCHMARKS.md, 2026-12-07).
     let workDone = 0;
     let attempts = 0;
     return this.ctx.db.writeTx(async (tx: Tx) => {
       // The driver repeats a transaction after a transient error without a word: count it here.
-      if (attempts++) this.time(`${rel}.repeated`, 0, b.size);
+      if (attempts++) {
+        this.time(`${rel}.repeated`, 0, b.size);
+        // The statements ran and the commit failed: on an import that is the transaction memory
+        // limit (the driver calls it transient and would repeat the whole write for 15 s).
+        if (workDone && b.size > 1) throw new AppError(ErrorCode.LIMIT_EXCEEDED, `A ${rel} batch of ${b.size} rows failed at commit; it is written in halves.`);
+      }
+      workDone = 0;
       try {
         const applied = await this.batchStatements(tx, key, rel, fromKind, toKind, b, keyed);
         workDone = Date.now();
@@ -218,7 +249,7 @@ export class GraphWriter implements LayerWriter {
       }
     }, { caller: 'import:edges', timeoutMs: 600_000 }).then((applied) => {
       if (applied) this.time(`${rel}.commit`, Date.now() - workDone, b.size);
-      return applied;
+      return applied ? b.size : 0;
     });
   }
 
@@ -226,8 +257,13 @@ export class GraphWriter implements LayerWriter {
   private async batchStatements(tx: Tx, key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch, keyed: boolean): Promise<boolean> {
     const hist = !this.ctx.leanLookups;
     const marker = { key };
-    const seen = await tx.run(internalStatement('import', 'batch-applied', marker), marker);
+    // A part's own marker, or its whole batch's: the commit of a whole batch may have succeeded
+    // with its answer lost, and the batch then be split on the driver's retry.
+    const check = { key, done: key.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/')) };
+    const seen = await tx.run(internalStatement('import', 'batch-applied', check), check);
     if (Number(seen[0]?.n) > 0) return false;
+    // Part of it was written in halves before a kill: write the rest the same way.
+    if (Number(seen[0]?.parts) > 0) throw splitBefore();
     if (b.lean.length) {
       await tx.runRows(queriedCreateCypher(hist), { rows: b.lean, src: this.ctx.sourceKey, conf: this.ctx.confidence, refName: this.ctx.refName });
     }
@@ -361,6 +397,9 @@ function groupedSlices(rows: Record<string, unknown>[], size: number): Record<st
   if (cur.length) out.push(cur);
   return out;
 }
+
+/** A batch that must be written in halves, as an earlier run of the same import began to. */
+const splitBefore = () => new AppError(ErrorCode.LIMIT_EXCEEDED, 'An earlier run of this import wrote this batch in halves.');
 
 /** Split rows so each round names an edge once (k-th occurrence of each edge → round k). */
 function rounds(rows: Record<string, unknown>[]): Record<string, unknown>[][] {
