@@ -3,19 +3,12 @@
 // successive hours are different sources with the same pairs, as hourly-rotated logs are: each
 // adds one provenance slot to every pair's lookup edge (bench/slot-growth.ts and its test).
 import { writeFileSync } from 'node:fs';
+import { zeekHeader } from './dns-log-gen.ts';
 
-const HEADER = `#separator \\x09
-#set_separator\t,
-#empty_field\t(empty)
-#unset_field\t-
-#path\tdns
-#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\ttrans_id\trtt\tquery\tqclass\tqclass_name\tqtype\tqtype_name\trcode\trcode_name\tAA\tTC\tRD\tRA\tZ\tanswers\tTTLs\trejected
-#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tcount\tinterval\tstring\tcount\tstring\tcount\tstring\tcount\tstring\tbool\tbool\tbool\tbool\tcount\tvector[string]\tvector[interval]\tbool
-`;
 const T0 = Date.UTC(2024, 0, 1) / 1000;
 
 export function writeHourlyRepeats(file: string, pairs: number, hour: number): string {
-  const lines: string[] = [HEADER];
+  const lines: string[] = [zeekHeader()];
   for (let i = 0; i < pairs; i++) {
     const c = i % 2000;
     const ts = (T0 + hour * 3600 + (i % 3600) + 0.25).toFixed(6);
