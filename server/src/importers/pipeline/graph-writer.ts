@@ -18,7 +18,7 @@ import { pool, slices } from './pool.ts';
 import { writeDnsNodes } from './dns-node-writer.ts';
 import { PartitionedBatches } from './partitioned-batches.ts';
 import type { LayerWriter, Rows } from './layer-writer.ts';
-import { halveByEdge, newBatch, type EdgeBatch, type EdgeRowMap } from './edge-batch.ts';
+import { edgeOf, halveByEdge, newBatch, type EdgeBatch, type EdgeRowMap } from './edge-batch.ts';
 
 export interface WriteContext {
   db: Database;
@@ -207,22 +207,25 @@ export class GraphWriter implements LayerWriter {
    */
   private async applyBatch(key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch, keyed: boolean, depth = 0): Promise<number> {
     const halves = depth < this.splitDepth ? halveByEdge(b) : null;
-    if (!halves) {
-      try {
-        return await this.applyWhole(key, rel, fromKind, toKind, b, keyed);
-      } catch (e) {
-        if (!isAppError(e) || e.code !== ErrorCode.LIMIT_EXCEEDED) throw e;
-        if (!halveByEdge(b)) {
-          throw new AppError(ErrorCode.IMPORT_FAILED, `One ${rel} edge's provenance needs more memory than the database allows for one transaction: raise INFRAGRAPH_NEO4J_HEAP_MB (a quarter of the heap is the limit) or the server's db.memory.transaction.max.`, { cause: e });
-        }
-        this.splitDepth = Math.max(this.splitDepth, depth + 1);
-        this.stats.batchesSplit++;
-        this.time(`${rel}.split`, 0, b.size);
-        return this.applyBatch(key, rel, fromKind, toKind, b, keyed, depth);
+    if (halves) return this.applyHalves(key, rel, fromKind, toKind, halves, keyed, depth);
+    try {
+      return await this.applyWhole(key, rel, fromKind, toKind, b, keyed);
+    } catch (e) {
+      if (!isAppError(e) || e.code !== ErrorCode.LIMIT_EXCEEDED) throw e;
+      const cut = halveByEdge(b);
+      if (!cut) {
+        throw new AppError(ErrorCode.IMPORT_FAILED, `One ${rel} edge's provenance needs more memory than the database allows for one transaction: raise INFRAGRAPH_NEO4J_HEAP_MB (a quarter of the heap is the limit) or the server's db.memory.transaction.max.`, { cause: e });
       }
+      this.splitDepth = Math.max(this.splitDepth, depth + 1);
+      this.stats.batchesSplit++;
+      this.time(`${rel}.split`, 0, b.size);
+      return this.applyHalves(key, rel, fromKind, toKind, cut, keyed, depth);
     }
-    return await this.applyBatch(`${key}/0`, rel, fromKind, toKind, halves[0], keyed, depth + 1)
-      + await this.applyBatch(`${key}/1`, rel, fromKind, toKind, halves[1], keyed, depth + 1);
+  }
+
+  private async applyHalves(key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, [first, second]: [EdgeBatch, EdgeBatch], keyed: boolean, depth: number): Promise<number> {
+    return await this.applyBatch(`${key}/0`, rel, fromKind, toKind, first, keyed, depth + 1)
+      + await this.applyBatch(`${key}/1`, rel, fromKind, toKind, second, keyed, depth + 1);
   }
 
   private applyWhole(key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch, keyed: boolean): Promise<number> {
@@ -385,7 +388,7 @@ function lookupFields(l: LookupAgg, histogram: boolean): Record<string, unknown>
 function groupedSlices(rows: Record<string, unknown>[], size: number): Record<string, unknown>[][] {
   const groups = new Map<string, Record<string, unknown>[]>();
   for (const r of rows) {
-    const k = `${r.a}\t${r.b}`;
+    const k = edgeOf(r);
     (groups.get(k) ?? groups.set(k, []).get(k)!).push(r);
   }
   const out: Record<string, unknown>[][] = [];
@@ -406,7 +409,7 @@ function rounds(rows: Record<string, unknown>[]): Record<string, unknown>[][] {
   const seen = new Map<string, number>();
   const out: Record<string, unknown>[][] = [];
   for (const r of rows) {
-    const k = `${r.a}\t${r.b}`;
+    const k = edgeOf(r);
     const n = seen.get(k) ?? 0;
     seen.set(k, n + 1);
     (out[n] ??= []).push(r);
