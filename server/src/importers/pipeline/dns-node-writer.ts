@@ -11,6 +11,7 @@ import { nodeCreateCypher, nodeMergeCypher, subdomainOf } from './edge-cypher.ts
 import { CREATED } from './key-table.ts';
 import type { NodeTables } from './aggregate.ts';
 import { pool, slices } from './pool.ts';
+import { writeBounded, type RowHalving } from './memory-bound.ts';
 
 export interface DnsNodeContext {
   db: Database;
@@ -19,6 +20,8 @@ export interface DnsNodeContext {
   batchSize: number;
   time: (label: string, ms: number, rows: number) => void;
   onCreated: (n: number) => void;
+  /** Node lists too big for one transaction go in halves (a small heap, a large batch). */
+  halving: RowHalving;
 }
 
 type Row = { key: string; name: string; props: Record<string, string | number> };
@@ -35,21 +38,22 @@ export async function writeDnsNodes(
   const batches = <T>(rows: T[]) => slices(rows, ctx.batchSize);
   // Domains and IPs do not depend on each other; hosts need their domains.
   const first = [
-    ...batches(nodes.Domain.map((key): Row => ({ key, name: display(key), props: {} }))).map((b) => () => nodeBatch(ctx, 'Domain', b).then((k) => mark('Domain', k))),
-    ...batches(nodes.IP.map((key): Row => ({ key, name: key, props: { version: ipVersion(key) } }))).map((b) => () => nodeBatch(ctx, 'IP', b).then((k) => mark('IP', k))),
+    ...batches(nodes.Domain.map((key): Row => ({ key, name: display(key), props: {} }))).map((b) => () => ctx.halving.write(b, (p) => nodeBatch(ctx, 'Domain', p)).then((k) => mark('Domain', k))),
+    ...batches(nodes.IP.map((key): Row => ({ key, name: key, props: { version: ipVersion(key) } }))).map((b) => () => ctx.halving.write(b, (p) => nodeBatch(ctx, 'IP', p)).then((k) => mark('IP', k))),
   ];
   await pool(first, writers);
-  await pool(batches(nodes.Host).map((b) => () => hostBatch(ctx, b).then((k) => mark('Host', k))), writers);
+  await pool(batches(nodes.Host).map((b) => () => ctx.halving.write(b, (p) => hostBatch(ctx, p)).then((k) => mark('Host', k))), writers);
 }
 
 async function nodeBatch(ctx: DnsNodeContext, kind: NodeKind, rows: Row[]): Promise<string[]> {
   const t0 = Date.now();
   try {
+    const o = { caller: `import:nodes:${kind}`, timeoutMs: 600_000, halvable: rows.length > 1 };
     const res = await optimistic(
-      () => ctx.db.write(nodeCreateCypher(kind), { rows }, { caller: `import:nodes:${kind}`, timeoutMs: 600_000 }),
-      () => ctx.db.write(nodeMergeCypher(kind), { rows }, { caller: `import:nodes:${kind}`, timeoutMs: 600_000 }),
+      () => writeBounded(ctx.db, (tx) => tx.run(nodeCreateCypher(kind), { rows }), o),
+      () => writeBounded(ctx.db, (tx) => tx.run(nodeMergeCypher(kind), { rows }), o),
     );
-    return (res[0]?.created ?? []) as string[];
+    return (res.value[0]?.created ?? []) as string[];
   } finally {
     ctx.time(`node:${kind}`, Date.now() - t0, rows.length);
   }
@@ -59,7 +63,7 @@ async function nodeBatch(ctx: DnsNodeContext, kind: NodeKind, rows: Row[]): Prom
 async function hostBatch(ctx: DnsNodeContext, keys: string[]): Promise<string[]> {
   const rows: Row[] = keys.map((key) => ({ key, name: display(key), props: {} }));
   const t0 = Date.now();
-  const run = (nodeCypher: string) => ctx.db.writeTx(async (tx) => {
+  const run = (nodeCypher: string) => writeBounded(ctx.db, async (tx) => {
     const res = await tx.run(nodeCypher, { rows });
     const created = new Set((res[0]?.created ?? []) as string[]);
     const fresh: { host: string; domain: string; ref: string }[] = [];
@@ -71,7 +75,7 @@ async function hostBatch(ctx: DnsNodeContext, keys: string[]): Promise<string[]>
     if (fresh.length) await tx.run(...subdomainOf('subdomain-of-create', fresh, ctx.sourceKey));
     if (old.length) await tx.run(...subdomainOf('subdomain-of-merge', old, ctx.sourceKey));
     return [...created];
-  }, { caller: 'import:nodes:Host', timeoutMs: 600_000 });
+  }, { caller: 'import:nodes:Host', timeoutMs: 600_000, halvable: keys.length > 1 }).then((w) => w.value);
   try {
     return await optimistic(() => run(nodeCreateCypher('Host')), () => run(nodeMergeCypher('Host')));
   } finally {

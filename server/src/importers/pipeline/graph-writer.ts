@@ -5,7 +5,7 @@
 // only on the input, so after a kill -9 a re-run skips the batches that committed and applies the
 // rest: the graph ends as a clean run leaves it. Node writes are MERGEs and need no marker.
 import type { Database, Tx } from '../../db/database.ts';
-import { AppError, ErrorCode, isAppError } from '../../errors.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
 import { internalStatement } from '../../cypher/statement-files.ts';
 import type { Chunk, DnsEdgeAgg, LookupAgg, NodeTables } from './aggregate.ts';
 import { CREATED } from './key-table.ts';
@@ -19,6 +19,7 @@ import { writeDnsNodes } from './dns-node-writer.ts';
 import { PartitionedBatches } from './partitioned-batches.ts';
 import type { LayerWriter, Rows } from './layer-writer.ts';
 import { edgeOf, halveByEdge, newBatch, type EdgeBatch, type EdgeRowMap } from './edge-batch.ts';
+import { isMemoryLimit, oneRowTooBig, RowHalving, writeBounded } from './memory-bound.ts';
 
 export interface WriteContext {
   db: Database;
@@ -41,8 +42,8 @@ export interface WriteContext {
   progress?: (rows: number) => void;
 }
 
-/** batchesSplit: how many times a batch was cut in two to fit the server's transaction memory. */
-export interface WriteStats { nodesCreated: number; edgeRows: number; batchesSkipped: number; batchesSplit: number }
+/** batchesSplit / nodeBatchesSplit: how many times an edge / node batch was cut in two to fit the server's transaction memory. */
+export interface WriteStats { nodesCreated: number; edgeRows: number; batchesSkipped: number; batchesSplit: number; nodeBatchesSplit: number }
 
 const RESERVED = new Set(['key', 'addedAt']);
 
@@ -55,7 +56,8 @@ function cleanProps(p: Record<string, PropValue> | undefined): Record<string, Pr
 
 export class GraphWriter implements LayerWriter {
   private chunkNo = 0;
-  readonly stats: WriteStats = { nodesCreated: 0, edgeRows: 0, batchesSkipped: 0, batchesSplit: 0 };
+  readonly stats: WriteStats = { nodesCreated: 0, edgeRows: 0, batchesSkipped: 0, batchesSplit: 0, nodeBatchesSplit: 0 };
+  private readonly nodeHalving = new RowHalving('node', () => { this.stats.nodeBatchesSplit++; });
 
   constructor(private readonly ctx: WriteContext) {}
 
@@ -64,6 +66,7 @@ export class GraphWriter implements LayerWriter {
     await writeDnsNodes({
       db: this.ctx.db, sourceKey: this.ctx.sourceKey, refName: this.ctx.refName, batchSize: this.ctx.batchSize,
       time: (l, ms, rows) => this.time(l, ms, rows), onCreated: (n) => { this.stats.nodesCreated += n; },
+      halving: this.nodeHalving,
     }, nodes, tables, writers);
   }
 
@@ -211,11 +214,9 @@ export class GraphWriter implements LayerWriter {
     try {
       return await this.applyWhole(key, rel, fromKind, toKind, b, keyed);
     } catch (e) {
-      if (!isAppError(e) || e.code !== ErrorCode.LIMIT_EXCEEDED) throw e;
+      if (!isMemoryLimit(e)) throw e;
       const cut = halveByEdge(b);
-      if (!cut) {
-        throw new AppError(ErrorCode.IMPORT_FAILED, `One ${rel} edge's provenance needs more memory than the database allows for one transaction: raise INFRAGRAPH_NEO4J_HEAP_MB (a quarter of the heap is the limit) or the server's db.memory.transaction.max.`, { cause: e });
-      }
+      if (!cut) throw oneRowTooBig(`One ${rel} edge's provenance`, e);
       this.splitDepth = Math.max(this.splitDepth, depth + 1);
       this.stats.batchesSplit++;
       this.time(`${rel}.split`, 0, b.size);
@@ -228,32 +229,23 @@ export class GraphWriter implements LayerWriter {
       + await this.applyBatch(`${key}/1`, rel, fromKind, toKind, second, keyed, depth + 1);
   }
 
-  private applyWhole(key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch, keyed: boolean): Promise<number> {
-    // The commit (commands built, logged, applied to the store and its indexes) is timed apart:
-    // on a next day it is about a third of a lookup batch (BENCHMARKS.md, 2026-12-07).
-    let workDone = 0;
-    let attempts = 0;
-    return this.ctx.db.writeTx(async (tx: Tx) => {
-      // The driver repeats a transaction after a transient error without a word: count it here.
-      if (attempts++) {
-        this.time(`${rel}.repeated`, 0, b.size);
-        // The statements ran and the commit failed: on an import that is the transaction memory
-        // limit (the driver calls it transient and would repeat the whole write for 15 s).
-        if (workDone && b.size > 1) throw new AppError(ErrorCode.LIMIT_EXCEEDED, `A ${rel} batch of ${b.size} rows failed at commit; it is written in halves.`);
-      }
-      workDone = 0;
+  private async applyWhole(key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch, keyed: boolean): Promise<number> {
+    const { value: applied, commitMs } = await writeBounded(this.ctx.db, async (tx: Tx) => {
       try {
-        const applied = await this.batchStatements(tx, key, rel, fromKind, toKind, b, keyed);
-        workDone = Date.now();
-        return applied;
+        return await this.batchStatements(tx, key, rel, fromKind, toKind, b, keyed);
       } catch (e) {
         this.time(`${rel}.failed:${(e as { code?: string }).code ?? 'error'}`, 0, b.size);
         throw e;
       }
-    }, { caller: 'import:edges', timeoutMs: 600_000 }).then((applied) => {
-      if (applied) this.time(`${rel}.commit`, Date.now() - workDone, b.size);
-      return applied ? b.size : 0;
+    }, {
+      caller: 'import:edges', timeoutMs: 600_000, halvable: b.size > 1,
+      // The driver repeats a transaction after a transient error without a word: count it here.
+      onRepeat: () => this.time(`${rel}.repeated`, 0, b.size),
     });
+    // The commit (commands built, logged, applied to the store and its indexes) is timed apart:
+    // on a next day it is about a third of a lookup batch (BENCHMARKS.md, 2026-12-07).
+    if (applied) this.time(`${rel}.commit`, commitMs, b.size);
+    return applied ? b.size : 0;
   }
 
   /** One batch's statements in its transaction; false when its marker says it was applied before. */
@@ -304,34 +296,41 @@ export class GraphWriter implements LayerWriter {
   private async mergeNodes(kind: NodeKind, rows: NodeRow[]): Promise<void> {
     const cypher = nodeMergeCypher(kind);
     for (const batch of slices(rows, this.ctx.batchSize)) {
-      const t0 = Date.now();
-      const res = await this.ctx.db.write(cypher, { rows: batch }, { caller: `import:nodes:${kind}`, timeoutMs: 600_000 });
-      this.time(`node:${kind}`, Date.now() - t0, batch.length);
-      this.stats.nodesCreated += ((res[0]?.created ?? []) as string[]).length;
+      const created = await this.nodeHalving.write(batch, async (part) => {
+        const t0 = Date.now();
+        const res = await writeBounded(this.ctx.db, (tx) => tx.run(cypher, { rows: part }), { caller: `import:nodes:${kind}`, timeoutMs: 600_000, halvable: part.length > 1 });
+        this.time(`node:${kind}`, Date.now() - t0, part.length);
+        return (res.value[0]?.created ?? []) as string[];
+      });
+      this.stats.nodesCreated += created.length;
     }
   }
 
   /** Hosts and their SUBDOMAIN_OF edge in the same transaction, so a crash cannot separate them. */
   private async mergeHosts(rows: NodeRow[]): Promise<void> {
-    const nodeCypher = nodeMergeCypher('Host');
     for (const batch of slices(rows, this.ctx.batchSize)) {
-      const sub = [] as { host: string; domain: string; ref: string }[];
-      for (const r of batch) {
-        const d = registeredDomain(r.key);
-        if (d && d !== r.key) sub.push({ host: r.key, domain: d, ref: this.ctx.refName });
-      }
-      // The Domain nodes of these hosts must exist before the edge is drawn.
-      const needDomains = [...new Set(sub.map((s) => s.domain))].map((key) => ({ key, name: displayName(key), props: {} }));
-      const t0 = Date.now();
-      const done = await this.ctx.db.writeTx(async (tx) => {
-        const dom = needDomains.length ? await tx.run(nodeMergeCypher('Domain'), { rows: needDomains }) : [];
-        const res = await tx.run(nodeCypher, { rows: batch });
-        if (sub.length) await tx.run(...subdomainOf('subdomain-of-merge', sub, this.ctx.sourceKey));
-        return { hosts: (res[0]?.created ?? []) as string[], domains: (dom[0]?.created ?? []) as string[] };
-      }, { caller: 'import:nodes:Host', timeoutMs: 600_000 });
-      this.time('node:Host', Date.now() - t0, batch.length);
-      this.stats.nodesCreated += done.hosts.length + done.domains.length;
+      this.stats.nodesCreated += (await this.nodeHalving.write(batch, (part) => this.mergeHostPart(part))).length;
     }
+  }
+
+  /** The keys of the Host and Domain nodes created. */
+  private async mergeHostPart(batch: NodeRow[]): Promise<string[]> {
+    const sub = [] as { host: string; domain: string; ref: string }[];
+    for (const r of batch) {
+      const d = registeredDomain(r.key);
+      if (d && d !== r.key) sub.push({ host: r.key, domain: d, ref: this.ctx.refName });
+    }
+    // The Domain nodes of these hosts must exist before the edge is drawn.
+    const needDomains = [...new Set(sub.map((s) => s.domain))].map((key) => ({ key, name: displayName(key), props: {} }));
+    const t0 = Date.now();
+    const { value } = await writeBounded(this.ctx.db, async (tx) => {
+      const dom = needDomains.length ? await tx.run(nodeMergeCypher('Domain'), { rows: needDomains }) : [];
+      const res = await tx.run(nodeMergeCypher('Host'), { rows: batch });
+      if (sub.length) await tx.run(...subdomainOf('subdomain-of-merge', sub, this.ctx.sourceKey));
+      return [...(res[0]?.created ?? []) as string[], ...(dom[0]?.created ?? []) as string[]];
+    }, { caller: 'import:nodes:Host', timeoutMs: 600_000, halvable: batch.length > 1 });
+    this.time('node:Host', Date.now() - t0, batch.length);
+    return value;
   }
 
   /** A new lookup edge for QUERIED_CREATE_CYPHER (numbers stay plain; constants are parameters). */

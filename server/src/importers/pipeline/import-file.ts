@@ -283,7 +283,10 @@ async function finish(db: Database, f: FileFacts, plan: RunPlan, run: RunResult,
   });
   const notes = [...plan.notes, ...agg.notes];
   if (writer.stats.batchesSplit) {
-    notes.push(`${writer.stats.batchesSplit} edge batch(es) outgrew the database's memory for one transaction and were written in halves (an edge's provenance grows by a slot for every file that sees it again); a larger INFRAGRAPH_NEO4J_HEAP_MB or a smaller INFRAGRAPH_IMPORT_BATCH avoids the repeated work`);
+    notes.push(`${writer.stats.batchesSplit} edge batch(es) outgrew the database's memory for one transaction and were written in halves (a transaction may hold a quarter of the Neo4j heap, and an edge's provenance grows by a slot for every file that sees it again); a larger INFRAGRAPH_NEO4J_HEAP_MB or a smaller INFRAGRAPH_IMPORT_BATCH avoids the repeated work`);
+  }
+  if (writer.stats.nodeBatchesSplit) {
+    notes.push(`${writer.stats.nodeBatchesSplit} node batch(es) outgrew the database's memory for one transaction (a quarter of the Neo4j heap) and were written in halves; a larger INFRAGRAPH_NEO4J_HEAP_MB or a smaller INFRAGRAPH_IMPORT_BATCH avoids the repeated work`);
   }
   if (parsed.heldBack > 0) {
     notes.push(`the last line (${parsed.heldBack} bytes) has no line end and the file changed while it was read or in the last ${Math.round((o.liveWindowMs ?? LIVE_WINDOW_MS) / 1000)} s: held back as a line still being written; it is read when the file is imported again`);

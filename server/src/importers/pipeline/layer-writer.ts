@@ -4,7 +4,7 @@ import type { Chunk, DnsEdgeAgg, LookupAgg, NodeTables } from './aggregate.ts';
 import type { LookupsCsv } from './duckdb-lookups-csv.ts';
 
 export interface LayerWriter {
-  readonly stats: { nodesCreated: number; edgeRows: number; batchesSkipped: number; batchesSplit?: number };
+  readonly stats: { nodesCreated: number; edgeRows: number; batchesSkipped: number; batchesSplit?: number; nodeBatchesSplit?: number };
   readonly marks: [string, number][];
   readonly timings: Map<string, { ms: number; rows: number }>;
   mark(label: string): void;
