@@ -4,7 +4,8 @@
 // hourly file after another through the product's front door (importFiles, the CLI's path), each
 // with the same --pairs client–name pairs (one lookup each, the hour's own times), and prints each
 // hour's import time, the edges' slot count and how many batches had to be written in halves
-// because they outgrew the server's transaction memory (a quarter of --heap-mb; 512 MB by default).
+// because they outgrew the server's transaction memory (a quarter of --heap-mb; 512 MB by default),
+// edge batches and node batches (the first hour creates every node: --heap-mb 256 --pairs 20000).
 //   npx tsx bench/slot-growth.ts [--pairs 10000] [--hours 72] [--heap-mb 2048] [--batch 10000] [--profile]
 import { parseArgs } from 'node:util';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -35,8 +36,8 @@ async function main() {
       rmSync(f);
       if (report.has(h + 1) || h + 1 === HOURS) {
         const [shape] = await b.db.read(`MATCH ()-[r:QUERIED]->() WITH r LIMIT 1 RETURN size(r.sources) AS slots, r.count AS n`, {}, { caller: 'bench' });
-        const split = /^(\d+) edge batch/.exec(res.summaries[0]?.notes.find((n) => n.includes('written in halves')) ?? '')?.[1] ?? '0';
-        console.log(`hour ${h + 1}: ${PAIRS} pairs imported in ${s.toFixed(2)} s (${Math.round(PAIRS / s)} pairs/s); slots per edge ${String(shape.slots)}, count ${String(shape.n)}; batches cut in two to fit: ${split}`);
+        const cut = (kind: string) => res.summaries[0]?.notes.map((n) => new RegExp(`^(\\d+) ${kind} batch`).exec(n)?.[1]).find(Boolean) ?? '0';
+        console.log(`hour ${h + 1}: ${PAIRS} pairs imported in ${s.toFixed(2)} s (${Math.round(PAIRS / s)} pairs/s); slots per edge ${String(shape.slots)}, count ${String(shape.n)}; batches cut in two to fit: ${cut('edge')} edge, ${cut('node')} node`);
       }
     }
   } finally {
