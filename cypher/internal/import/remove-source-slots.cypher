@@ -1,6 +1,7 @@
 // @name remove-source-slots
 // @summary Take this source's provenance slot off edges others also state; recompute count, confidence and validity from the rest
 // @param src: String -- source key
+// @param rows: Integer -- rows per inner transaction (fewer when one outgrows the memory for a transaction)
 // @mode WRITE
 MATCH ()-[r]->() WHERE $src IN r.sources AND size(r.sources) > 1
 CALL { WITH r
@@ -19,5 +20,5 @@ CALL { WITH r
       r.validTo = CASE WHEN observed AND type(r) = 'QUERIED' THEN null ELSE vt END,
       r.firstSeen = CASE WHEN observed THEN vf END,
       r.lastSeen = CASE WHEN observed THEN vt END
-} IN TRANSACTIONS OF 5000 ROWS
+} IN TRANSACTIONS OF $rows ROWS
 RETURN count(*) AS n

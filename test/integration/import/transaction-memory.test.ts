@@ -84,6 +84,19 @@ describe('an edge batch over the transaction memory limit', () => {
     expect((await lookups()).all).toEqual(halved.all);
   }, 1_800_000);
 
+  it("lets --replace take one file's slot off edges with many slots", async () => {
+    // The store holds the hourly edges of the case above (20 slots each). Replacing one hour's file
+    // removes its slot from every edge in transactions of its own, then imports the file anew.
+    const before = await lookups();
+    const r = await importFiles(db, [hourFiles[3]], { writers: 1, flushAt: 100_000, linkPrefixes: false, batchSize: 1000, replace: true, reportDir: path.join(tmp, 'r3') });
+    expect(r.failures).toEqual([]);
+    expect(r.summaries[0].status).toBe('replaced');
+    const after = await lookups();
+    expect(Number(after.edges)).toBe(PAIRS);
+    expect(Number(after.lookups)).toBe(Number(before.lookups));
+    expect(Number(after.slots)).toBe(HOURS);
+  }, 900_000);
+
   it('holds for new nodes too: a first import at the default batch size', async () => {
     await clear();
     // 20,000 names never seen: the default batch of 10,000 new Host nodes (with their SUBDOMAIN_OF)

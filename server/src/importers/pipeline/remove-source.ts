@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Database } from '../../db/database.ts';
 import { ledgerKeysOfSource } from './ledger.ts';
 import { internalStatement } from '../../cypher/statement-files.ts';
+import { isMemoryLimit } from './memory-bound.ts';
 
 const opts = { caller: 'import:replace', timeoutMs: 3_600_000 };
 /** Statements in cypher/internal/import/ (the bulk ones run as CALL … IN TRANSACTIONS, auto-commit). */
@@ -26,26 +27,42 @@ export function encodeSourceDir(sourceKey: string): string {
   return out;
 }
 
-export interface RemovedSource { edgesDeleted: number; edgesTrimmed: number; nodesDeleted: number; eventDirs: number }
+/**
+ * Every bulk statement here runs as CALL … IN TRANSACTIONS. Its inner transactions may outgrow the
+ * server's memory for one transaction: an edge's provenance arrays grow by a slot for every file
+ * that sees it (hourly logs: 24 a day), and 5,000 such edges rewritten at once did not fit in 64 MB
+ * at 20 slots. The statement then runs again with a quarter of the rows per inner transaction;
+ * each selects only what is left to do, so the re-run finishes what the failed one began.
+ */
+async function inTransactions(db: Database, name: string, params: Record<string, unknown>, rows = 10_000): Promise<void> {
+  for (;;) {
+    const p = { ...params, rows };
+    try {
+      await db.autoCommit(stmt(name, p), p, opts);
+      return;
+    } catch (e) {
+      if (!isMemoryLimit(e) || rows === 1) throw e;
+      rows = Math.ceil(rows / 4);
+    }
+  }
+}
 
-export async function removeSourceData(db: Database, sourceKey: string, eventsDir?: string): Promise<RemovedSource> {
+/** Returns how many of the source's event-store directories were removed. */
+export async function removeSourceData(db: Database, sourceKey: string, eventsDir?: string): Promise<number> {
   const src = { src: sourceKey };
   const since = await db.read(stmt('source-added-at', src), src, opts);
   const sinceAt = since[0]?.at ?? null;
-  const del = await db.autoCommit(stmt('remove-sole-edges', src), src, opts);
-  const trim = await db.autoCommit(stmt('remove-source-slots', src), src, opts);
+  await inTransactions(db, 'remove-sole-edges', src);
+  await inTransactions(db, 'remove-source-slots', src, 5000);
   // DNS nodes left without facts (a host keeps only its structural SUBDOMAIN_OF), first seen
   // since this source came in: nothing else stated them.
-  let nodes = 0;
   if (sinceAt !== null) {
     const added = { since: sinceAt };
-    const h = await db.autoCommit(stmt('remove-orphan-hosts', added), added, opts);
-    const o = await db.autoCommit(stmt('remove-orphan-addresses', added), added, opts);
-    nodes = Number(h[0]?.n ?? 0) + Number(o[0]?.n ?? 0);
+    await inTransactions(db, 'remove-orphan-hosts', added);
+    await inTransactions(db, 'remove-orphan-addresses', added);
   }
   for (const key of await ledgerKeysOfSource(db, sourceKey)) {
-    const markers = { prefix: key + ':' };
-    await db.autoCommit(stmt('remove-batch-markers', markers), markers, opts);
+    await inTransactions(db, 'remove-batch-markers', { prefix: key + ':' });
   }
   await db.write(stmt('remove-ledger-entries', src), src, opts);
   await db.write(stmt('remove-source-node', src), src, opts);
@@ -59,5 +76,5 @@ export async function removeSourceData(db: Database, sourceKey: string, eventsDi
       if (had) { await rm(dir, { recursive: true, force: true }); eventDirs++; }
     }
   }
-  return { edgesDeleted: Number(del[0]?.n ?? 0), edgesTrimmed: Number(trim[0]?.n ?? 0), nodesDeleted: nodes, eventDirs };
+  return eventDirs;
 }
