@@ -47,8 +47,7 @@ async function inTransactions(db: Database, name: string, params: Record<string,
   }
 }
 
-/** Returns how many of the source's event-store directories were removed. */
-export async function removeSourceData(db: Database, sourceKey: string, eventsDir?: string): Promise<number> {
+export async function removeSourceData(db: Database, sourceKey: string, eventsDir?: string): Promise<void> {
   const src = { src: sourceKey };
   const since = await db.read(stmt('source-added-at', src), src, opts);
   const sinceAt = since[0]?.at ?? null;
@@ -66,15 +65,10 @@ export async function removeSourceData(db: Database, sourceKey: string, eventsDi
   }
   await db.write(stmt('remove-ledger-entries', src), src, opts);
   await db.write(stmt('remove-source-node', src), src, opts);
-  let eventDirs = 0;
   if (eventsDir) {
     const enc = `source=${encodeSourceDir(sourceKey)}`;
     const days = await readdir(eventsDir).catch(() => [] as string[]);
-    for (const d of days.filter((x) => x.startsWith('day='))) {
-      const dir = path.join(eventsDir, d, enc);
-      const had = await readdir(dir).then(() => true, () => false);
-      if (had) { await rm(dir, { recursive: true, force: true }); eventDirs++; }
-    }
+    // force: a day without this source's parts is no error.
+    for (const d of days.filter((x) => x.startsWith('day='))) await rm(path.join(eventsDir, d, enc), { recursive: true, force: true });
   }
-  return eventDirs;
 }
