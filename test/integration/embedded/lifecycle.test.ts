@@ -80,6 +80,16 @@ describe('embedded Neo4j lifecycle (real Neo4j, slow)', () => {
     expect(await query<string>(`bolt://127.0.0.1:${o.boltPort}`, password, 'RETURN apoc.version() AS v', 'v')).toBe('5.26.19');
   });
 
+  // Neo4j's defaults keep two days of transaction logs: a week of hourly imports filled the disk
+  // (BENCHMARKS.md, "A week of hourly files filled the disk with transaction logs").
+  it('keeps old transaction logs to 1 GB and checkpoints by log volume', async () => {
+    const pairs = await query<[string, string][]>(`bolt://127.0.0.1:${o.boltPort}`, password,
+      "SHOW SETTINGS YIELD name, value WHERE name IN ['db.tx_log.rotation.retention_policy', 'db.checkpoint', 'db.checkpoint.interval.volume'] RETURN collect([name, value]) AS s", 's');
+    expect(Object.fromEntries(pairs)).toEqual({
+      'db.tx_log.rotation.retention_policy': '1G size', 'db.checkpoint': 'VOLUME', 'db.checkpoint.interval.volume': '2.00GiB',
+    });
+  });
+
   it('rejects a wrong password', async () => {
     await expect(query(`bolt://127.0.0.1:${o.boltPort}`, 'not-the-password', 'RETURN 1 AS one', 'one'))
       .rejects.toMatchObject({ code: 'Neo.ClientError.Security.Unauthorized' });
