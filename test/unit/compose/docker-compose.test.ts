@@ -45,6 +45,17 @@ describe('docker-compose.yml', () => {
     expect(compose.services.app.build).toBe('.');
   });
 
+  it('keeps transaction logs and checkpoints as the embedded launcher does', () => {
+    const env = compose.services.neo4j.environment;
+    expect(env.NEO4J_db_tx__log_rotation_retention__policy).toBe('1G size');
+    expect(env.NEO4J_db_checkpoint).toBe('VOLUME');
+    expect(env.NEO4J_db_checkpoint_interval_volume).toBe('2GiB');
+    const launcher = readFileSync(path.join(REPO, 'neo4j/src/main/java/org/infragraph/launcher/Launcher.java'), 'utf8');
+    expect(launcher).toContain('cfg.put(GraphDatabaseSettings.keep_logical_logs, "1G size");');
+    expect(launcher).toContain('cfg.put(GraphDatabaseSettings.check_point_policy, GraphDatabaseSettings.CheckpointPolicy.VOLUME);');
+    expect(launcher).toContain('cfg.put(GraphDatabaseSettings.check_point_interval_volume, 2L << 30);');
+  });
+
   it('takes every secret from the environment file, never from the compose file', () => {
     const neo = compose.services.neo4j.environment;
     const app = compose.services.app.environment;
