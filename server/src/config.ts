@@ -24,7 +24,7 @@ export interface Config {
       heapMb: number;
       pageCacheMb: number;
       passwordFile: string;
-      /** How long a start may take before it is called failed (INFRAGRAPH_NEO4J_START_TIMEOUT_S, default 120). */
+      /** How long a start may go without progress (a recovery step in Neo4j's debug log) before it is called failed (INFRAGRAPH_NEO4J_START_TIMEOUT_S, default 120). */
       startTimeoutMs: number;
       javaHome?: string;
       /** Map Neo4j's start classes from a class-data archive (INFRAGRAPH_NEO4J_CLASS_ARCHIVE=off: no). */

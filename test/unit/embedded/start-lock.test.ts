@@ -50,6 +50,27 @@ describe('start lock', () => {
     }
   });
 
+  it('keeps waiting while the other start reports progress (a long log replay), then takes the lock', async () => {
+    const home = tmp();
+    try {
+      const held = await holdStartLock(home, 60_000);
+      // The holder moves on at every poll (100–200 ms apart) for 40 polls, at least 4 s in all,
+      // then lets go; without the progress the wait would end after 1.5 s.
+      let polls = 0;
+      const progress = async () => {
+        polls++;
+        if (polls === 40) void held.release();
+        return polls < 40;
+      };
+      const t0 = Date.now();
+      expect(await withStartLock(home, 1_500, async () => 'ran', 60_000, progress)).toBe('ran');
+      expect(polls).toBeGreaterThanOrEqual(40);
+      expect(Date.now() - t0).toBeGreaterThan(1_500);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('holds the lock across work done outside it until released (a bulk load of a new store)', async () => {
     const home = tmp();
     try {

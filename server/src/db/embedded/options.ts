@@ -24,7 +24,7 @@ export interface EmbeddedOptions {
   log: EmbeddedLog;
   /** Maven local repository override (the cold-build benchmark points it at an empty dir). */
   mavenRepoLocal?: string;
-  /** How long to wait for READY; 120 s unless a caller needs otherwise. */
+  /** How long to wait for READY with no recovery progress; 120 s unless a caller needs otherwise. */
   startTimeoutMs?: number;
   /** false: no class-data archive is made or mapped (INFRAGRAPH_NEO4J_CLASS_ARCHIVE=off). */
   classArchive?: boolean;

@@ -54,15 +54,19 @@ async function removeIfStale(file: string, maxAgeMs: number): Promise<void> {
 }
 
 /**
- * Run `work` holding the start lock of `home`. Waits up to waitMs for another starter; a lock
+ * Run `work` holding the start lock of `home`. Waits up to waitMs for another starter, counted
+ * from the last time `progress` said the other start moved on (Neo4j replaying its log); a lock
  * older than maxAgeMs or whose pid is not alive is stale.
  */
-export async function withStartLock<T>(home: string, waitMs: number, work: () => Promise<T>, maxAgeMs = waitMs * 2): Promise<T> {
+export async function withStartLock<T>(
+  home: string, waitMs: number, work: () => Promise<T>, maxAgeMs = waitMs * 2, progress?: () => Promise<boolean>,
+): Promise<T> {
   const file = path.join(home, START_LOCK);
   const token = randomUUID();
-  const deadline = Date.now() + waitMs;
+  let deadline = Date.now() + waitMs;
   for (;;) {
     if (await tryCreate(file, token)) break;
+    if (progress && (await progress())) deadline = Math.max(deadline, Date.now() + waitMs);
     await removeIfStale(file, maxAgeMs);
     if (Date.now() > deadline) {
       const h = parse(await readFile(file, 'utf8').catch(() => ''));

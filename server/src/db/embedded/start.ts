@@ -12,6 +12,7 @@ import { boltUri, FAILED_MARK, launcherPaths, READY_MARK, type EmbeddedOptions }
 import { isAlive, isLauncherProcess, liveLauncherPid, removePidFile, writePidFile } from './pid.ts';
 import { resolvePassword } from './password.ts';
 import { withStartLock } from './start-lock.ts';
+import { RecoveryWatch, StartDeadline, type RecoveryStep } from './recovery-progress.ts';
 
 export interface StartResult {
   pid: number;
@@ -20,9 +21,19 @@ export interface StartResult {
   alreadyRunning: boolean;
   /** Foreground only: settles with the exit code when the child ends. */
   exited?: Promise<number | null>;
+  /** What Neo4j reported of its log replay and index populations during this start (none after a clean stop of a store that exists). */
+  steps?: RecoveryStep[];
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+
+function debugLog(o: EmbeddedOptions): string {
+  return path.join(o.home, 'logs', 'debug.log');
+}
+
+function notReady(o: EmbeddedOptions, deadline: StartDeadline): Error {
+  return embeddedError(`Embedded Neo4j did not become ready within ${Math.round(deadline.timeoutMs / 1000)} s${deadline.describe()}: see ${launcherPaths(o).launcherLog} and ${debugLog(o)}; a slow machine may need INFRAGRAPH_NEO4J_START_TIMEOUT_S raised.`);
+}
 
 function failure(o: EmbeddedOptions, reason: string, logFile: string): Error {
   if (/Address already in use|BindException/i.test(reason)) return portInUse(o);
@@ -44,7 +55,9 @@ export async function startEmbedded(o: EmbeddedOptions, mode: 'foreground' | 'de
   if (opts.startLockHeld) return startUnlocked(o, mode);
   // One starter at a time per store; a second one waits, then finds the first one's server.
   const waitMs = (o.startTimeoutMs ?? DEFAULT_TIMEOUT_MS) + 60_000;
-  return withStartLock(o.home, waitMs, () => startUnlocked(o, mode));
+  // The other starter's JVM may be replaying a long log: wait while it reports progress.
+  const watch = await RecoveryWatch.watch(debugLog(o));
+  return withStartLock(o.home, waitMs, () => startUnlocked(o, mode), waitMs * 2, async () => (await watch.poll()).length > 0);
 }
 
 async function startUnlocked(o: EmbeddedOptions, mode: 'foreground' | 'detached'): Promise<StartResult> {
@@ -68,11 +81,15 @@ async function startUnlocked(o: EmbeddedOptions, mode: 'foreground' | 'detached'
   const timeoutMs = o.startTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   o.log.info({ home: o.home, port: o.boltPort, heapMb: o.heapMb, pageCacheMb: o.pageCacheMb, mode }, 'Starting embedded Neo4j');
   const started = Date.now();
-  const launch = (archive: string[]) => {
+  let watch: RecoveryWatch | undefined;
+  const launch = async (archive: string[]) => {
     const args = [...serverJvmArgs(o), ...archive, ...launcherArgs(o)];
+    // Watch from before the spawn, so every line this JVM writes is read.
+    watch = await RecoveryWatch.watch(debugLog(o));
+    const deadline = new StartDeadline(watch, timeoutMs, (s) => o.log.info({ database: s.database, step: s.step }, 'Neo4j start step (log replay or index population)'));
     return mode === 'detached'
-      ? startDetached(o, java.bin, args, env, timeoutMs)
-      : startForeground(o, java.bin, [...args, '--watch-stdin'], env, timeoutMs);
+      ? startDetached(o, java.bin, args, env, deadline)
+      : startForeground(o, java.bin, [...args, '--watch-stdin'], env, deadline);
   };
   let archive = classArchiveArgs(o, java);
   let result: Awaited<ReturnType<typeof launch>>;
@@ -89,12 +106,13 @@ async function startUnlocked(o: EmbeddedOptions, mode: 'foreground' | 'detached'
     archive = [];
     result = await launch(archive);
   }
-  o.log.info({ uri, pid: result.pid, ms: Date.now() - started, classArchive: archive.length > 0 }, 'Embedded Neo4j is ready');
-  return { ...result, uri, password, alreadyRunning: false };
+  const steps = watch?.steps ?? [];
+  o.log.info({ uri, pid: result.pid, ms: Date.now() - started, classArchive: archive.length > 0, steps: steps.length }, 'Embedded Neo4j is ready');
+  return { ...result, uri, password, alreadyRunning: false, steps };
 }
 
 async function startDetached(
-  o: EmbeddedOptions, java: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number,
+  o: EmbeddedOptions, java: string, args: string[], env: NodeJS.ProcessEnv, deadline: StartDeadline,
 ): Promise<{ pid: number }> {
   const p = launcherPaths(o);
   const fd = openSync(p.launcherLog, 'w');
@@ -109,7 +127,6 @@ async function startDetached(
   await writePidFile(p.pidFile, pid);
   let exitCode: number | null | undefined;
   child.once('exit', (code) => { exitCode = code; });
-  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = await readFile(p.launcherLog, 'utf8').catch(() => '');
     if (text.includes(READY_MARK)) return { pid };
@@ -119,17 +136,17 @@ async function startDetached(
       const last = lineAfter(await readFile(p.launcherLog, 'utf8').catch(() => ''), FAILED_MARK);
       throw failure(o, last ?? `the launcher exited with code ${exitCode ?? 'unknown'}`, p.launcherLog);
     }
-    if (Date.now() > deadline) {
+    if (await deadline.expired()) {
       child.kill('SIGKILL');
       await removePidFile(p.pidFile, pid);
-      throw embeddedError(`Embedded Neo4j did not become ready within ${Math.round(timeoutMs / 1000)} s: see ${p.launcherLog} and ${path.join(o.home, 'logs', 'debug.log')}.`);
+      throw notReady(o, deadline);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
 async function startForeground(
-  o: EmbeddedOptions, java: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number,
+  o: EmbeddedOptions, java: string, args: string[], env: NodeJS.ProcessEnv, deadline: StartDeadline,
 ): Promise<{ pid: number; exited: Promise<number | null> }> {
   const p = launcherPaths(o);
   // stdin stays open and unused: when this process dies the pipe closes and the launcher exits.
@@ -154,16 +171,23 @@ async function startForeground(
     const fail = (e: Error) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clearInterval(timer);
       child.kill('SIGKILL');
       reject(e);
     };
-    const timer = setTimeout(() => fail(embeddedError(`Embedded Neo4j did not become ready within ${Math.round(timeoutMs / 1000)} s: see ${p.launcherLog} and ${path.join(o.home, 'logs', 'debug.log')}.`)), timeoutMs);
+    let polling = false;
+    const timer = setInterval(() => {
+      if (polling || settled) return;
+      polling = true;
+      deadline.expired().then((late) => {
+        if (late) fail(notReady(o, deadline));
+      }, () => {}).finally(() => { polling = false; });
+    }, 250);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       logFile.write(line + '\n');
       if (line.startsWith(READY_MARK) && !settled) {
         settled = true;
-        clearTimeout(timer);
+        clearInterval(timer);
         resolve({ pid, exited });
       } else if (line.startsWith(FAILED_MARK)) {
         fail(failure(o, line.slice(FAILED_MARK.length).trim(), p.launcherLog));
@@ -179,7 +203,8 @@ async function startForeground(
  */
 async function awaitOtherLauncher(o: EmbeddedOptions, pid: number): Promise<'ready' | 'gone' | 'silent'> {
   const p = launcherPaths(o);
-  const deadline = Date.now() + (o.startTimeoutMs ?? DEFAULT_TIMEOUT_MS);
+  // The other starter's JVM may be recovering its logs: give it the same grace as our own start.
+  const deadline = new StartDeadline(await RecoveryWatch.watch(debugLog(o)), o.startTimeoutMs ?? DEFAULT_TIMEOUT_MS);
   for (;;) {
     if (!isLauncherProcess(pid)) {
       await removePidFile(p.pidFile, pid);
@@ -187,7 +212,7 @@ async function awaitOtherLauncher(o: EmbeddedOptions, pid: number): Promise<'rea
     }
     const ready = (await readFile(p.launcherLog, 'utf8').catch(() => '')).includes(READY_MARK);
     if (ready && (await portAnswers(o.boltPort))) return 'ready';
-    if (Date.now() > deadline) return 'silent';
+    if (await deadline.expired()) return 'silent';
     await new Promise((r) => setTimeout(r, 250));
   }
 }
