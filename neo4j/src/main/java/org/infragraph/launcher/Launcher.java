@@ -125,9 +125,13 @@ public final class Launcher {
 
         ensurePassword(dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), o.password);
         // Make sure the default database is available before announcing readiness.
-        try (Transaction tx = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).beginTx()) {
+        GraphDatabaseService neo4j = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+        try (Transaction tx = neo4j.beginTx()) {
             tx.execute("RETURN 1").close();
         }
+        // Indexes rebuilt during this start (after a crash) are on disk before anyone writes.
+        IndexCheckpoints.checkpoint(neo4j, "Infragraph: started");
+        IndexCheckpoints.watch(neo4j, Duration.ofSeconds(2));
         waitForBolt(o.boltHost, o.boltPort, Duration.ofSeconds(30));
 
         if (o.watchStdin) {
