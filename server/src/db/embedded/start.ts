@@ -37,7 +37,7 @@ function notReady(o: EmbeddedOptions, deadline: StartDeadline): Error {
 
 function failure(o: EmbeddedOptions, reason: string, logFile: string): Error {
   if (/Address already in use|BindException/i.test(reason)) return portInUse(o);
-  return embeddedError(`Embedded Neo4j failed to start (${reason.slice(0, 300)}): see ${logFile} and ${path.join(o.home, 'logs', 'debug.log')}.`);
+  return embeddedError(`Embedded Neo4j failed to start (${reason.slice(0, 300)}): see ${logFile} and ${debugLog(o)}.`);
 }
 
 function portInUse(o: EmbeddedOptions): Error {
