@@ -6,23 +6,24 @@
 # (default 10 s here, the smallest allowed, to stand in for a slow machine) and the start is
 # reported: its exit, its time, the transaction log it replayed, the recovery steps Neo4j logged
 # and how many indexes it had to rebuild from scratch.
-#   bash bench/recovery-start.sh [repo] [events]     # repo: another checkout's code; events: 1000000
+#   bash bench/recovery-start.sh [repo] [base events] [next-day events]   # defaults: this checkout, 1000000, 1000000
 #   TIMEOUT=600 bash bench/recovery-start.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$PWD/bench/out
 repo=${1:-$PWD}
-events=${2:-1000000}
+base=${2:-1000000}
+events=${3:-1000000}
 export INFRAGRAPH_NEO4J_PORT=${PORT:-7812} LOG_LEVEL=warn INFRAGRAPH_DATA_DIR=$out/recovery-start
 unset NEO4J_URI
-for d in 0 1; do
-  f=$out/dns-zeek-tsv-heavy-$events-day$d.log
-  [[ -f $f ]] || npx tsx bench/gen/dns-log-gen.ts --shape heavy --events "$events" --day "$d" --out "$f"
-done
+day0=$out/dns-zeek-tsv-heavy-$base-day0.log
+day1=$out/dns-zeek-tsv-heavy-$events-day1.log
+[[ -f $day0 ]] || npx tsx bench/gen/dns-log-gen.ts --shape heavy --events "$base" --day 0 --out "$day0"
+[[ -f $day1 ]] || npx tsx bench/gen/dns-log-gen.ts --shape heavy --events "$events" --day 1 --out "$day1"
 rm -rf "$INFRAGRAPH_DATA_DIR"
 home=$INFRAGRAPH_DATA_DIR/neo4j
-(cd "$repo" && INFRAGRAPH_NEO4J_START_TIMEOUT_S=600 node bin/infragraph.mjs import --bulk "$out/dns-zeek-tsv-heavy-$events-day0.log" | tail -1)
-(cd "$repo" && INFRAGRAPH_NEO4J_START_TIMEOUT_S=600 node bin/infragraph.mjs import "$out/dns-zeek-tsv-heavy-$events-day1.log" | tail -1)
+(cd "$repo" && INFRAGRAPH_NEO4J_START_TIMEOUT_S=600 node bin/infragraph.mjs import --bulk "$day0" | tail -1)
+(cd "$repo" && INFRAGRAPH_NEO4J_START_TIMEOUT_S=600 node bin/infragraph.mjs import "$day1" | tail -1)
 pid=$(cat "$home/neo4j.pid")
 kill -9 "$pid"
 while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
