@@ -34,7 +34,7 @@ set +e
 said=$(cd "$repo" && INFRAGRAPH_NEO4J_START_TIMEOUT_S=${TIMEOUT:-10} LOG_LEVEL=info node bin/infragraph.mjs db start 2>&1)
 rc=$?
 set -e
-grep -v '"msg":"Neo4j start step' <<<"$said" | tail -1 | cut -c1-400
+grep -v '"msg":"Neo4j is recovering the store' <<<"$said" | tail -1 | cut -c1-400
 end=$(date +%s.%N)
 log=$(tail -n +"$((before + 1))" "$home/logs/debug.log")
 echo "start with INFRAGRAPH_NEO4J_START_TIMEOUT_S=${TIMEOUT:-10}: exit $rc after $(echo "$end - $start" | bc) s; Neo4j's recovery steps logged: $(grep -c '% completed' <<<"$log" || true); indexes rebuilt from scratch: $(grep -c 'Requesting re-population' <<<"$log" || true)"

@@ -86,7 +86,15 @@ async function startUnlocked(o: EmbeddedOptions, mode: 'foreground' | 'detached'
     const args = [...serverJvmArgs(o), ...archive, ...launcherArgs(o)];
     // Watch from before the spawn, so every line this JVM writes is read.
     watch = await RecoveryWatch.watch(debugLog(o));
-    const deadline = new StartDeadline(watch, timeoutMs, (s) => o.log.info({ database: s.database, step: s.step }, 'Neo4j start step (log replay or index population)'));
+    // A new store populates its system indexes at every first start: say so on the terminal only
+    // once Neo4j replays a log or rebuilds an index, which is when a start can take minutes.
+    let recovering = false;
+    const deadline = new StartDeadline(watch, timeoutMs, (s) => {
+      recovering ||= s.step === 'log replay started' || s.step === 'index to rebuild';
+      const fields = { database: s.database, step: s.step };
+      if (recovering) o.log.info(fields, 'Neo4j is recovering the store');
+      else o.log.debug(fields, 'Neo4j start step');
+    });
     return mode === 'detached'
       ? startDetached(o, java.bin, args, env, deadline)
       : startForeground(o, java.bin, [...args, '--watch-stdin'], env, deadline);
