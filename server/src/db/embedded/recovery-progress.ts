@@ -1,5 +1,5 @@
 // A store killed in the middle of a large import replays its transaction logs on the next start:
-// about 28 s per GB here, and with the VOLUME checkpoint policy up to 2 GiB of log is unchecked.
+// 20–28 s per GB here, and with the VOLUME checkpoint policy up to 2 GiB of log is unchecked.
 // A start that gives up at a fixed deadline kills the JVM in the middle of that replay, and the
 // next start replays from the same checkpoint again, so on a slow enough machine the store could
 // never start (reproduced with a 10 s timeout and 1 GB of log: bench/recovery-start.sh). Neo4j
