@@ -155,7 +155,7 @@ describe('embedded Neo4j lifecycle (real Neo4j, slow)', () => {
   }, MIN5);
 
   // An index that came online after the last checkpoint is rebuilt from scratch after a crash
-  // (all 28 after a bulk load and a next day: bench/recovery-start.sh); the launcher checkpoints
+  // (27 after a bulk load and a next day: bench/recovery-start.sh); the launcher checkpoints
   // when one comes online.
   it('checkpoints when an index comes online, so a crash does not rebuild it', async () => {
     const debugLog = path.join(o.home, 'logs', 'debug.log');
