@@ -1,6 +1,6 @@
 // A start after a crash waits while Neo4j replays its transaction logs (bench/recovery-start.sh
 // reproduced the start being killed mid-recovery at a fixed deadline).
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -54,6 +54,28 @@ describe('RecoveryWatch', () => {
     appendFileSync(file, `${LINES.pct100.slice(60)}\n`);
     expect(await w.poll()).toEqual([{ database: 'system', step: '100% completed' }]);
     expect(w.steps).toHaveLength(2);
+  });
+
+  it('keeps a character split across two reads whole', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'infragraph-recovery-'));
+    const file = path.join(dir, 'debug.log');
+    writeFileSync(file, '');
+    const w = await RecoveryWatch.watch(file);
+    const line = Buffer.from(`${LINES.rebuilt.replace('queried_key_index', 'hôte_key')}\n`, 'utf8');
+    const cut = line.indexOf(Buffer.from('ô', 'utf8')) + 1; // between the two bytes of ô
+    appendFileSync(file, line.subarray(0, cut));
+    expect(await w.poll()).toEqual([]);
+    appendFileSync(file, line.subarray(cut));
+    expect(await w.poll()).toEqual([{ database: 'neo4j', step: 'index hôte_key online' }]);
+  });
+
+  it('reports nothing, and does not throw, when the log cannot be read this time', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'infragraph-recovery-'));
+    const file = path.join(dir, 'debug.log');
+    const w = await RecoveryWatch.watch(file);
+    // A directory where the log should be: stat sees a size, reading it fails (EISDIR).
+    mkdirSync(file);
+    expect(await w.poll()).toEqual([]);
   });
 
   it('starts over when the log shrinks (rotated) and waits for a log that does not exist yet', async () => {

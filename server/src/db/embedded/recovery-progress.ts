@@ -7,6 +7,7 @@
 // instead of from the spawn: a start that stalls still fails after the timeout, one that recovers
 // gets the time it needs.
 import { open, stat } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 
 /** One recovery step Neo4j reported: which database and what it said. */
 export interface RecoveryStep {
@@ -52,6 +53,8 @@ export class RecoveryWatch {
   /** Every step seen so far, oldest first. */
   readonly steps: RecoveryStep[] = [];
   private partial = '';
+  // Keeps a character split across two reads whole.
+  private decoder = new StringDecoder('utf8');
 
   private constructor(private readonly file: string, private offset: number) {}
 
@@ -60,23 +63,31 @@ export class RecoveryWatch {
     return new RecoveryWatch(file, size);
   }
 
-  /** The steps appended since the last poll (none when the log did not move). */
+  /**
+   * The steps appended since the last poll (none when the log did not move, or could not be read
+   * this time: Neo4j may be rotating it; the caller's clock keeps running either way).
+   */
   async poll(): Promise<RecoveryStep[]> {
     const size = await stat(this.file).then((s) => s.size, () => 0);
     if (size < this.offset) {
       this.offset = 0;
       this.partial = '';
+      this.decoder = new StringDecoder('utf8');
     }
     if (size === this.offset) return [];
-    const fh = await open(this.file, 'r');
     let text: string;
     try {
-      const buf = Buffer.alloc(size - this.offset);
-      const { bytesRead } = await fh.read(buf, 0, buf.length, this.offset);
-      this.offset += bytesRead;
-      text = this.partial + buf.subarray(0, bytesRead).toString('utf8');
-    } finally {
-      await fh.close();
+      const fh = await open(this.file, 'r');
+      try {
+        const buf = Buffer.alloc(size - this.offset);
+        const { bytesRead } = await fh.read(buf, 0, buf.length, this.offset);
+        this.offset += bytesRead;
+        text = this.partial + this.decoder.write(buf.subarray(0, bytesRead));
+      } finally {
+        await fh.close();
+      }
+    } catch {
+      return [];
     }
     const lines = text.split('\n');
     // The last piece has no newline yet: Neo4j is still writing it.

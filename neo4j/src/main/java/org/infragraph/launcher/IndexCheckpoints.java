@@ -44,10 +44,14 @@ final class IndexCheckpoints {
         return online;
     }
 
-    /** A daemon thread that checkpoints after an index comes online; ends with the database. */
-    static void watch(GraphDatabaseService db, Duration every) {
+    /**
+     * A daemon thread that checkpoints after an index not in {@code online} comes online; ends
+     * with the database. Take {@code online} before the start's checkpoint, so that an index rebuilt
+     * while that checkpoint runs still counts as new.
+     */
+    static void watch(GraphDatabaseService db, Set<String> online, Duration every) {
         Thread t = new Thread(() -> {
-            Set<String> before = onlineIndexes(db);
+            Set<String> before = online;
             while (true) {
                 try {
                     Thread.sleep(every.toMillis());

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -129,9 +130,11 @@ public final class Launcher {
         try (Transaction tx = neo4j.beginTx()) {
             tx.execute("RETURN 1").close();
         }
-        // Indexes rebuilt during this start (after a crash) are on disk before anyone writes.
+        // Indexes rebuilt during this start (after a crash) are on disk before anyone writes; those
+        // still populating are checkpointed when they come online.
+        Set<String> online = IndexCheckpoints.onlineIndexes(neo4j);
         IndexCheckpoints.checkpoint(neo4j, "Infragraph: started");
-        IndexCheckpoints.watch(neo4j, Duration.ofSeconds(2));
+        IndexCheckpoints.watch(neo4j, online, Duration.ofSeconds(2));
         waitForBolt(o.boltHost, o.boltPort, Duration.ofSeconds(30));
 
         if (o.watchStdin) {
