@@ -50,20 +50,21 @@ describe('start lock', () => {
     }
   });
 
-  it('keeps waiting while the other start reports progress (a long log replay), then takes the lock', async () => {
+  it('keeps waiting past waitMs while the start deadline has not expired (a long log replay), then takes the lock', async () => {
     const home = tmp();
     try {
       const held = await holdStartLock(home, 60_000);
-      // The holder moves on at every poll (100–200 ms apart) for 40 polls, at least 4 s in all,
-      // then lets go; without the progress the wait would end after 1.5 s.
+      // The deadline (StartDeadline in the product, pushed out by each recovery step) holds for 40
+      // polls, 100–200 ms apart, at least 4 s in all, while the holder keeps the lock; without it
+      // the wait would end after 1.5 s.
       let polls = 0;
-      const progress = async () => {
+      const expired = async () => {
         polls++;
         if (polls === 40) void held.release();
-        return polls < 40;
+        return false;
       };
       const t0 = Date.now();
-      expect(await withStartLock(home, 1_500, async () => 'ran', 60_000, progress)).toBe('ran');
+      expect(await withStartLock(home, 1_500, async () => 'ran', { expired, maxAgeMs: 60_000 })).toBe('ran');
       expect(polls).toBeGreaterThanOrEqual(40);
       expect(Date.now() - t0).toBeGreaterThan(1_500);
     } finally {

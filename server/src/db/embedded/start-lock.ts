@@ -54,21 +54,22 @@ async function removeIfStale(file: string, maxAgeMs: number): Promise<void> {
 }
 
 /**
- * Run `work` holding the start lock of `home`. Waits up to waitMs for another starter, counted
- * from the last time `progress` said the other start moved on (Neo4j replaying its log); a lock
- * older than maxAgeMs or whose pid is not alive is stale.
+ * Run `work` holding the start lock of `home`. Waits for another starter up to waitMs, or as long
+ * as `expired` says no (the start's own deadline, which runs on while Neo4j reports progress); a
+ * lock older than maxAgeMs (twice waitMs) or whose pid is not alive is stale.
  */
 export async function withStartLock<T>(
-  home: string, waitMs: number, work: () => Promise<T>, maxAgeMs = waitMs * 2, progress?: () => Promise<boolean>,
+  home: string, waitMs: number, work: () => Promise<T>,
+  { expired, maxAgeMs = waitMs * 2 }: { expired?: () => Promise<boolean>; maxAgeMs?: number } = {},
 ): Promise<T> {
   const file = path.join(home, START_LOCK);
   const token = randomUUID();
-  let deadline = Date.now() + waitMs;
+  const deadline = Date.now() + waitMs;
+  const late = expired ?? (async () => Date.now() > deadline);
   for (;;) {
     if (await tryCreate(file, token)) break;
-    if (progress && (await progress())) deadline = Math.max(deadline, Date.now() + waitMs);
     await removeIfStale(file, maxAgeMs);
-    if (Date.now() > deadline) {
+    if (await late()) {
       const h = parse(await readFile(file, 'utf8').catch(() => ''));
       throw embeddedError(`Another process${h ? ` (pid ${h.pid})` : ''} is starting the Neo4j store in ${home} and did not finish within ${Math.round(waitMs / 1000)} s; if no such process exists, remove ${file}.`);
     }

@@ -56,8 +56,8 @@ export async function startEmbedded(o: EmbeddedOptions, mode: 'foreground' | 'de
   // One starter at a time per store; a second one waits, then finds the first one's server.
   const waitMs = (o.startTimeoutMs ?? DEFAULT_TIMEOUT_MS) + 60_000;
   // The other starter's JVM may be replaying a long log: wait while it reports progress.
-  const watch = await RecoveryWatch.watch(debugLog(o));
-  return withStartLock(o.home, waitMs, () => startUnlocked(o, mode), waitMs * 2, async () => (await watch.poll()).length > 0);
+  const deadline = new StartDeadline(await RecoveryWatch.watch(debugLog(o)), waitMs);
+  return withStartLock(o.home, waitMs, () => startUnlocked(o, mode), { expired: () => deadline.expired() });
 }
 
 async function startUnlocked(o: EmbeddedOptions, mode: 'foreground' | 'detached'): Promise<StartResult> {
