@@ -13,6 +13,7 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
 import { queryText, runQuery } from '../queries/query-library.ts';
+import { AppError, ErrorCode } from '../../errors.ts';
 
 const OPTS = { caller: 'import:lock', timeoutMs: 30_000 };
 
@@ -39,7 +40,8 @@ export class ImportLock {
   startRenewing(): void {
     this.timer = setInterval(() => {
       const params = { key: this.key, owner: this.owner, lease: this.leaseMs };
-      this.db.write(queryText('imports', 'import-lock-renew', params), params, OPTS).then((r) => { if (Number(r[0]?.n ?? 0) === 0) this.lost = true; }, () => { /* the next renewal tries again */ });
+      // Run once: a renewal retried while the database is gone would hold the process's exit.
+      this.db.autoCommit(queryText('imports', 'import-lock-renew', params), params, OPTS).then((r) => { if (Number(r[0]?.n ?? 0) === 0) this.lost = true; }, () => { /* the next renewal tries again */ });
     }, Math.max(1000, Math.floor(this.leaseMs / 3)));
     this.timer.unref();
   }
@@ -48,7 +50,13 @@ export class ImportLock {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     const params = { key: this.key, owner: this.owner };
-    await this.db.write(queryText('imports', 'import-lock-release', params), params, OPTS).catch(() => { /* the lease runs out on its own */ });
+    const cypher = queryText('imports', 'import-lock-release', params);
+    // Once, and again with the driver's retries only when the database answered: when it is gone
+    // the lease runs out on its own (at once for a taker on this host, whose pid check sees us gone).
+    await this.db.autoCommit(cypher, params, OPTS).catch((e) => {
+      if (e instanceof AppError && e.code === ErrorCode.DB_UNAVAILABLE) return;
+      return this.db.write(cypher, params, OPTS).catch(() => { /* the lease runs out on its own */ });
+    });
   }
 }
 

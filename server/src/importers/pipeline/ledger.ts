@@ -92,10 +92,14 @@ export async function ledgerFinish(db: Database, key: string, done: { bytes: num
   }
 }
 
-/** A run stopped by an error: the entry stays `running` (the next run resumes it) and says why. */
+/**
+ * A run stopped by an error: the entry stays `running` (the next run resumes it) and says why.
+ * Written once, without the driver's retries: the error is often that the database went away,
+ * and the entry resumes whether or not the note reached it.
+ */
 export async function ledgerFailed(db: Database, key: string, error: string): Promise<void> {
   const params = { key, error: error.slice(0, 500) };
-  await db.write(internalStatement('import', 'ledger-failed', params), params, LEDGER);
+  await db.autoCommit(internalStatement('import', 'ledger-failed', params), params, LEDGER);
 }
 
 /** Every ledger entry of a source (a grown file has one per imported version). */
