@@ -178,8 +178,9 @@ export class Database {
    * An auto-commit statement with parameters, run once: the driver does not retry it. For
    * `CALL { … } IN TRANSACTIONS` (which cannot run inside a managed transaction): bulk deletes and
    * rewrites over a whole source's edges. And for bookkeeping a caller can do without (a lease
-   * renewal, a failure's note): with the database gone, a managed write retries for 15 s before it
-   * fails, and an import cut off from its database took 74 s after its writers failed to exit.
+   * renewal, a failure's note): with the database gone, a managed write retries for 15 s and then
+   * finishes its back-off (1, 2, 4, 8 s …, jittered), so it fails 12–34 s later; an import cut off
+   * from its database took 74 s after its writers failed to exit.
    */
   async autoCommit(cypher: string, params: Params, o: TxOptions): Promise<Row[]> {
     return this.withSession('WRITE', o.caller, async (s) => {

@@ -16,6 +16,10 @@ import { queryText, runQuery } from '../queries/query-library.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 
 const OPTS = { caller: 'import:lock', timeoutMs: 30_000 };
+// Owners this process released but whose release did not reach the database. It can fail on a live database too (a pooled connection
+// the server closed, a routing table naming a former leader); a later import in the same process
+// (the next file of a CLI run, the server's case load) must not then wait for the lease.
+const releasedHere = new Set<string>();
 
 export interface LockHolder { owner: string; pid: number; host: string; since: string; what: string }
 
@@ -52,10 +56,12 @@ export class ImportLock {
     const params = { key: this.key, owner: this.owner };
     const cypher = queryText('imports', 'import-lock-release', params);
     // Once, and again with the driver's retries only when the database answered: when it is gone
-    // the lease runs out on its own (at once for a taker on this host, whose pid check sees us gone).
+    // the lease runs out on its own. A taker in this process sees the owner in releasedHere, one
+    // in another process on this host sees our pid gone once we exit.
+    const unreleased = () => { releasedHere.add(this.owner); };
     await this.db.autoCommit(cypher, params, OPTS).catch((e) => {
-      if (e instanceof AppError && e.code === ErrorCode.DB_UNAVAILABLE) return;
-      return this.db.write(cypher, params, OPTS).catch(() => { /* the lease runs out on its own */ });
+      if (e instanceof AppError && e.code === ErrorCode.DB_UNAVAILABLE) return unreleased();
+      return this.db.write(cypher, params, OPTS).then(() => undefined, unreleased);
     });
   }
 }
@@ -80,8 +86,9 @@ export async function acquireImportLock(db: Database, o: ImportLockOptions = {})
     const rows = await db.writeTx(async (tx) => {
       const r = await runQuery(tx, 'imports', 'import-lock-touch', { key });
       const cur = r[0] ?? {};
-      // A holder on this host whose process is gone died without releasing (kill -9).
-      const dead = cur.owner != null && cur.host === host && typeof cur.pid === 'number' && !pidAlive(cur.pid);
+      // A holder on this host whose process is gone died without releasing (kill -9); one of this
+      // process whose release failed is free too.
+      const dead = cur.owner != null && (releasedHere.has(String(cur.owner)) || cur.host === host && typeof cur.pid === 'number' && !pidAlive(cur.pid));
       if (cur.owner == null || cur.expired === true || dead) {
         await runQuery(tx, 'imports', 'import-lock-take', { key, owner, pid: process.pid, host, what: o.what ?? '', lease: leaseMs });
         return null;

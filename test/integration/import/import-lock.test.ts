@@ -1,0 +1,62 @@
+// The import lock when its release cannot reach the database. The release is tried once (a
+// managed write would retry for 12–34 s with the database gone, and an import cut off from its
+// database waited on it to exit). A lock whose release failed must not then make the next import
+// of the same process wait for its lease (the next file of a CLI run, the server's case load),
+// while a lock this process still holds keeps blocking.
+import { afterAll, beforeEach, expect, it, inject } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { Database } from '../../../server/src/db/database.ts';
+import { acquireImportLock, type LockHolder } from '../../../server/src/domain/imports/import-lock.ts';
+import { testDb } from '../../support/db.ts';
+import { startTcpProxy } from '../../support/tcp-proxy.ts';
+
+const db = testDb();
+const t = { caller: 'test' };
+let key = '';
+beforeEach(() => { key = `test-${randomUUID()}`; });
+afterAll(async () => {
+  await db.write('MATCH (l:ImportLock) WHERE l.key STARTS WITH "test-" DELETE l', {}, t);
+  await db.close();
+});
+
+const holder = async () => (await db.read('MATCH (l:ImportLock {key: $key}) RETURN l.owner AS owner', { key }, t))[0]?.owner ?? null;
+
+it('a release that could not reach the database leaves the lock free for this process', async () => {
+  const proxy = await startTcpProxy(Number(new URL(inject('neo4jUri')).port));
+  const viaProxy = new Database({ uri: `bolt://127.0.0.1:${proxy.port}`, user: 'neo4j', password: inject('neo4jPassword'), database: 'neo4j', txTimeoutMs: 60_000 });
+  try {
+    const first = await acquireImportLock(viaProxy, { key, leaseMs: 600_000 });
+    await proxy.cut();
+    await first.release(); // refused: the database is gone for this connection
+    await proxy.restore();
+    // The lock node still names the first owner with a ten-minute lease, and this process is alive.
+    expect(await holder()).toBe(first.owner);
+
+    // Waiting at all is the failure (it would last the lease): say so at once.
+    let refuse: (e: Error) => void = () => {};
+    const waited = new Promise<never>((_, reject) => { refuse = reject; });
+    const second = await Promise.race([
+      acquireImportLock(db, { key, pollMs: 50, onWait: (h) => refuse(new Error(`waited for the lock of ${h.owner} (pid ${h.pid}), whose release had failed`)) }),
+      waited,
+    ]);
+    expect(await holder()).toBe(second.owner);
+    await second.release();
+    expect(await holder()).toBeNull();
+  } finally {
+    await viaProxy.close();
+    await proxy.close();
+  }
+});
+
+it('a lock this process holds still makes a second taker wait until it is released', async () => {
+  const first = await acquireImportLock(db, { key });
+  let waited: (h: LockHolder) => void = () => {};
+  const waiting = new Promise<LockHolder>((r) => { waited = r; });
+  const secondP = acquireImportLock(db, { key, pollMs: 50, onWait: (h) => waited(h) });
+  expect((await waiting).pid).toBe(process.pid);
+  expect(await holder()).toBe(first.owner);
+  await first.release();
+  const second = await secondP;
+  expect(await holder()).toBe(second.owner);
+  await second.release();
+});
