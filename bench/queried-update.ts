@@ -136,11 +136,14 @@ WITH row RETURN collect(row.a + '>' + row.b) AS hit`,
 const INLINE_CREATE = `UNWIND $rows AS row
 MATCH (a:IP {key: row.a}) MATCH (b:Host {key: row.b})
 CREATE (a)-[r:QUERIED {k: row.a + '>' + row.b}]->(b)
-SET r.srcIds = [row.sid], r.count = toInteger(row.n),
+SET r.srcIds = [toInteger(row.sid)], r.count = toInteger(row.n),
     r.firstSeen = datetime({epochMillis: toInteger(row.f)}), r.lastSeen = datetime({epochMillis: toInteger(row.l)}),
-    r.qn = row.qn, r.rn = row.rn`;
+    r.qn = toIntegerList(row.qn), r.rn = toIntegerList(row.rn)`;
 // The statement that creates a variant's edges of the first day, where not the importer's.
-const BASE_CREATE: Record<string, string> = { inline: INLINE_CREATE, inlineIfNew: INLINE_CREATE };
+// Rows reach runRows as FLOATs (numbers of a JS object): INLINE_CREATE converts them, so its
+// lists are integer lists as the updates' parameters are. \`numbers\` runs on the same lean edges:
+// the floor of an update of that model.
+const BASE_CREATE: Record<string, string> = { inline: INLINE_CREATE, inlineIfNew: INLINE_CREATE, numbers: INLINE_CREATE };
 
 // New pairs: the importer's CREATE ('' = queriedCreateCypher), the lean model's, the lookup key
 // alone (under its range index) and the ceiling's own bare statement.
@@ -227,7 +230,8 @@ async function main() {
     }
     // What each variant left on its edges (the parts and the candidate models differ by design).
     const shapes = await db.read(`MATCH ()-[r:QUERIED]->() WITH r LIMIT 2000000
-      RETURN r.sources AS s, r.srcConf AS c, size(r.prov) AS pv, size(r.srcRef) AS rf, size(r.srcCount) AS n, size(r.srcFrom) AS f, size(r.srcTo) AS t, r.qtypes AS q, count(*) AS edges ORDER BY edges DESC`, {}, o);
+      RETURN r.sources AS s, r.srcConf AS c, size(r.prov) AS pv, size(r.srcRef) AS rf, size(r.srcCount) AS n, size(r.srcFrom) AS f, size(r.srcTo) AS t, r.qtypes AS q,
+             r.srcIds AS ids, r.qn AS qn, [x IN r.srcIds | valueType(x)][0] AS idType, count(*) AS edges ORDER BY edges DESC`, {}, o);
     console.log('edge shapes:', JSON.stringify(shapes));
   } finally {
     await b.stop();
