@@ -179,8 +179,8 @@ export class Database {
    * `CALL { … } IN TRANSACTIONS` (which cannot run inside a managed transaction): bulk deletes and
    * rewrites over a whole source's edges. And for bookkeeping a caller can do without (a lease
    * renewal, a failure's note): with the database gone, a managed write retries for 15 s and then
-   * finishes its back-off (1, 2, 4, 8 s …, jittered), so it fails 12–34 s later; an import cut off
-   * from its database took 74 s after its writers failed to exit.
+   * finishes its back-off (1, 2, 4, 8 s …, jittered), so it fails 12–34 s later, and a process
+   * that runs several such writes in turn cannot exit for minutes.
    */
   async autoCommit(cypher: string, params: Params, o: TxOptions): Promise<Row[]> {
     return this.withSession('WRITE', o.caller, async (s) => {

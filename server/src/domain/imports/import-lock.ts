@@ -16,9 +16,10 @@ import { queryText, runQuery } from '../queries/query-library.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 
 const OPTS = { caller: 'import:lock', timeoutMs: 30_000 };
-// Owners this process released but whose release did not reach the database. It can fail on a live database too (a pooled connection
-// the server closed, a routing table naming a former leader); a later import in the same process
-// (the next file of a CLI run, the server's case load) must not then wait for the lease.
+// Owners this process released but whose release did not reach the database. That happens on a
+// live database too (a pooled connection the server closed, a routing table naming a former
+// leader); a later import in the same process (the next file of a CLI run, the server's case
+// load) must not then wait for the lease.
 const releasedHere = new Set<string>();
 
 export interface LockHolder { owner: string; pid: number; host: string; since: string; what: string }
@@ -36,7 +37,6 @@ export interface ImportLockOptions {
 
 export class ImportLock {
   private timer: NodeJS.Timeout | null = null;
-  lost = false;
 
   constructor(private readonly db: Database, readonly key: string, readonly owner: string, private readonly leaseMs: number) {}
 
@@ -45,7 +45,7 @@ export class ImportLock {
     this.timer = setInterval(() => {
       const params = { key: this.key, owner: this.owner, lease: this.leaseMs };
       // Run once: a renewal retried while the database is gone would hold the process's exit.
-      this.db.autoCommit(queryText('imports', 'import-lock-renew', params), params, OPTS).then((r) => { if (Number(r[0]?.n ?? 0) === 0) this.lost = true; }, () => { /* the next renewal tries again */ });
+      this.db.autoCommit(queryText('imports', 'import-lock-renew', params), params, OPTS).catch(() => { /* the next renewal tries again */ });
     }, Math.max(1000, Math.floor(this.leaseMs / 3)));
     this.timer.unref();
   }
