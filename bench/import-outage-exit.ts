@@ -3,8 +3,10 @@
 // every connection and refuses new ones (what a client sees when the server dies). Measured: the
 // seconds from that cut to the CLI's exit, and the exit status. The integration test
 // test/integration/import/import-outage.test.ts checks what the CLI says and that a re-run
-// resumes; this measures the wait, which a test must not.
-//   npx tsx bench/import-outage-exit.ts [--events 60000] [--runs 3]
+// resumes; this measures the wait, which a test must not. With `--mode stall` the relay instead
+// stops carrying bytes and keeps every connection open (a host that stops answering without
+// refusing); a CLI still running after `--cap` seconds is killed and reported as not exited.
+//   npx tsx bench/import-outage-exit.ts [--events 60000] [--runs 3] [--mode cut|stall] [--cap 900]
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +15,9 @@ import { CLI, OUT, startBenchDb } from './import-support.ts';
 import { generate } from './gen/dns-log-gen.ts';
 import { startTcpProxy } from '../test/support/tcp-proxy.ts';
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '60000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { events: { type: 'string', default: '60000' }, runs: { type: 'string', default: '3' },
+  mode: { type: 'string', default: 'cut' }, cap: { type: 'string', default: '900' } } });
+const mode = values.mode === 'stall' ? 'stall' : 'cut';
 
 async function main() {
   const dir = path.join(OUT, 'outage-exit');
@@ -34,7 +38,12 @@ async function main() {
       };
       const child = spawn('node', [CLI, 'import', file], { env, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
-      child.stderr.on('data', (d) => { stderr += d; });
+      let cutAt = 0;
+      let saidAt = 0;
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (!saidAt && cutAt && /graph database went away/.test(stderr)) saidAt = performance.now();
+      });
       const exited = new Promise<number | null>((r) => child.once('close', r));
       let finished = false;
       void exited.then(() => { finished = true; });
@@ -44,13 +53,19 @@ async function main() {
         if (Number(n[0].n) >= 3) break;
       }
       if (finished) throw new Error('the import finished before the cut: raise --events');
-      const cutAt = performance.now();
-      await proxy.cut();
+      cutAt = performance.now();
+      if (mode === 'cut') await proxy.cut(); else proxy.stall();
+      let capped = false;
+      const cap = setTimeout(() => { capped = true; child.kill('SIGKILL'); }, Number(values.cap) * 1000);
       const code = await exited;
+      clearTimeout(cap);
       const seconds = (performance.now() - cutAt) / 1000;
       await proxy.close();
       const said = /graph database went away/.test(stderr);
-      console.log(JSON.stringify({ run, exitAfterCutSeconds: +seconds.toFixed(1), exitCode: code, saysDatabaseWentAway: said }));
+      console.log(JSON.stringify({
+        run, mode, exitAfterCutSeconds: +seconds.toFixed(1), saidAfterSeconds: saidAt ? +((saidAt - cutAt) / 1000).toFixed(1) : null, exited: !capped, exitCode: code, saysDatabaseWentAway: said,
+        lastWords: stderr.trim().split('\n').slice(-2).join(' | ').slice(0, 300),
+      }));
     }
   } finally {
     await b.stop();
