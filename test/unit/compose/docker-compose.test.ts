@@ -56,6 +56,19 @@ describe('docker-compose.yml', () => {
     expect(launcher).toContain('cfg.put(GraphDatabaseSettings.check_point_interval_volume, 2L << 30);');
   });
 
+  it('sets the Bolt keep-alive as the embedded launcher does (a silent link fails in 30 s, not 120 s)', () => {
+    const env = compose.services.neo4j.environment;
+    expect(env.NEO4J_server_bolt_connection__keep__alive__for__requests).toBe('ALL');
+    expect(env.NEO4J_server_bolt_connection__keep__alive).toBe('10s');
+    expect(env.NEO4J_server_bolt_connection__keep__alive__streaming__scheduling__interval).toBe('5s');
+    expect(env.NEO4J_server_bolt_connection__keep__alive__probes).toBe('3');
+    const launcher = readFileSync(path.join(REPO, 'neo4j/src/main/java/org/infragraph/launcher/Launcher.java'), 'utf8');
+    expect(launcher).toContain('cfg.put(BoltConnector.connection_keep_alive_type, BoltConnector.KeepAliveRequestType.ALL);');
+    expect(launcher).toContain('cfg.put(BoltConnector.connection_keep_alive, Duration.ofSeconds(10));');
+    expect(launcher).toContain('cfg.put(BoltConnector.connection_keep_alive_streaming_scheduling_interval, Duration.ofSeconds(5));');
+    expect(launcher).toContain('cfg.put(BoltConnector.connection_keep_alive_probes, 3);');
+  });
+
   it('takes every secret from the environment file, never from the compose file', () => {
     const neo = compose.services.neo4j.environment;
     const app = compose.services.app.environment;

@@ -83,6 +83,16 @@ public final class Launcher {
         cfg.put(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1));
         cfg.put(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1));
         cfg.put(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(o.txTimeoutSec));
+        // A client cannot tell a slow answer from a link that went silent (a dropped VPN, a
+        // frozen host): the driver waits for as long as the server says it will stay quiet, the
+        // connection hint keep_alive × probes, which is 120 s by default. An import cut off that
+        // way waited 120 s per statement and had not exited after 600 s. The server now sends a
+        // NOOP after 10 s of silence during any request, checked every 5 s, and the driver drops
+        // a connection after 30 s without a byte (bench/import-outage-exit.ts --mode stall).
+        cfg.put(BoltConnector.connection_keep_alive_type, BoltConnector.KeepAliveRequestType.ALL);
+        cfg.put(BoltConnector.connection_keep_alive, Duration.ofSeconds(10));
+        cfg.put(BoltConnector.connection_keep_alive_streaming_scheduling_interval, Duration.ofSeconds(5));
+        cfg.put(BoltConnector.connection_keep_alive_probes, 3);
         // One transaction may hold at most a quarter of the heap (db.memory.transaction.max; by
         // default only the total of all transactions is bounded, at 70 % of the heap). Without it
         // one console query building a huge value (600,000 strings of 1 KB) took every other
