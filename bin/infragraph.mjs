@@ -28,4 +28,8 @@ if (heavy && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'))
   register();
   const { main } = await import('../server/src/cli.ts');
   process.exitCode = await main(process.argv.slice(2));
+  // The command is done and has said so. Something still open (a connection to a database that
+  // stopped answering, whose handshake never completes) must not keep the process alive for
+  // ever: a normal exit drains well within this grace, and the timer holds nothing open itself.
+  setTimeout(() => process.exit(), 3000).unref();
 }

@@ -4,6 +4,7 @@
 // naming its caller, visible in `SHOW TRANSACTIONS` and the query log.
 import neo4j, { type Driver, type ManagedTransaction, type Session, type Record as Neo4jRecord } from 'neo4j-driver';
 import { isTxMemoryLimit, mapDbError } from './errors.ts';
+import { AppError, ErrorCode } from '../errors.ts';
 import { toPlain, type Plain } from './convert.ts';
 import { IsolatedReadPool, type IsolatedLimits } from './isolated/isolated-read.ts';
 
@@ -77,6 +78,22 @@ function wrapTx(tx: ManagedTransaction): Tx {
       return runOnce(cypher, { ...(toCypherParams(rest) as Params), rows });
     },
   };
+}
+
+/**
+ * Stop waiting for `work` after `ms`; the work itself goes on until the driver ends it. For
+ * bookkeeping a caller can do without when a database stops answering without refusing (a
+ * silent link): then every request waits for the driver's receive timeout (30 s with the
+ * embedded server's keep-alive, 120 s with Neo4j's defaults) or for a connection that never comes.
+ */
+export function giveUpAfter<T>(work: Promise<T>, ms: number, caller: string): Promise<T> {
+  work.catch(() => undefined); // the caller may have stopped waiting by the time it fails
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError(ErrorCode.DB_UNAVAILABLE, `The graph database did not answer within ${ms} ms (${caller}).`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, gaveUp]).finally(() => clearTimeout(timer));
 }
 
 export class Database {
@@ -182,19 +199,23 @@ export class Database {
    * finishes its back-off (1, 2, 4, 8 s …, jittered), so it fails 12–34 s later, and a process
    * that runs several such writes in turn cannot exit for minutes.
    */
-  async autoCommit(cypher: string, params: Params, o: TxOptions): Promise<Row[]> {
-    return this.withSession('WRITE', o.caller, async (s) => {
+  async autoCommit(cypher: string, params: Params, o: TxOptions & { giveUpAfterMs?: number }): Promise<Row[]> {
+    const run = this.withSession('WRITE', o.caller, async (s) => {
       const res = await s.run(cypher, toCypherParams(params) as Params, this.txConfig(o));
       return res.records.map(toRow);
     });
+    return o.giveUpAfterMs === undefined ? run : giveUpAfter(run, o.giveUpAfterMs, o.caller);
   }
 
   /**
    * One quick round trip without the driver's retries: health checks must answer fast when the
-   * database is gone, not retry for the 15 s a managed transaction would.
+   * database is gone, not retry for the 15 s a managed transaction would, nor wait for a
+   * database that stopped answering.
    */
   async ping(timeoutMs = 3000): Promise<void> {
-    await this.withSession('READ', 'db:ping', (s) => s.run('RETURN 1', {}, this.txConfig({ caller: 'db:ping', timeoutMs })));
+    // The timeout travels to the server, which cannot enforce it on a link that went silent.
+    const run = this.withSession('READ', 'db:ping', (s) => s.run('RETURN 1', {}, this.txConfig({ caller: 'db:ping', timeoutMs })));
+    await giveUpAfter(run, timeoutMs + 1000, 'db:ping');
   }
 
   async serverInfo(): Promise<ServerInfo> {

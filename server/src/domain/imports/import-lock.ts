@@ -16,6 +16,9 @@ import { queryText, runQuery } from '../queries/query-library.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 
 const OPTS = { caller: 'import:lock', timeoutMs: 30_000 };
+// The lease renewals and the release stop waiting after this: on a database that answers they
+// take milliseconds, and a lock left behind is free when its lease runs out.
+const BOOKKEEPING = { ...OPTS, giveUpAfterMs: 10_000 };
 // Owners this process released but whose release did not reach the database. That happens on a
 // live database too (a pooled connection the server closed, a routing table naming a former
 // leader); a later import in the same process (the next file of a CLI run, the server's case
@@ -45,7 +48,7 @@ export class ImportLock {
     this.timer = setInterval(() => {
       const params = { key: this.key, owner: this.owner, lease: this.leaseMs };
       // Run once: a renewal retried while the database is gone would hold the process's exit.
-      this.db.autoCommit(queryText('imports', 'import-lock-renew', params), params, OPTS).catch(() => { /* the next renewal tries again */ });
+      this.db.autoCommit(queryText('imports', 'import-lock-renew', params), params, BOOKKEEPING).catch(() => { /* the next renewal tries again */ });
     }, Math.max(1000, Math.floor(this.leaseMs / 3)));
     this.timer.unref();
   }
@@ -59,7 +62,7 @@ export class ImportLock {
     // the lease runs out on its own. A taker in this process sees the owner in releasedHere, one
     // in another process on this host sees our pid gone once we exit.
     const unreleased = () => { releasedHere.add(this.owner); };
-    await this.db.autoCommit(cypher, params, OPTS).catch((e) => {
+    await this.db.autoCommit(cypher, params, BOOKKEEPING).catch((e) => {
       if (e instanceof AppError && e.code === ErrorCode.DB_UNAVAILABLE) return unreleased();
       return this.db.write(cypher, params, OPTS).then(() => undefined, unreleased);
     });

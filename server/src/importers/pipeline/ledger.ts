@@ -94,12 +94,12 @@ export async function ledgerFinish(db: Database, key: string, done: { bytes: num
 
 /**
  * A run stopped by an error: the entry stays `running` (the next run resumes it) and says why.
- * Written once, without the driver's retries: the error is often that the database went away,
- * and the entry resumes whether or not the note reached it.
+ * Written once, without the driver's retries, and waited for 10 s at most: the error is often
+ * that the database went away, and the entry resumes whether or not the note reached it.
  */
 export async function ledgerFailed(db: Database, key: string, error: string): Promise<void> {
   const params = { key, error: error.slice(0, 500) };
-  await db.autoCommit(internalStatement('import', 'ledger-failed', params), params, LEDGER);
+  await db.autoCommit(internalStatement('import', 'ledger-failed', params), params, { ...LEDGER, giveUpAfterMs: 10_000 });
 }
 
 /** Every ledger entry of a source (a grown file has one per imported version). */
