@@ -2,10 +2,13 @@
 // other, gets a transaction timeout of at most what is left of the request's budget, and none
 // starts once it is spent. The cost limit (limits.ts) refuses requests that would obviously be
 // too big; this bounds the ones whose cost was estimated too low.
-import type { Database, TxOptions } from '../db/database.ts';
+import { giveUpAfter, type Database, type TxOptions } from '../db/database.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 
 type Clamped = <O extends TxOptions>(o: O) => O;
+
+/** How long past its timeout a transaction's answer may take to arrive (the commit, the network). */
+const ANSWER_GRACE_MS = 5000;
 
 /** A view of `db` for one request: same connection pool, timeouts clamped to the deadline. */
 export function budgetedDb(db: Database, budgetMs: number, now = Date.now()): Database {
@@ -22,12 +25,16 @@ export function budgetedDb(db: Database, budgetMs: number, now = Date.now()): Da
     const orig = (db[name] as (...args: unknown[]) => Promise<unknown>);
     Object.defineProperty(view, name, {
       value: function (this: Database, ...args: unknown[]) {
+        let o: TxOptions;
         try {
-          args[optIndex] = clamp(args[optIndex] as TxOptions);
+          o = clamp(args[optIndex] as TxOptions);
         } catch (e) {
           return Promise.reject(e);
         }
-        return orig.apply(this, args);
+        args[optIndex] = o;
+        // The server ends the transaction at its timeout; a database that stopped answering
+        // cannot say so, and the request would wait for the driver's receive timeout instead.
+        return giveUpAfter(orig.apply(this, args), o.timeoutMs! + ANSWER_GRACE_MS, o.caller);
       },
     });
   };
