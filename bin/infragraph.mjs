@@ -31,5 +31,8 @@ if (heavy && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'))
   // The command is done and has said so. Something still open (a connection to a database that
   // stopped answering, whose handshake never completes) must not keep the process alive for
   // ever: a normal exit drains well within this grace, and the timer holds nothing open itself.
+  // Output first reaches its reader in full: a pipe to a slow reader (less, ssh) is written to
+  // asynchronously, and an exit would drop what is still queued.
+  await Promise.all([process.stdout, process.stderr].map((s) => new Promise((r) => s.write('', r))));
   setTimeout(() => process.exit(), 3000).unref();
 }

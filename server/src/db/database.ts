@@ -86,11 +86,11 @@ function wrapTx(tx: ManagedTransaction): Tx {
  * silent link): then every request waits for the driver's receive timeout (30 s with the
  * embedded server's keep-alive, 120 s with Neo4j's defaults) or for a connection that never comes.
  */
-export function giveUpAfter<T>(work: Promise<T>, ms: number, caller: string): Promise<T> {
+export function giveUpAfter<T>(work: Promise<T>, ms: number, caller: string, error?: () => AppError): Promise<T> {
   work.catch(() => undefined); // the caller may have stopped waiting by the time it fails
   let timer: NodeJS.Timeout | undefined;
   const gaveUp = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError(ErrorCode.DB_UNAVAILABLE, `The graph database did not answer within ${ms} ms (${caller}).`)), ms);
+    timer = setTimeout(() => reject(error?.() ?? new AppError(ErrorCode.DB_UNAVAILABLE, `The graph database did not answer within ${ms} ms (${caller}).`)), ms);
     timer.unref();
   });
   return Promise.race([work, gaveUp]).finally(() => clearTimeout(timer));

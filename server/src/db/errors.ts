@@ -18,10 +18,14 @@ export function mapDbError(e: unknown, caller?: string): AppError {
   const where = caller ? ` (${caller})` : '';
   if (e instanceof Neo4jError) {
     const code = e.code ?? '';
-    // The last three: no pooled connection came free and no new one answered in time, a
-    // connection that went silent past the server's keep-alive, a handshake never answered.
-    // A database that stops answering says so with these, not with a refusal.
-    if (SERVICE_DOWN.has(code) || /ECONNREFUSED|Could not perform discovery|Connection was closed|Connection acquisition timed out|Server didn't respond in|Failed to establish connection in/i.test(e.message)) {
+    // No pooled connection came free and no new one answered in time: a database that stopped
+    // answering says so this way, and so does a pool that stays full for that long.
+    if (/Connection acquisition timed out/i.test(e.message)) {
+      return new AppError(ErrorCode.DB_UNAVAILABLE, `No connection to the graph database came free or could be opened in time${where}: it does not answer, or every connection is busy. ${e.message}`, { cause: e });
+    }
+    // The last two: a connection that went silent past the server's keep-alive, a handshake
+    // never answered. A database that stops answering says so with these, not with a refusal.
+    if (SERVICE_DOWN.has(code) || /ECONNREFUSED|Could not perform discovery|Connection was closed|Server didn't respond in|Failed to establish connection in/i.test(e.message)) {
       return new AppError(ErrorCode.DB_UNAVAILABLE, `The graph database is not reachable${where}: ${e.message}`, { cause: e });
     }
     if (code === 'Neo.ClientError.Security.Unauthorized') {

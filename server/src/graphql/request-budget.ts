@@ -9,6 +9,7 @@ type Clamped = <O extends TxOptions>(o: O) => O;
 
 /** How long past its timeout a transaction's answer may take to arrive (the commit, the network). */
 const ANSWER_GRACE_MS = 5000;
+const GIVE_UP_ON = new Set(['readTx', 'explain', 'readLimited']);
 
 /** A view of `db` for one request: same connection pool, timeouts clamped to the deadline. */
 export function budgetedDb(db: Database, budgetMs: number, now = Date.now()): Database {
@@ -32,9 +33,15 @@ export function budgetedDb(db: Database, budgetMs: number, now = Date.now()): Da
           return Promise.reject(e);
         }
         args[optIndex] = o;
+        const work = orig.apply(this, args);
         // The server ends the transaction at its timeout; a database that stopped answering
         // cannot say so, and the request would wait for the driver's receive timeout instead.
-        return giveUpAfter(orig.apply(this, args), o.timeoutMs! + ANSWER_GRACE_MS, o.caller);
+        // Reads only: a write given up on might still commit, and a retry would write it twice.
+        // And not the console's isolated reads, whose time includes their worker queue.
+        if (!GIVE_UP_ON.has(name)) return work;
+        return giveUpAfter(work, o.timeoutMs! + ANSWER_GRACE_MS, o.caller, () => new AppError(
+          ErrorCode.QUERY_TIMEOUT, `The graph database did not answer within the request's time budget of ${budgetMs} ms (${o.caller}).`,
+        ));
       },
     });
   };

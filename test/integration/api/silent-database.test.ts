@@ -3,8 +3,9 @@
 // a transaction at its timeout for a client it no longer reaches, so without a deadline of the
 // client's own a GraphQL request and a health check waited for the driver's receive timeout and
 // then for a connection that never came (30 s + 20 s with the embedded server's keep-alive,
-// 120 s + 20 s with Neo4j's defaults). They must give up after their own budget and say that the
-// database did not answer: the message names the client's deadline, not the driver's timeouts.
+// 120 s + 20 s with Neo4j 5.26's defaults). They must give up after their own budget and say that
+// the database did not answer: the message names the client's deadline, not the driver's timeouts.
+// Writes are not given up on (a write might still commit, and a retry would write it twice).
 import { afterAll, beforeAll, expect, it, inject } from 'vitest';
 import { Database } from '../../../server/src/db/database.ts';
 import { budgetedDb } from '../../../server/src/graphql/request-budget.ts';
@@ -34,10 +35,11 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
   return e as AppError;
 }
 
-it('a request under a time budget gives up after the budget and says the database did not answer', async () => {
+it('a read under a time budget gives up after the budget and says the database did not answer', async () => {
   const e = await rejection(budgetedDb(db, 1000).read('RETURN 1 AS one', {}, { caller: 'graphql:test' }));
-  expect(e.code).toBe(ErrorCode.DB_UNAVAILABLE);
-  expect(e.message).toMatch(/did not answer within \d+ ms \(graphql:test\)/);
+  // The client cannot tell a silent link from a slow answer: the budget ran out.
+  expect(e.code).toBe(ErrorCode.QUERY_TIMEOUT);
+  expect(e.message).toMatch(/did not answer within the request's time budget of 1000 ms \(graphql:test\)/);
 }, 120_000);
 
 it('the health check gives up after its own timeout', async () => {

@@ -56,9 +56,14 @@ function cleanImport(): Promise<{ graph: string; events: string }> {
   })();
 }
 
+// A stalled statement ends only by the server's keep-alive hint, which the embedded launcher sets;
+// an external test server (INFRAGRAPH_TEST_NEO4J_URI) may not.
+const external = inject('neo4jHome') === '';
+if (external) console.warn('import-outage: the stall case is skipped: it needs the embedded test server\'s Bolt keep-alive (see Launcher.java)');
+
 for (const mode of ['cut', 'stall'] as const) {
   const what = mode === 'cut' ? 'cut off from the database' : 'whose database stops answering without refusing';
-  it(`an import ${what} names the file and the reason, stays resumable, and a re-run gives the clean graph`, async () => {
+  it.skipIf(mode === 'stall' && external)(`an import ${what} names the file and the reason, stays resumable, and a re-run gives the clean graph`, async () => {
     const { graph: cleanGraph, events: cleanEvents } = await cleanImport();
     await resetDb(db);
     const proxy = await startTcpProxy(Number(new URL(inject('neo4jUri')).port));

@@ -13,4 +13,15 @@ describe('mapDbError', () => {
     expect(e.code).toBe('LIMIT_EXCEEDED');
     expect(e.message).toMatch(/memory/);
   });
+
+  it.each([
+    ['Connection acquisition timed out in 20000 ms. Pool status: Active conn count = 0, Idle conn count = 0.', /No connection to the graph database came free or could be opened in time \(import:edges\)/],
+    ["Connection lost. Server didn't respond in 30000ms", /not reachable \(import:edges\)/],
+    ['Failed to establish connection in 30000ms', /not reachable \(import:edges\)/],
+  ])('a database that stops answering: %s is DB_UNAVAILABLE', (message, said) => {
+    // The driver gives these no code, or ServiceUnavailable; the message is what tells them apart.
+    const e = mapDbError(new Neo4jError(message, 'N/A', 'gql', 'desc'), 'import:edges');
+    expect(e.code).toBe('DB_UNAVAILABLE');
+    expect(e.message).toMatch(said);
+  });
 });
