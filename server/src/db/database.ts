@@ -220,7 +220,8 @@ export class Database {
 
   async serverInfo(): Promise<ServerInfo> {
     try {
-      const info = await this.driver.getServerInfo({ database: this.database });
+      // Not a transaction, so no server-side timeout: bounded here for a database gone silent.
+      const info = await giveUpAfter(this.driver.getServerInfo({ database: this.database }), 10_000, 'db:serverInfo');
       const rows = await this.read(
         'CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition',
         {},

@@ -47,3 +47,9 @@ it('the health check gives up after its own timeout', async () => {
   expect(e.code).toBe(ErrorCode.DB_UNAVAILABLE);
   expect(e.message).toMatch(/did not answer within 1500 ms \(db:ping\)/);
 }, 120_000);
+
+it('the server information (the GraphQL version field) gives up too', async () => {
+  const e = await rejection(db.serverInfo());
+  expect(e.code).toBe(ErrorCode.DB_UNAVAILABLE);
+  expect(e.message).toMatch(/did not answer within 10000 ms \(db:serverInfo\)/);
+}, 120_000);
