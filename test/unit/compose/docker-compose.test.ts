@@ -45,28 +45,22 @@ describe('docker-compose.yml', () => {
     expect(compose.services.app.build).toBe('.');
   });
 
-  it('keeps transaction logs and checkpoints as the embedded launcher does', () => {
-    const env = compose.services.neo4j.environment;
-    expect(env.NEO4J_db_tx__log_rotation_retention__policy).toBe('1G size');
-    expect(env.NEO4J_db_checkpoint).toBe('VOLUME');
-    expect(env.NEO4J_db_checkpoint_interval_volume).toBe('2GiB');
-    const launcher = readFileSync(path.join(REPO, 'neo4j/src/main/java/org/infragraph/launcher/Launcher.java'), 'utf8');
-    expect(launcher).toContain('cfg.put(GraphDatabaseSettings.keep_logical_logs, "1G size");');
-    expect(launcher).toContain('cfg.put(GraphDatabaseSettings.check_point_policy, GraphDatabaseSettings.CheckpointPolicy.VOLUME);');
-    expect(launcher).toContain('cfg.put(GraphDatabaseSettings.check_point_interval_volume, 2L << 30);');
-  });
-
-  it('sets the Bolt keep-alive as the embedded launcher does (a silent link fails in 30 s, not 120 s)', () => {
-    const env = compose.services.neo4j.environment;
-    expect(env.NEO4J_server_bolt_connection__keep__alive__for__requests).toBe('ALL');
-    expect(env.NEO4J_server_bolt_connection__keep__alive).toBe('10s');
-    expect(env.NEO4J_server_bolt_connection__keep__alive__streaming__scheduling__interval).toBe('5s');
-    expect(env.NEO4J_server_bolt_connection__keep__alive__probes).toBe('3');
-    const launcher = readFileSync(path.join(REPO, 'neo4j/src/main/java/org/infragraph/launcher/Launcher.java'), 'utf8');
-    expect(launcher).toContain('cfg.put(BoltConnector.connection_keep_alive_type, BoltConnector.KeepAliveRequestType.ALL);');
-    expect(launcher).toContain('cfg.put(BoltConnector.connection_keep_alive, Duration.ofSeconds(10));');
-    expect(launcher).toContain('cfg.put(BoltConnector.connection_keep_alive_streaming_scheduling_interval, Duration.ofSeconds(5));');
-    expect(launcher).toContain('cfg.put(BoltConnector.connection_keep_alive_probes, 3);');
+  // Each setting the container's Neo4j shares with the embedded launcher: its environment name and
+  // value, and the line of Launcher.java that sets it there. Transaction logs and checkpoints (a
+  // week of hourly imports filled a disk), and the Bolt keep-alive (a silent link fails in 30 s,
+  // not 120 s).
+  const sameAsLauncher: [string, string, string][] = [
+    ['NEO4J_db_tx__log_rotation_retention__policy', '1G size', 'cfg.put(GraphDatabaseSettings.keep_logical_logs, "1G size");'],
+    ['NEO4J_db_checkpoint', 'VOLUME', 'cfg.put(GraphDatabaseSettings.check_point_policy, GraphDatabaseSettings.CheckpointPolicy.VOLUME);'],
+    ['NEO4J_db_checkpoint_interval_volume', '2GiB', 'cfg.put(GraphDatabaseSettings.check_point_interval_volume, 2L << 30);'],
+    ['NEO4J_server_bolt_connection__keep__alive__for__requests', 'ALL', 'cfg.put(BoltConnector.connection_keep_alive_type, BoltConnector.KeepAliveRequestType.ALL);'],
+    ['NEO4J_server_bolt_connection__keep__alive', '10s', 'cfg.put(BoltConnector.connection_keep_alive, Duration.ofSeconds(10));'],
+    ['NEO4J_server_bolt_connection__keep__alive__streaming__scheduling__interval', '5s', 'cfg.put(BoltConnector.connection_keep_alive_streaming_scheduling_interval, Duration.ofSeconds(5));'],
+    ['NEO4J_server_bolt_connection__keep__alive__probes', '3', 'cfg.put(BoltConnector.connection_keep_alive_probes, 3);'],
+  ];
+  it.each(sameAsLauncher)('sets %s=%s as the embedded launcher does', (name, value, launcherLine) => {
+    expect(compose.services.neo4j.environment[name]).toBe(value);
+    expect(readFileSync(path.join(REPO, 'neo4j/src/main/java/org/infragraph/launcher/Launcher.java'), 'utf8')).toContain(launcherLine);
   });
 
   it('takes every secret from the environment file, never from the compose file', () => {
