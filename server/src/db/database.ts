@@ -84,7 +84,8 @@ function wrapTx(tx: ManagedTransaction): Tx {
  * Stop waiting for `work` after `ms`; the work itself goes on until the driver ends it. For
  * bookkeeping a caller can do without when a database stops answering without refusing (a
  * silent link): then every request waits for the driver's receive timeout (30 s with the
- * embedded server's keep-alive, 120 s with Neo4j's defaults) or for a connection that never comes.
+ * embedded server's keep-alive, 120 s with Neo4j 5.26's defaults, none from a server that keeps
+ * alive only while it streams) or for a connection that never comes.
  */
 export function giveUpAfter<T>(work: Promise<T>, ms: number, caller: string, error?: () => AppError): Promise<T> {
   work.catch(() => undefined); // the caller may have stopped waiting by the time it fails
