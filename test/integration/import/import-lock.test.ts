@@ -2,9 +2,13 @@
 // managed write would retry for 12–34 s with the database gone, and an import cut off from its
 // database waited on it to exit). A lock whose release failed must not then make the next import
 // of the same process wait for its lease (the next file of a CLI run, the server's case load),
-// while a lock this process still holds keeps blocking.
+// while a lock this process still holds keeps blocking. And a lease that ran out frees the lock
+// only when its holder cannot be seen alive on this host: a stopped import (Ctrl-Z) resumes
+// writing, and taking its lock gave pairs two lookup edges (bench/import-stopped-holder.ts).
 import { afterAll, beforeEach, expect, it, inject } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { Database } from '../../../server/src/db/database.ts';
 import { acquireImportLock, type LockHolder } from '../../../server/src/domain/imports/import-lock.ts';
 import { testDb } from '../../support/db.ts';
@@ -59,4 +63,49 @@ it('a lock this process holds still makes a second taker wait until it is releas
   const second = await secondP;
   expect(await holder()).toBe(second.owner);
   await second.release();
+});
+
+/** A lock node as a holder elsewhere left it: its lease ran out a minute ago. */
+const lapsedHolder = (owner: string, pid: number, host: string) => db.write(
+  `MERGE (l:ImportLock {key: $key})
+   SET l.owner = $owner, l.pid = $pid, l.host = $host, l.what = 'x.log', l.since = datetime() - duration('PT2M'),
+       l.expiresAt = datetime() - duration('PT1M')`, { key, owner, pid, host }, t);
+
+it('a live holder on this host keeps the lock after its lease ran out, until its process ends', async () => {
+  // A stand-in for a stopped import: a live process of this host that renews nothing.
+  const stopped = spawn('sleep', ['600'], { stdio: 'ignore' });
+  try {
+    await lapsedHolder('stopped-import', stopped.pid!, os.hostname());
+    let waited: (h: LockHolder) => void = () => {};
+    const waiting = new Promise<LockHolder>((r) => { waited = r; });
+    const takerP = acquireImportLock(db, { key, pollMs: 50, onWait: (h) => waited(h) });
+    // On the code before, the taker took the lapsed lock at once and never waited: say so then.
+    const first = await Promise.race([waiting, takerP]);
+    if (!('pid' in first)) {
+      await first.release();
+      throw new Error('took the lock of a live holder on this host whose lease had run out');
+    }
+    expect(first.pid).toBe(stopped.pid);
+    expect(await holder()).toBe('stopped-import');
+    const ended = new Promise((r) => stopped.once('exit', r));
+    stopped.kill('SIGKILL');
+    await ended;
+    const taker = await takerP;
+    expect(await holder()).toBe(taker.owner);
+    await taker.release();
+  } finally {
+    stopped.kill('SIGKILL');
+  }
+});
+
+it('a holder on another host whose lease ran out loses the lock (its process cannot be seen)', async () => {
+  await lapsedHolder('elsewhere', 4242, `not-${os.hostname()}`);
+  let refuse: (e: Error) => void = () => {};
+  const waited = new Promise<never>((_, reject) => { refuse = reject; });
+  const taker = await Promise.race([
+    acquireImportLock(db, { key, pollMs: 50, onWait: () => refuse(new Error('waited for a lock whose lease had run out on another host')) }),
+    waited,
+  ]);
+  expect(await holder()).toBe(taker.owner);
+  await taker.release();
 });

@@ -6,7 +6,7 @@
 //
 // The lock is a node: (:ImportLock {key}) with its holder and a lease the holder renews. A holder
 // that died (kill -9) is recognised at once when it ran on this host (its pid is gone), else when
-// its lease runs out. Taking the lock first writes the node (`SET l.touch`), which takes Neo4j's
+// its lease runs out. A live holder on this host keeps the lock however late its lease. Taking the lock first writes the node (`SET l.touch`), which takes Neo4j's
 // write lock on it: a second taker waits for the first to commit and then reads its result, so
 // two cannot both see the lock free.
 import os from 'node:os';
@@ -91,8 +91,14 @@ export async function acquireImportLock(db: Database, o: ImportLockOptions = {})
       const cur = r[0] ?? {};
       // A holder on this host whose process is gone died without releasing (kill -9); one of this
       // process whose release failed is free too.
-      const dead = cur.owner != null && (releasedHere.has(String(cur.owner)) || cur.host === host && typeof cur.pid === 'number' && !pidAlive(cur.pid));
-      if (cur.owner == null || cur.expired === true || dead) {
+      const here = cur.host === host && typeof cur.pid === 'number';
+      const dead = cur.owner != null && (releasedHere.has(String(cur.owner)) || here && !pidAlive(cur.pid as number));
+      // A lease that ran out frees the lock only when the holder's process cannot be seen: on
+      // this host a live holder was stopped (Ctrl-Z) or paused, not gone, and it goes on writing
+      // where it stopped once continued. Taking its lock let two imports write at once: six pairs
+      // got two lookup edges (bench/import-stopped-holder.ts).
+      const lapsed = cur.expired === true && !(here && pidAlive(cur.pid as number));
+      if (cur.owner == null || lapsed || dead) {
         await runQuery(tx, 'imports', 'import-lock-take', { key, owner, pid: process.pid, host, what: o.what ?? '', lease: leaseMs });
         return null;
       }
