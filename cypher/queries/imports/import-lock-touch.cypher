@@ -5,5 +5,5 @@
 // @mode WRITE
 MERGE (l:ImportLock {key: $key})
 SET l.touch = coalesce(l.touch, 0) + 1
-RETURN l.owner AS owner, l.pid AS pid, l.host AS host, toString(l.since) AS since, l.what AS what,
+RETURN l.owner AS owner, l.pid AS pid, l.host AS host, l.identity AS identity, toString(l.since) AS since, l.what AS what,
        l.expiresAt IS NULL OR l.expiresAt < datetime() AS expired

@@ -100,6 +100,7 @@ export async function importCommand(args: string[]): Promise<number> {
   let result: ImportFilesResult | undefined;
   let fatal: unknown;
   let warmed: WarmResult | undefined;
+  const waitSaid = new Set<string>();
   try {
     result = await importFiles(app.db, positionals, {
       format, sourceName: values['source-name'], strict: values.strict, year, map: parseMap(values.map),
@@ -135,7 +136,9 @@ export async function importCommand(args: string[]): Promise<number> {
       // Said after the files, not across the progress bar.
       onWarmPageCache(r) { warmed = r; },
       onWaitForLock(file, h) {
-        process.stderr.write(`${safe(file)}: waiting for another import to finish (pid ${h.pid} on ${safe(h.host)}${h.what ? `, importing ${safe(h.what)}` : ''})…\n`);
+        if (!waitSaid.has(file)) process.stderr.write(`${safe(file)}: waiting for another import to finish (pid ${h.pid} on ${safe(h.host)}${h.what ? `, importing ${safe(h.what)}` : ''})…\n`);
+        waitSaid.add(file);
+        if (h.leaseRanOut) process.stderr.write(`${safe(file)}: its lease ran out but pid ${h.pid} is alive here: if it was stopped (Ctrl-Z), continue it (fg, or kill -CONT ${h.pid}) or end it; this import goes on once it has finished.\n`);
       },
       onFileEnd(file, r) {
         released ??= releaseStartLock();

@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { Database } from '../../../server/src/db/database.ts';
 import { acquireImportLock, type LockHolder } from '../../../server/src/domain/imports/import-lock.ts';
+import { pidSpace, processStartTicks } from '../../../server/src/domain/imports/process-identity.ts';
 import { testDb } from '../../support/db.ts';
 import { startTcpProxy } from '../../support/tcp-proxy.ts';
 
@@ -65,17 +66,28 @@ it('a lock this process holds still makes a second taker wait until it is releas
   await second.release();
 });
 
-/** A lock node as a holder elsewhere left it: its lease ran out a minute ago. */
-const lapsedHolder = (owner: string, pid: number, host: string) => db.write(
+/** A lock node as another holder left it; by default its lease ran out a minute ago. */
+const lapsedHolder = (owner: string, pid: number, host: string, identity = '', expiresIn = 'PT-1M') => db.write(
   `MERGE (l:ImportLock {key: $key})
-   SET l.owner = $owner, l.pid = $pid, l.host = $host, l.what = 'x.log', l.since = datetime() - duration('PT2M'),
-       l.expiresAt = datetime() - duration('PT1M')`, { key, owner, pid, host }, t);
+   SET l.owner = $owner, l.pid = $pid, l.host = $host, l.identity = $identity, l.what = 'x.log',
+       l.since = datetime() - duration('PT2M'), l.expiresAt = datetime() + duration($expiresIn)`, { key, owner, pid, host, identity, expiresIn }, t);
+/** The identity process-identity.ts records for a process of this test's pid namespace. */
+const identityOf = (pid: number) => `${pidSpace()}|${processStartTicks(pid)}`;
+
+/** Take the lock, and fail at once if that does not wait. */
+async function takeWithoutWaiting(what: string): Promise<void> {
+  let refuse: (e: Error) => void = () => {};
+  const waited = new Promise<never>((_, reject) => { refuse = reject; });
+  const taker = await Promise.race([acquireImportLock(db, { key, pollMs: 50, onWait: () => refuse(new Error(`waited for ${what}`)) }), waited]);
+  expect(await holder()).toBe(taker.owner);
+  await taker.release();
+}
 
 it('a live holder on this host keeps the lock after its lease ran out, until its process ends', async () => {
   // A stand-in for a stopped import: a live process of this host that renews nothing.
   const stopped = spawn('sleep', ['600'], { stdio: 'ignore' });
   try {
-    await lapsedHolder('stopped-import', stopped.pid!, os.hostname());
+    await lapsedHolder('stopped-import', stopped.pid!, os.hostname(), identityOf(stopped.pid!));
     let waited: (h: LockHolder) => void = () => {};
     const waiting = new Promise<LockHolder>((r) => { waited = r; });
     const takerP = acquireImportLock(db, { key, pollMs: 50, onWait: (h) => waited(h) });
@@ -86,6 +98,7 @@ it('a live holder on this host keeps the lock after its lease ran out, until its
       throw new Error('took the lock of a live holder on this host whose lease had run out');
     }
     expect(first.pid).toBe(stopped.pid);
+    expect(first.leaseRanOut).toBe(true);
     expect(await holder()).toBe('stopped-import');
     const ended = new Promise((r) => stopped.once('exit', r));
     stopped.kill('SIGKILL');
@@ -100,12 +113,36 @@ it('a live holder on this host keeps the lock after its lease ran out, until its
 
 it('a holder on another host whose lease ran out loses the lock (its process cannot be seen)', async () => {
   await lapsedHolder('elsewhere', 4242, `not-${os.hostname()}`);
-  let refuse: (e: Error) => void = () => {};
-  const waited = new Promise<never>((_, reject) => { refuse = reject; });
-  const taker = await Promise.race([
-    acquireImportLock(db, { key, pollMs: 50, onWait: () => refuse(new Error('waited for a lock whose lease had run out on another host')) }),
-    waited,
-  ]);
+  await takeWithoutWaiting('a lock whose lease had run out on another host');
+});
+
+it('a pid that now names another process is not the holder: a restarted container, a wrapped counter', async () => {
+  const other = spawn('sleep', ['600'], { stdio: 'ignore' });
+  try {
+    // The pid is alive, but it started at another time than the holder recorded.
+    await lapsedHolder('before-restart', other.pid!, os.hostname(), `${pidSpace()}|1`, 'PT10M');
+    await takeWithoutWaiting('a holder whose pid belongs to another process now');
+  } finally {
+    other.kill('SIGKILL');
+  }
+});
+
+it('a holder in another pid namespace under the same host name keeps its lock until its lease runs out', async () => {
+  // Compose replicas, `--network host`, a pod's containers: the same host name, their own pids.
+  // Its pid 999999 means nothing here; on the code before it looked dead and was taken at once.
+  await lapsedHolder('other-namespace', 999_999, os.hostname(), 'another-boot/pid:[4026531836]|1234', 'PT10M');
+  let waited: (h: LockHolder) => void = () => {};
+  const waiting = new Promise<LockHolder>((r) => { waited = r; });
+  const takerP = acquireImportLock(db, { key, pollMs: 50, onWait: (h) => waited(h) });
+  const first = await Promise.race([waiting, takerP]);
+  if (!('pid' in first)) {
+    await first.release();
+    throw new Error('took the lock of a holder in another pid namespace before its lease ran out');
+  }
+  expect(first.leaseRanOut).toBe(false);
+  // Its lease runs out: now it is free, since no process here can vouch for it.
+  await db.write('MATCH (l:ImportLock {key: $key}) SET l.expiresAt = datetime() - duration("PT1S")', { key }, t);
+  const taker = await takerP;
   expect(await holder()).toBe(taker.owner);
   await taker.release();
 });

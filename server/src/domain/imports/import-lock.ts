@@ -5,15 +5,17 @@
 // after the other.
 //
 // The lock is a node: (:ImportLock {key}) with its holder and a lease the holder renews. A holder
-// that died (kill -9) is recognised at once when it ran on this host (its pid is gone), else when
-// its lease runs out. A live holder on this host keeps the lock however late its lease. Taking the lock first writes the node (`SET l.touch`), which takes Neo4j's
-// write lock on it: a second taker waits for the first to commit and then reads its result, so
-// two cannot both see the lock free.
+// that died (kill -9) is recognised at once when it ran where this taker can see its process
+// (the same boot and pid namespace, process-identity.ts; not merely the same host name), else
+// when its lease runs out. A live holder keeps the lock however late its lease. Taking the lock
+// first writes the node (`SET l.touch`), which takes Neo4j's write lock on it: a second taker
+// waits for the first to commit and then reads its result, so two cannot both see the lock free.
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
 import { queryText, runQuery } from '../queries/query-library.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
+import { holderAlive, selfIdentity } from './process-identity.ts';
 
 const OPTS = { caller: 'import:lock', timeoutMs: 30_000 };
 // The lease renewals and the release stop waiting after this: on a database that answers they
@@ -25,13 +27,17 @@ const BOOKKEEPING = { ...OPTS, giveUpAfterMs: 10_000 };
 // load) must not then wait for the lease.
 const releasedHere = new Set<string>();
 
-export interface LockHolder { owner: string; pid: number; host: string; since: string; what: string }
+export interface LockHolder {
+  owner: string; pid: number; host: string; since: string; what: string;
+  /** The holder's lease ran out, but its process is alive here: stopped (Ctrl-Z) or paused. */
+  leaseRanOut: boolean;
+}
 
 export interface ImportLockOptions {
   key?: string;
   /** The holder's lease; renewed every third of it. */
   leaseMs?: number;
-  /** Called once when the lock is held by another import and this one starts waiting. */
+  /** Called when the lock is held by another import and this one starts waiting, and again once the holder's lease runs out while it lives. */
   onWait?: (holder: LockHolder) => void;
   /** What this holder is doing, for whoever waits (e.g. the file name). */
   what?: string;
@@ -69,15 +75,6 @@ export class ImportLock {
   }
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Take the lock, waiting while another live import holds it. */
 export async function acquireImportLock(db: Database, o: ImportLockOptions = {}): Promise<ImportLock> {
   const key = o.key ?? 'graph';
@@ -85,31 +82,33 @@ export async function acquireImportLock(db: Database, o: ImportLockOptions = {})
   const owner = randomUUID();
   const host = os.hostname();
   let waited = false;
+  let saidLapsed = false;
   for (;;) {
     const rows = await db.writeTx(async (tx) => {
       const r = await runQuery(tx, 'imports', 'import-lock-touch', { key });
       const cur = r[0] ?? {};
-      // A holder on this host whose process is gone died without releasing (kill -9); one of this
-      // process whose release failed is free too.
-      const here = cur.host === host && typeof cur.pid === 'number';
-      const dead = cur.owner != null && (releasedHere.has(String(cur.owner)) || here && !pidAlive(cur.pid as number));
-      // A lease that ran out frees the lock only when the holder's process cannot be seen: on
-      // this host a live holder was stopped (Ctrl-Z) or paused, not gone, and it goes on writing
-      // where it stopped once continued. Taking its lock let two imports write at once: six pairs
-      // got two lookup edges (bench/import-stopped-holder.ts).
-      const lapsed = cur.expired === true && !(here && pidAlive(cur.pid as number));
+      // A holder whose process is gone died without releasing (kill -9); one of this process
+      // whose release failed is free too.
+      const alive = cur.owner == null ? undefined : holderAlive(cur, host);
+      const dead = cur.owner != null && (releasedHere.has(String(cur.owner)) || alive === false);
+      // A lease that ran out frees the lock only when the holder's process cannot be seen alive:
+      // a live holder was stopped (Ctrl-Z) or paused, not gone, and it goes on writing where it
+      // stopped once continued. Taking its lock let two imports write at once: six pairs got two
+      // lookup edges (bench/import-stopped-holder.ts).
+      const lapsed = cur.expired === true && alive !== true;
       if (cur.owner == null || lapsed || dead) {
-        await runQuery(tx, 'imports', 'import-lock-take', { key, owner, pid: process.pid, host, what: o.what ?? '', lease: leaseMs });
+        await runQuery(tx, 'imports', 'import-lock-take', { key, owner, pid: process.pid, host, identity: selfIdentity(), what: o.what ?? '', lease: leaseMs });
         return null;
       }
-      return { owner: String(cur.owner), pid: Number(cur.pid), host: String(cur.host), since: String(cur.since), what: String(cur.what ?? '') };
+      return { owner: String(cur.owner), pid: Number(cur.pid), host: String(cur.host), since: String(cur.since), what: String(cur.what ?? ''), leaseRanOut: cur.expired === true };
     }, OPTS);
     if (rows === null) {
       const lock = new ImportLock(db, key, owner, leaseMs);
       lock.startRenewing();
       return lock;
     }
-    if (!waited) { waited = true; o.onWait?.(rows); }
+    // Said when the wait begins, and again once the holder's lease has run out while it lives.
+    if (!waited || rows.leaseRanOut && !saidLapsed) { waited = true; saidLapsed = rows.leaseRanOut; o.onWait?.(rows); }
     await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
   }
 }
