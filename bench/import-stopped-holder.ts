@@ -73,6 +73,7 @@ async function main() {
     const together = await fingerprint(b.db);
     console.log(JSON.stringify({
       secondFinishedWhileFirstStopped: raced !== null, secondWaitedSeconds, exitCodes: [a.code, s.code],
+      secondSaidTheLeaseRanOut: /lease ran out but pid \d+ is alive here/.test(s.stderr),
       sameGraphAsOneAfterTheOther: sequential.includes(together), ordersAgree: sequential[0] === sequential[1],
       together: await lookupCounts(), oneAfterTheOther: counts,
     }));
