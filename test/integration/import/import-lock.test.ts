@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { Database } from '../../../server/src/db/database.ts';
-import { acquireImportLock, type LockHolder } from '../../../server/src/domain/imports/import-lock.ts';
+import { acquireImportLock, type ImportLock, type LockHolder } from '../../../server/src/domain/imports/import-lock.ts';
 import { pidSpace, processStartTicks } from '../../../server/src/domain/imports/process-identity.ts';
 import { testDb } from '../../support/db.ts';
 import { startTcpProxy } from '../../support/tcp-proxy.ts';
@@ -83,20 +83,26 @@ async function takeWithoutWaiting(what: string): Promise<void> {
   await taker.release();
 }
 
+/** Start taking the lock; it must wait: the holder it waits for, and the take still under way. */
+async function takerThatMustWait(what: string): Promise<{ first: LockHolder; takerP: Promise<ImportLock> }> {
+  let waited: (h: LockHolder) => void = () => {};
+  const waiting = new Promise<LockHolder>((r) => { waited = r; });
+  const takerP = acquireImportLock(db, { key, pollMs: 50, onWait: (h) => waited(h) });
+  const first = await Promise.race([waiting, takerP]);
+  if (!('pid' in first)) {
+    await first.release();
+    throw new Error(`took ${what}`);
+  }
+  return { first, takerP };
+}
+
 it('a live holder on this host keeps the lock after its lease ran out, until its process ends', async () => {
   // A stand-in for a stopped import: a live process of this host that renews nothing.
   const stopped = spawn('sleep', ['600'], { stdio: 'ignore' });
   try {
     await lapsedHolder('stopped-import', stopped.pid!, os.hostname(), identityOf(stopped.pid!));
-    let waited: (h: LockHolder) => void = () => {};
-    const waiting = new Promise<LockHolder>((r) => { waited = r; });
-    const takerP = acquireImportLock(db, { key, pollMs: 50, onWait: (h) => waited(h) });
-    // On the code before, the taker took the lapsed lock at once and never waited: say so then.
-    const first = await Promise.race([waiting, takerP]);
-    if (!('pid' in first)) {
-      await first.release();
-      throw new Error('took the lock of a live holder on this host whose lease had run out');
-    }
+    // On the code before, the taker took the lapsed lock at once and never waited.
+    const { first, takerP } = await takerThatMustWait('the lock of a live holder on this host whose lease had run out');
     expect(first.pid).toBe(stopped.pid);
     expect(first.leaseRanOut).toBe(true);
     expect(await holder()).toBe('stopped-import');
@@ -116,7 +122,8 @@ it('a holder on another host whose lease ran out loses the lock (its process can
   await takeWithoutWaiting('a lock whose lease had run out on another host');
 });
 
-it('a pid that now names another process is not the holder: a restarted container, a wrapped counter', async () => {
+// Start times come from /proc: Linux only.
+it.skipIf(process.platform !== 'linux')('a pid that now names another process is not the holder: a restarted container, a wrapped counter', async () => {
   const other = spawn('sleep', ['600'], { stdio: 'ignore' });
   try {
     // The pid is alive, but it started at another time than the holder recorded.
@@ -131,14 +138,7 @@ it('a holder in another pid namespace under the same host name keeps its lock un
   // Compose replicas, `--network host`, a pod's containers: the same host name, their own pids.
   // Its pid 999999 means nothing here; on the code before it looked dead and was taken at once.
   await lapsedHolder('other-namespace', 999_999, os.hostname(), 'another-boot/pid:[4026531836]|1234', 'PT10M');
-  let waited: (h: LockHolder) => void = () => {};
-  const waiting = new Promise<LockHolder>((r) => { waited = r; });
-  const takerP = acquireImportLock(db, { key, pollMs: 50, onWait: (h) => waited(h) });
-  const first = await Promise.race([waiting, takerP]);
-  if (!('pid' in first)) {
-    await first.release();
-    throw new Error('took the lock of a holder in another pid namespace before its lease ran out');
-  }
+  const { first, takerP } = await takerThatMustWait('the lock of a holder in another pid namespace before its lease ran out');
   expect(first.leaseRanOut).toBe(false);
   // Its lease runs out: now it is free, since no process here can vouch for it.
   await db.write('MATCH (l:ImportLock {key: $key}) SET l.expiresAt = datetime() - duration("PT1S")', { key }, t);
