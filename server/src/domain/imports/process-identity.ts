@@ -23,8 +23,15 @@ export function processStartTicks(pid: number): string | undefined {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
 }
 
-/** The boot and pid namespace this process's pids belong to. */
+let space: { value: string | undefined } | undefined;
+
+/** The boot and pid namespace this process's pids belong to: read once, they cannot change. */
 export function pidSpace(): string | undefined {
+  space ??= { value: readPidSpace() };
+  return space.value;
+}
+
+function readPidSpace(): string | undefined {
   const boot = readText('/proc/sys/kernel/random/boot_id');
   let ns: string | undefined;
   try {
