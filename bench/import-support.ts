@@ -87,6 +87,29 @@ export async function fingerprint(db: Database): Promise<string> {
 }
 
 /**
+ * The same as fingerprint, with each edge's provenance slots and code lists taken as sets. An
+ * import that was stopped and run again after another appended its slots after the other's on
+ * the edges it had not reached: the same facts, in another order.
+ */
+export async function orderFreeFingerprint(db: Database): Promise<string> {
+  const nodes = await db.read('MATCH (n) WHERE n:Host OR n:IP OR n:Domain RETURN labels(n)[0] AS l, count(*) AS c ORDER BY l', {}, { caller: 'bench', timeoutMs: 3_600_000 });
+  const rels = await db.read(
+    `MATCH (a)-[r]->(b) WHERE type(r) IN ['QUERIED','RESOLVES_TO','ALIAS_OF','SUBDOMAIN_OF','NAME_SERVER','MAIL_SERVER','PTR']
+     RETURN type(r) AS t, a.key AS a, b.key AS b, r.count AS count, toString(r.firstSeen) AS firstSeen, toString(r.lastSeen) AS lastSeen,
+            r.sources AS sources, r.srcCount AS srcCount, r.srcRef AS srcRef, r.srcConf AS srcConf, r.qtypes AS qtypes, r.rcodes AS rcodes,
+            reduce(s = 0, x IN coalesce(r.bucketCounts, []) | s + x) AS buckets`,
+    {}, { caller: 'bench', timeoutMs: 3_600_000 },
+  );
+  const list = (v: unknown) => (Array.isArray(v) ? v : []) as unknown[];
+  const edges = rels.map((r) => {
+    const slots = list(r.sources).map((src, i) => JSON.stringify([src, list(r.srcRef)[i], list(r.srcCount)[i], list(r.srcConf)[i]])).sort();
+    const set = (v: unknown) => list(v).map(String).sort();
+    return JSON.stringify([r.t, r.a, r.b, r.count, r.firstSeen, r.lastSeen, slots, set(r.qtypes), set(r.rcodes), r.buckets]);
+  }).sort();
+  return JSON.stringify([nodes, edges]);
+}
+
+/**
  * The event store as one string: per live source, the number of events and an order-free digest
  * of every row (all columns), so a lost, doubled or altered event changes it.
  */

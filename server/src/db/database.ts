@@ -15,6 +15,8 @@ export interface TxOptions {
   /** Who is asking: recorded as transaction metadata (e.g. 'graphql:whoControls'). */
   caller: string;
   timeoutMs?: number;
+  /** More transaction metadata, e.g. the import lock's owner, which a taker of that lock finds its transactions by. */
+  metadata?: Record<string, string>;
 }
 
 export interface Tx {
@@ -148,7 +150,7 @@ export class Database {
   }
 
   private txConfig(o: TxOptions) {
-    return { timeout: o.timeoutMs ?? this.txTimeoutMs, metadata: { app: 'infragraph', caller: o.caller } };
+    return { timeout: o.timeoutMs ?? this.txTimeoutMs, metadata: { ...o.metadata, app: 'infragraph', caller: o.caller } };
   }
 
   /**

@@ -104,8 +104,8 @@ async function importEach(db: Database, rest: string[], o: ImportFilesOptions, h
       const lock = await acquireImportLock(db, { what: file, onWait: (h) => hooks.onWaitForLock?.(file, h) });
       try {
         const s = format === 'case'
-          ? await importCaseFile(db, file, { reportDir: fo.reportDir, batchSize: fo.batchSize, writers: fo.writers })
-          : await importFile(db, file, { ...fo, format, onProgress: (r, b, t) => hooks.onProgress?.(file, r, b, t) });
+          ? await importCaseFile(db, file, { reportDir: fo.reportDir, batchSize: fo.batchSize, writers: fo.writers, fence: lock.fence })
+          : await importFile(db, file, { ...fo, format, fence: lock.fence, onProgress: (r, b, t) => hooks.onProgress?.(file, r, b, t) });
         out.summaries.push(s);
         hooks.onFileEnd?.(file, { summary: s });
       } finally {

@@ -10,12 +10,19 @@
 // when its lease runs out. A live holder keeps the lock however late its lease. Taking the lock
 // first writes the node (`SET l.touch`), which takes Neo4j's write lock on it: a second taker
 // waits for the first to commit and then reads its result, so two cannot both see the lock free.
+//
+// A holder that cannot be seen (another machine) and outlives its lease unseen (a suspended VM, a
+// laptop closed mid-import) loses the lock to the next taker, and must then write nothing more.
+// So the lock fences its holder's writes: every edge batch checks, in its own transaction, that
+// the lock is still its holder's (GraphWriter, lock-held.cypher), and a taker ends the former
+// holder's open transactions (import-lock-end-holder.cypher) before it writes anything itself.
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
 import { queryText, runQuery } from '../queries/query-library.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { holderAlive, selfIdentity } from './process-identity.ts';
+import type { ImportFence } from '../../importers/pipeline/graph-writer.ts';
 
 const OPTS = { caller: 'import:lock', timeoutMs: 30_000 };
 // The lease renewals and the release stop waiting after this: on a database that answers they
@@ -48,6 +55,11 @@ export class ImportLock {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly db: Database, readonly key: string, readonly owner: string, private readonly leaseMs: number) {}
+
+  /** What the holder's writes check, and tag their transactions with. */
+  get fence(): ImportFence {
+    return { key: this.key, owner: this.owner };
+  }
 
   /** Keep the lease alive while the import runs. */
   startRenewing(): void {
@@ -84,7 +96,7 @@ export async function acquireImportLock(db: Database, o: ImportLockOptions = {})
   let waited = false;
   let saidLapsed = false;
   for (;;) {
-    const rows = await db.writeTx(async (tx) => {
+    const rows = await db.writeTx(async (tx): Promise<{ former: string | null } | LockHolder> => {
       const r = await runQuery(tx, 'imports', 'import-lock-touch', { key });
       const cur = r[0] ?? {};
       // A holder whose process is gone died without releasing (kill -9); one of this process
@@ -98,11 +110,14 @@ export async function acquireImportLock(db: Database, o: ImportLockOptions = {})
       const lapsed = cur.expired === true && alive !== true;
       if (cur.owner == null || lapsed || dead) {
         await runQuery(tx, 'imports', 'import-lock-take', { key, owner, pid: process.pid, host, identity: selfIdentity(), what: o.what ?? '', lease: leaseMs });
-        return null;
+        return { former: cur.owner == null ? null : String(cur.owner) };
       }
       return { owner: String(cur.owner), pid: Number(cur.pid), host: String(cur.host), since: String(cur.since), what: String(cur.what ?? ''), leaseRanOut: cur.expired === true };
     }, OPTS);
-    if (rows === null) {
+    if ('former' in rows) {
+      // After the take has committed: a batch of the former holder that starts from now on sees
+      // the lock gone; one already running is ended here, before this holder writes.
+      if (rows.former !== null) await endFormerHolder(db, rows.former);
       const lock = new ImportLock(db, key, owner, leaseMs);
       lock.startRenewing();
       return lock;
@@ -111,4 +126,10 @@ export async function acquireImportLock(db: Database, o: ImportLockOptions = {})
     if (!waited || rows.leaseRanOut && !saidLapsed) { waited = true; saidLapsed = rows.leaseRanOut; o.onWait?.(rows); }
     await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
   }
+}
+
+/** End the open transactions of a lock's former holder (none when it released or died with its connection). */
+async function endFormerHolder(db: Database, former: string): Promise<void> {
+  const params = { owner: former };
+  await db.write(queryText('imports', 'import-lock-end-holder', params), params, OPTS);
 }

@@ -10,7 +10,7 @@ import { internalStatement } from '../../cypher/statement-files.ts';
 import { parseCaseFile } from './parse-case-file.ts';
 import { caseToRows } from './case-to-rows.ts';
 import type { CaseFile, CaseRef } from './case-model.ts';
-import { GraphWriter } from '../pipeline/graph-writer.ts';
+import { GraphWriter, type ImportFence } from '../pipeline/graph-writer.ts';
 import { ledgerFinish, ledgerGet, ledgerStart } from '../pipeline/ledger.ts';
 import { sha256File } from '../pipeline/read-input.ts';
 import type { ImportSummary } from '../pipeline/import-file.ts';
@@ -18,7 +18,7 @@ import type { EdgeRow } from '../types.ts';
 import type { PropValue } from '../../model/index.ts';
 import { WRITE_ANALYSIS_CYPHER } from './analysis-cypher.ts';
 
-export interface CaseImportOptions { reportDir: string; batchSize: number; writers: number }
+export interface CaseImportOptions { reportDir: string; batchSize: number; writers: number; fence?: ImportFence }
 
 /** Key of a cited document's Source node. Ids are global: the same id in two cases is one document. */
 export const docKey = (id: string) => `doc:${id}`;
@@ -70,7 +70,7 @@ export async function importCaseFile(db: Database, file: string, o: CaseImportOp
     const { source, sourceRef, ...props } = (e.props ?? {}) as Record<string, PropValue>;
     return { ...e, source: docKey(String(source)), refText: `${name}:${e.ref}${sourceRef ? ` (${sourceRef})` : ''}`, props };
   });
-  const writer = new GraphWriter({ db, sourceKey, refName: name, confidence: 50, segment: sha, batchSize: o.batchSize, writers: o.writers });
+  const writer = new GraphWriter({ db, sourceKey, refName: name, confidence: 50, segment: sha, batchSize: o.batchSize, writers: o.writers, fence: o.fence });
   await writer.writeNodesAndFacts({ entities: rows.entities, edges });
   await writeAnalysis(db, cf, sourceKey, name);
 

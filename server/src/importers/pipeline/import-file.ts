@@ -12,7 +12,7 @@ import { FORMATS, type FormatSpec } from '../formats.ts';
 import { detectFormat } from '../detect-format.ts';
 import type { FormatName, ParseOptions, SourceKind } from '../types.ts';
 import { Aggregator, type Chunk, type RejectInfo } from './aggregate.ts';
-import { GraphWriter } from './graph-writer.ts';
+import { GraphWriter, type ImportFence } from './graph-writer.ts';
 import { ledgerFailed, ledgerFinish, ledgerStart, importOptionsKey, type LedgerEntry } from './ledger.ts';
 import { gunzipHead, isGzip, readHead, sha256File } from './read-input.ts';
 import { parseInto, strictCheck, type ParseResult, type ParseSegment } from './parse-input.ts';
@@ -54,6 +54,8 @@ export interface ImportOptions extends Partial<Omit<ImportEventsOptions, 'report
   reportDir: string;
   /** QUERIED edges without the 15-minute histogram (see graph-writer.ts). */
   leanLookups?: boolean;
+  /** The import lock this import holds: its edge batches write only while it does (graph-writer.ts). */
+  fence?: ImportFence;
   /** The engine's DuckDB memory limit in MB (default 1024); aggregation spills to disk past it. */
   engineMemoryMb?: number;
   /** Print time per statement kind to stderr at the end. */
@@ -178,7 +180,8 @@ export async function parseAndWrite(
 /** A failure of one file, named with the file, its ledger entry left resumable with the reason. */
 async function failed(db: Database, refName: string, key: string, e: unknown): Promise<never> {
   const err = e instanceof AppError ? e : new AppError(ErrorCode.IMPORT_FAILED, (e as Error)?.message ?? String(e));
-  await ledgerFailed(db, key, err.message).catch(() => { /* the database may be what failed */ });
+  // An import that lost its lock no longer speaks for the file: its taker may be importing it.
+  if (!err.details?.lockLost) await ledgerFailed(db, key, err.message).catch(() => { /* the database may be what failed */ });
   const named = err.message.includes(refName) ? err.message : `${refName}: ${err.message}`;
   throw new AppError(err.code, `${named} (the import stopped; run it again to resume where it stopped)`, { cause: e });
 }
@@ -260,7 +263,7 @@ async function runImport(db: Database, f: FileFacts, entry: LedgerEntry, seg: Pa
   try {
     const writer = new GraphWriter({
       db, sourceKey: entry.sourceKey, refName: f.refName, confidence: o.confidence ?? f.spec.reliability,
-      segment: f.sha, batchSize: entry.batchSize, writers: o.writers, leanLookups: o.leanLookups,
+      segment: f.sha, batchSize: entry.batchSize, writers: o.writers, leanLookups: o.leanLookups, fence: o.fence,
     });
     return await parseAndWrite(writer, f.spec, seg, f.parseOpts, entry, o, f.refName, f.sha, f.st.size);
   } catch (e) {

@@ -35,7 +35,7 @@ export async function writeBounded<T>(
     const v = await work(tx);
     done = Date.now();
     return v;
-  }, { caller: o.caller, timeoutMs: o.timeoutMs });
+  }, { caller: o.caller, timeoutMs: o.timeoutMs, metadata: o.metadata });
   return { value, commitMs: Date.now() - done };
 }
 
