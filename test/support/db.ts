@@ -1,5 +1,7 @@
 // Integration tests share one real Neo4j (test/setup/neo4j-global.ts). Files run one after
 // another; each starts from an empty graph (schema kept) so no test sees another's data.
+import os from 'node:os';
+import path from 'node:path';
 import { inject } from 'vitest';
 import { Database } from '../../server/src/db/database.ts';
 import { loadConfig, type Config } from '../../server/src/config.ts';
@@ -13,7 +15,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     NEO4J_URI: inject('neo4jUri'),
     NEO4J_PASSWORD: inject('neo4jPassword'),
-    INFRAGRAPH_DATA_DIR: `/tmp/infragraph-test-data-${process.pid}`,
+    INFRAGRAPH_DATA_DIR: path.join(os.tmpdir(), `infragraph-test-data-${process.pid}`),
     LOG_LEVEL: 'silent',
     ...overrides,
   });

@@ -8,6 +8,7 @@ import { testDb, testConfig, resetDb } from '../../support/db.ts';
 import { loadDemoCase } from '../../../server/src/domain/demo/load-demo-case.ts';
 import { listInvestigationFiles as listInvestigations } from '../../../server/src/domain/investigations/investigation-library.ts';
 import { REPO_ROOT } from '../../../server/src/config.ts';
+import os from 'node:os';
 
 const exec = promisify(execFile);
 const db = testDb();
@@ -23,7 +24,7 @@ async function cli(args: string[], columns = 100): Promise<{ stdout: string; std
     cwd: REPO_ROOT,
     env: {
       ...process.env, NEO4J_URI: inject('neo4jUri'), NEO4J_PASSWORD: inject('neo4jPassword'),
-      LOG_LEVEL: 'silent', COLUMNS: String(columns), INFRAGRAPH_DATA_DIR: `/tmp/infragraph-test-data-${process.pid}`,
+      LOG_LEVEL: 'silent', COLUMNS: String(columns), INFRAGRAPH_DATA_DIR: path.join(os.tmpdir(), `infragraph-test-data-${process.pid}`),
     },
     timeout: 60_000,
   });

@@ -40,7 +40,7 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<Ou
       cwd: REPO_ROOT,
       env: {
         ...process.env, NEO4J_URI: inject('neo4jUri'), NEO4J_PASSWORD: inject('neo4jPassword'), LOG_LEVEL: 'silent', COLUMNS: '160',
-        INFRAGRAPH_DATA_DIR: `/tmp/infragraph-test-data-${process.pid}`, INFRAGRAPH_INVESTIGATIONS_DIR: userDir,
+        INFRAGRAPH_DATA_DIR: path.join(os.tmpdir(), `infragraph-test-data-${process.pid}`), INFRAGRAPH_INVESTIGATIONS_DIR: userDir,
         INFRAGRAPH_TOKENS: `admin:${ADMIN},analyst:${ANALYST}`, INFRAGRAPH_TOKEN: '', ...env,
       },
       timeout: 120_000,
