@@ -34,12 +34,19 @@ if (run('node', ['bin/build-client.mjs']) !== 0) process.exit(1);
 step('running unit, integration and browser tests');
 const report = path.join(root, 'test-results', 'vitest.json');
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
-// Every temporary file of the run (the tests' own directories, their CLI children's, the test
-// server's store) goes under one directory, removed when the run ends: runs left 50–80 MB each
-// under /tmp before.
+// The temporary files of the run (the tests' own directories, their CLI children's, the test
+// server's store; not what a JVM puts in java.io.tmpdir) go under one directory, removed when
+// the run ends: runs left 50–80 MB each under /tmp before.
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'infragraph-test-run-'));
-const cleanUp = () => rmSync(tmp, { recursive: true, force: true });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { cleanUp(); process.exit(130); });
+const cleanUp = () => {
+  try {
+    rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+  } catch (e) {
+    process.stderr.write(`could not remove ${tmp}: ${e.message}\n`);
+  }
+};
+process.on('SIGINT', () => { cleanUp(); process.exit(130); });
+process.on('SIGTERM', () => { cleanUp(); process.exit(143); });
 const status = run('npx', args, { env: { ...process.env, TMPDIR: tmp } });
 cleanUp();
 // One plain closing line, the same for any reader of the log.

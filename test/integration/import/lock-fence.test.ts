@@ -1,9 +1,10 @@
-// The import lock fences its holder's writes. A holder no taker can see (another machine) that
-// outlives its lease unseen (a suspended VM, a laptop closed mid-import) loses the lock to the next
-// import; continued, it must write nothing beside it. Every edge batch checks in its own
-// transaction that the lock is still its holder's, and a taker ends the former holder's open
-// transactions (bench/import-stopped-holder.ts --other-host reproduces the whole case with two CLI
-// imports: on the code before, pairs got two lookup edges).
+// The import lock fences its holder's writes (importers/pipeline/lock-fence.ts). A holder no taker
+// can see (another machine) that outlives its lease unseen (a suspended VM, a laptop closed
+// mid-import) loses the lock to the next import; continued, it must write nothing beside it. Every
+// write transaction of an import checks that the lock is still its holder's and carries the
+// holder's id, by which a taker ends the former holder's open transactions
+// (bench/import-stopped-holder.ts --other-host reproduces the whole case with two CLI imports: on
+// the code before, pairs got two lookup edges).
 import { afterAll, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
@@ -12,6 +13,8 @@ import path from 'node:path';
 import { acquireImportLock } from '../../../server/src/domain/imports/import-lock.ts';
 import { importFiles } from '../../../server/src/domain/imports/import-files.ts';
 import { importFile } from '../../../server/src/importers/pipeline/import-file.ts';
+import { ledgerFailed, ledgerFinish } from '../../../server/src/importers/pipeline/ledger.ts';
+import { writeBounded } from '../../../server/src/importers/pipeline/memory-bound.ts';
 import { generate } from '../../../bench/gen/dns-log-gen.ts';
 import { resetDb, testDb } from '../../support/db.ts';
 
@@ -24,6 +27,12 @@ afterAll(async () => {
   await db.close();
 });
 
+/** Make the lock's holder look like a process on another machine whose lease ran out. */
+const lapseElsewhere = (key: string) => db.write(
+  `MATCH (l:ImportLock {key: $key})
+   SET l.host = $host, l.identity = 'another-boot/pid:[4026531836]|1', l.expiresAt = datetime() - duration('PT1M')`,
+  { key, host: `not-${os.hostname()}` }, t);
+
 it('a taker ends the transaction its former holder had open when the lease ran out', async () => {
   const key = `test-${randomUUID()}`;
   const marker = `note:fence-${randomUUID()}`;
@@ -31,55 +40,106 @@ it('a taker ends the transaction its former holder had open when the lease ran o
   const stopped = new Promise<void>((r) => { resume = r; });
   let opened: () => void = () => {};
   const open = new Promise<void>((r) => { opened = r; });
-  // The former holder's batch: tagged with its owner as GraphWriter tags them, written, not yet committed.
+  // The former holder's batch: tagged with its owner as the import tags them, written, not yet committed.
   const batch = db.writeTx(async (tx) => {
     await tx.run('CREATE (:Note {key: $marker, text: "written by a holder that then stopped"})', { marker });
     opened();
     await stopped;
     return true;
   }, { caller: 'test', metadata: { importLock: 'elsewhere' } });
-  await open;
-  await db.write(
-    `MERGE (l:ImportLock {key: $key})
-     SET l.owner = 'elsewhere', l.pid = 4242, l.host = $host, l.identity = '', l.what = 'x.log',
-         l.since = datetime() - duration('PT2M'), l.expiresAt = datetime() - duration('PT1M')`, { key, host: `not-${os.hostname()}` }, t);
-  const taker = await acquireImportLock(db, { key, pollMs: 50 });
-  // The holder continues: its commit fails, and what it wrote is gone.
-  resume();
+  try {
+    await open;
+    await db.write(`MERGE (l:ImportLock {key: $key}) SET l.owner = 'elsewhere', l.pid = 4242, l.what = 'x.log', l.since = datetime()`, { key }, t);
+    await lapseElsewhere(key);
+    const taker = await acquireImportLock(db, { key, pollMs: 50 });
+    await taker.release();
+  } finally {
+    resume(); // the holder continues: its commit fails, and what it wrote is gone
+  }
   await expect(batch).rejects.toMatchObject({ message: expect.stringMatching(/terminated/i) });
   const rows = await db.read('MATCH (n:Note {key: $marker}) RETURN count(n) AS n', { marker }, t);
   expect(Number(rows[0].n)).toBe(0);
-  await taker.release();
 });
 
 const lookups = async () => (await db.read(
   `MATCH (a:IP)-[r:QUERIED]->(b:Host) WITH a, b, r ORDER BY a.key, b.key
    RETURN collect([a.key, b.key, r.count, toString(r.firstSeen), toString(r.lastSeen), r.qtypes, r.rcodes, r.srcCount]) AS all, count(r) AS edges`, {}, t))[0];
+const o = { batchSize: 100, writers: 2, flushAt: 1000, reportDir: path.join(tmp, 'r'), linkPrefixes: false };
 
-it('an import whose lock went to another import writes no edge, says so, and a re-run gives the clean graph', async () => {
-  const file = path.join(tmp, 'day.log');
-  await generate('zeek-tsv', 2000, 31, file, 'heavy');
+async function logFile(name: string, events: number, seed: number): Promise<string> {
+  const file = path.join(tmp, name);
+  await generate('zeek-tsv', events, seed, file, 'heavy');
   utimesSync(file, new Date('2020-01-01'), new Date('2020-01-01')); // not a live log
-  const o = { batchSize: 300, writers: 2, flushAt: 1000, reportDir: path.join(tmp, 'r'), linkPrefixes: false };
+  return file;
+}
 
-  await resetDb(db);
-  await importFiles(db, [file], o);
-  const clean = await lookups();
-  expect(Number(clean.edges)).toBeGreaterThan(300);
-
+it('an import whose lock went to another writes nothing, not even its ledger entry, and says so', async () => {
+  const file = await logFile('stale.log', 2000, 31);
   await resetDb(db);
   const taker = await acquireImportLock(db); // the import that took the lock
   try {
     await expect(importFile(db, file, { ...o, fence: { key: 'graph', owner: 'a-former-holder' } }))
       .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/Another import took the import lock/) });
+    // Every write of the import goes through the same fenced transaction: nodes, edges and their markers.
+    let wrote = false;
+    await expect(writeBounded(db, async () => { wrote = true; }, { caller: 'test', halvable: false, fence: { key: 'graph', owner: 'a-former-holder' } }))
+      .rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(wrote).toBe(false);
   } finally {
     await taker.release();
   }
   expect(Number((await lookups()).edges)).toBe(0);
-  // It no longer speaks for the file: no failure note on the ledger entry the taker may be using.
-  const ledger = await db.read('MATCH (l:ImportLedger) RETURN l.status AS status, l.error AS error', {}, t);
-  expect(ledger).toEqual([{ status: 'running', error: null }]);
+  const left = await db.read('MATCH (n) WHERE n:ImportLedger OR n:Source OR n:IP OR n:Host RETURN count(n) AS n', {}, t);
+  expect(Number(left[0].n)).toBe(0);
+});
+
+it('the ledger records of a run that lost its lock change nothing: no finish, no markers dropped, no failure note', async () => {
+  const file = await logFile('ledger.log', 1000, 32);
+  await resetDb(db);
+  await importFiles(db, [file], o);
+  const key = String((await db.read('MATCH (l:ImportLedger) RETURN l.key AS key', {}, t))[0].key);
+  // As its taker sees the entry while resuming it: running, with the markers of the batches done.
+  await db.write(`MATCH (l:ImportLedger {key: $key}) SET l.status = 'running', l.error = null CREATE (:ImportBatch {key: $key + ':0:q0.0', at: datetime()})`, { key }, t);
+  const stale = { key: 'graph', owner: 'a-former-holder' };
+  const taker = await acquireImportLock(db);
+  try {
+    await expect(ledgerFinish(db, key, { bytes: 1, lines: 1, prefixSha: key, records: 1, rejects: 0 }, stale)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await ledgerFailed(db, key, 'a late failure note', stale);
+  } finally {
+    await taker.release();
+  }
+  const [entry] = await db.read(
+    'MATCH (l:ImportLedger {key: $key}) OPTIONAL MATCH (b:ImportBatch) WHERE b.key STARTS WITH $key RETURN l.status AS status, l.error AS error, count(b) AS markers',
+    { key }, t);
+  expect(entry).toEqual({ status: 'running', error: null, markers: 1 });
+});
+
+it('an import that loses its lock while it writes stops with that error, and a re-run gives the clean graph', async () => {
+  const file = await logFile('day.log', 8000, 33);
+  await resetDb(db);
+  await importFiles(db, [file], o);
+  const clean = await lookups();
+  expect(Number(clean.edges)).toBeGreaterThan(1000);
+
+  await resetDb(db);
+  let settled = false;
+  const running = importFiles(db, [file], { ...o, stopOnError: true });
+  running.then(() => { settled = true; }, () => { settled = true; }); // awaited below
+  // Its write transactions carry its id as the lock's holder: seen while it writes.
+  let owner = '';
+  while (!owner && !settled) {
+    const holder = (await db.read(`MATCH (l:ImportLock {key: 'graph'}) RETURN l.owner AS owner`, {}, t))[0]?.owner;
+    const tagged = holder ? await db.read('SHOW TRANSACTIONS YIELD metaData WHERE metaData.importLock = $holder RETURN count(*) AS n', { holder }, t) : [];
+    if (Number(tagged[0]?.n ?? 0) > 0) owner = String(holder);
+    else await new Promise((r) => setTimeout(r, 20));
+  }
+  expect(owner).not.toBe('');
+  await lapseElsewhere('graph');
+  const taker = await acquireImportLock(db);
+  await expect(running).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/Another import took the import lock/) });
+  expect(await db.read('MATCH (l:ImportLedger) RETURN l.status AS status, l.error AS error', {}, t)).toEqual([{ status: 'running', error: null }]);
+  await taker.release();
 
   await importFiles(db, [file], o);
   expect(await lookups()).toEqual(clean);
-});
+}, 600_000);

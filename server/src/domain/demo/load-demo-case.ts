@@ -5,8 +5,7 @@ import path from 'node:path';
 import type { Database } from '../../db/database.ts';
 import type { Config } from '../../config.ts';
 import type { ImportSummary } from '../../importers/pipeline/import-file.ts';
-import { importFiles } from '../imports/import-files.ts';
-import { linkIpsToPrefixes } from '../network/link-prefixes.ts';
+import { importFiles, linkPrefixes } from '../imports/import-files.ts';
 import { queryText } from '../queries/query-library.ts';
 
 export const DEMO_CASE_DIR = 'data/cases/2016-mail1-trump-email';
@@ -59,6 +58,6 @@ export async function loadDemoCase(db: Database, cfg: Config): Promise<ImportSum
       };
     },
   });
-  await linkIpsToPrefixes(db, { batchSize: cfg.import.batchSize, writers: cfg.import.writers });
+  await linkPrefixes(db, { batchSize: cfg.import.batchSize, writers: cfg.import.writers });
   return [...cases.summaries, ...synthetic.summaries];
 }

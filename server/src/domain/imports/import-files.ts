@@ -81,7 +81,7 @@ export async function importFiles(db: Database, files: string[], o: ImportFilesO
   await importEach(db, rest, { ...o, beforeGraphWrites: warming }, hooks, out);
   await warming;
   if ((o.linkPrefixes ?? true) && out.summaries.some((s) => s.status !== 'unchanged')) {
-    out.links = await linkIpsToPrefixes(db, { batchSize: o.batchSize, writers: o.writers });
+    out.links = await linkPrefixes(db, { batchSize: o.batchSize, writers: o.writers }, (h) => hooks.onWaitForLock?.('prefix links', h));
   }
   return out;
 }
@@ -146,6 +146,16 @@ async function tryBulk(db: Database, file: string, o: ImportFilesOptions, hooks:
     const s = await bulkLoadFile({ ...b.ctx, db, say: b.say }, file, format, { ...fo, format, onProgress: (r, by, t) => hooks.onProgress?.(file, r, by, t) });
     hooks.onFileEnd?.(file, { summary: s });
     return s;
+  } finally {
+    await lock.release();
+  }
+}
+
+/** IPs linked to their longest prefixes, under the import lock: two runs at once could both draw the same IN_PREFIX edge. */
+export async function linkPrefixes(db: Database, o: { batchSize: number; writers: number }, onWait?: (h: LockHolder) => void): Promise<LinkStats> {
+  const lock = await acquireImportLock(db, { what: 'linking addresses to prefixes', onWait });
+  try {
+    return await linkIpsToPrefixes(db, o);
   } finally {
     await lock.release();
   }

@@ -13,16 +13,16 @@
 //
 // A holder that cannot be seen (another machine) and outlives its lease unseen (a suspended VM, a
 // laptop closed mid-import) loses the lock to the next taker, and must then write nothing more.
-// So the lock fences its holder's writes: every edge batch checks, in its own transaction, that
-// the lock is still its holder's (GraphWriter, lock-held.cypher), and a taker ends the former
-// holder's open transactions (import-lock-end-holder.cypher) before it writes anything itself.
+// So the lock fences its holder's writes (importers/pipeline/lock-fence.ts): every write
+// transaction of an import checks that the lock is still its holder's, and a taker ends the
+// former holder's open transactions (import-lock-end-holder.cypher) before it writes.
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
 import { queryText, runQuery } from '../queries/query-library.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { holderAlive, selfIdentity } from './process-identity.ts';
-import type { ImportFence } from '../../importers/pipeline/graph-writer.ts';
+import type { ImportFence } from '../../importers/pipeline/lock-fence.ts';
 
 const OPTS = { caller: 'import:lock', timeoutMs: 30_000 };
 // The lease renewals and the release stop waiting after this: on a database that answers they
@@ -117,8 +117,17 @@ export async function acquireImportLock(db: Database, o: ImportLockOptions = {})
     if ('former' in rows) {
       // After the take has committed: a batch of the former holder that starts from now on sees
       // the lock gone; one already running is ended here, before this holder writes.
-      if (rows.former !== null) await endFormerHolder(db, rows.former);
       const lock = new ImportLock(db, key, owner, leaseMs);
+      if (rows.former !== null) {
+        try {
+          await endFormerHolder(db, rows.former);
+        } catch (e) {
+          // The take has committed: without its release the lock would name this live process
+          // and make every later import wait.
+          await lock.release();
+          throw e;
+        }
+      }
       lock.startRenewing();
       return lock;
     }
@@ -128,7 +137,11 @@ export async function acquireImportLock(db: Database, o: ImportLockOptions = {})
   }
 }
 
-/** End the open transactions of a lock's former holder (none when it released or died with its connection). */
+/**
+ * End the open transactions of a lock's former holder (none when it released or died with its
+ * connection). SHOW TRANSACTIONS lists a user's own transactions, and every one only to an admin:
+ * imports that share a database connect as the same user (the embedded server has one).
+ */
 async function endFormerHolder(db: Database, former: string): Promise<void> {
   const params = { owner: former };
   await db.write(queryText('imports', 'import-lock-end-holder', params), params, OPTS);

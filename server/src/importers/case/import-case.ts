@@ -10,7 +10,8 @@ import { internalStatement } from '../../cypher/statement-files.ts';
 import { parseCaseFile } from './parse-case-file.ts';
 import { caseToRows } from './case-to-rows.ts';
 import type { CaseFile, CaseRef } from './case-model.ts';
-import { GraphWriter, type ImportFence } from '../pipeline/graph-writer.ts';
+import { GraphWriter } from '../pipeline/graph-writer.ts';
+import type { ImportFence } from '../pipeline/lock-fence.ts';
 import { ledgerFinish, ledgerGet, ledgerStart } from '../pipeline/ledger.ts';
 import { sha256File } from '../pipeline/read-input.ts';
 import type { ImportSummary } from '../pipeline/import-file.ts';
@@ -61,7 +62,7 @@ export async function importCaseFile(db: Database, file: string, o: CaseImportOp
   await ledgerStart(db, {
     key: sha, sourceKey, sourceName: name, path: name, format: 'case', status: 'running', bytes: st.size, lines: 0,
     prefixSha: sha, fromByte: 0, fromLine: 0, flushAt: 0, batchSize: o.batchSize, gz: false,
-  }, { key: sourceKey, kind: 'analyst', name, title: `Case file ${name}: ${cf.case.title}`, sha256: sha, size: st.size, format: 'case', reliability: 100, synthetic: false });
+  }, { key: sourceKey, kind: 'analyst', name, title: `Case file ${name}: ${cf.case.title}`, sha256: sha, size: st.size, format: 'case', reliability: 100, synthetic: false }, o.fence);
 
   await writeSources(db, cf);
   const rows = caseToRows(cf);
@@ -75,7 +76,7 @@ export async function importCaseFile(db: Database, file: string, o: CaseImportOp
   await writeAnalysis(db, cf, sourceKey, name);
 
   const records = rows.entities.length + rows.edges.length + cf.claims.length + cf.hypotheses.length + cf.evidence.length + cf.events.length;
-  await ledgerFinish(db, sha, { bytes: st.size, lines: 0, prefixSha: sha, records, rejects: 0 });
+  await ledgerFinish(db, sha, { bytes: st.size, lines: 0, prefixSha: sha, records, rejects: 0 }, o.fence);
   return {
     ...base, status: 'imported', sourceKey, records, rejects: 0,
     nodesCreated: writer.stats.nodesCreated, edgeRows: writer.stats.edgeRows, seconds: (Date.now() - t0) / 1000, writeSeconds: (Date.now() - t0) / 1000,

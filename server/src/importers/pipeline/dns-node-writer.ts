@@ -12,6 +12,7 @@ import { CREATED } from './key-table.ts';
 import type { NodeTables } from './aggregate.ts';
 import { pool, slices } from './pool.ts';
 import { writeBounded, type RowHalving } from './memory-bound.ts';
+import type { ImportFence } from './lock-fence.ts';
 
 export interface DnsNodeContext {
   db: Database;
@@ -22,6 +23,8 @@ export interface DnsNodeContext {
   onCreated: (n: number) => void;
   /** Node lists too big for one transaction go in halves (a small heap, a large batch). */
   halving: RowHalving;
+  /** The import lock this import holds (lock-fence.ts). */
+  fence?: ImportFence;
 }
 
 type Row = { key: string; name: string; props: Record<string, string | number> };
@@ -48,7 +51,7 @@ export async function writeDnsNodes(
 async function nodeBatch(ctx: DnsNodeContext, kind: NodeKind, rows: Row[]): Promise<string[]> {
   const t0 = Date.now();
   try {
-    const o = { caller: `import:nodes:${kind}`, timeoutMs: 600_000, halvable: rows.length > 1 };
+    const o = { caller: `import:nodes:${kind}`, timeoutMs: 600_000, halvable: rows.length > 1, fence: ctx.fence };
     const res = await optimistic(
       () => writeBounded(ctx.db, (tx) => tx.run(nodeCreateCypher(kind), { rows }), o),
       () => writeBounded(ctx.db, (tx) => tx.run(nodeMergeCypher(kind), { rows }), o),
@@ -75,7 +78,7 @@ async function hostBatch(ctx: DnsNodeContext, keys: string[]): Promise<string[]>
     if (fresh.length) await tx.run(...subdomainOf('subdomain-of-create', fresh, ctx.sourceKey));
     if (old.length) await tx.run(...subdomainOf('subdomain-of-merge', old, ctx.sourceKey));
     return [...created];
-  }, { caller: 'import:nodes:Host', timeoutMs: 600_000, halvable: keys.length > 1 }).then((w) => w.value);
+  }, { caller: 'import:nodes:Host', timeoutMs: 600_000, halvable: keys.length > 1, fence: ctx.fence }).then((w) => w.value);
   try {
     return await optimistic(() => run(nodeCreateCypher('Host')), () => run(nodeMergeCypher('Host')));
   } finally {

@@ -5,9 +5,8 @@
 // only on the input, so after a kill -9 a re-run skips the batches that committed and applies the
 // rest: the graph ends as a clean run leaves it. Node writes are MERGEs and need no marker.
 //
-// Under the import lock, each batch's transaction first checks that the lock is still this
-// import's (the fence), and carries the lock's owner in its metadata, by which a taker of the lock
-// ends it (import-lock.ts): an import that lost its lock while stopped writes nothing more.
+// Under the import lock every transaction here is fenced (lock-fence.ts): an import that lost
+// its lock while stopped writes nothing more.
 import type { Database, Tx } from '../../db/database.ts';
 import { AppError, ErrorCode } from '../../errors.ts';
 import { internalStatement } from '../../cypher/statement-files.ts';
@@ -24,9 +23,7 @@ import { PartitionedBatches } from './partitioned-batches.ts';
 import type { LayerWriter, Rows } from './layer-writer.ts';
 import { edgeOf, halveByEdge, newBatch, type EdgeBatch, type EdgeRowMap } from './edge-batch.ts';
 import { isMemoryLimit, oneRowTooBig, RowHalving, writeBounded } from './memory-bound.ts';
-
-/** The import lock as its holder's writes see it (domain/imports/import-lock.ts). */
-export interface ImportFence { key: string; owner: string }
+import type { ImportFence } from './lock-fence.ts';
 
 export interface WriteContext {
   db: Database;
@@ -75,7 +72,7 @@ export class GraphWriter implements LayerWriter {
     await writeDnsNodes({
       db: this.ctx.db, sourceKey: this.ctx.sourceKey, refName: this.ctx.refName, batchSize: this.ctx.batchSize,
       time: (l, ms, rows) => this.time(l, ms, rows), onCreated: (n) => { this.stats.nodesCreated += n; },
-      halving: this.nodeHalving,
+      halving: this.nodeHalving, fence: this.ctx.fence,
     }, nodes, tables, writers);
   }
 
@@ -239,7 +236,7 @@ export class GraphWriter implements LayerWriter {
   }
 
   private async applyWhole(key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch, keyed: boolean): Promise<number> {
-    const { value: applied, commitMs } = await this.fenced(() => writeBounded(this.ctx.db, async (tx: Tx) => {
+    const { value: applied, commitMs } = await writeBounded(this.ctx.db, async (tx: Tx) => {
       try {
         return await this.batchStatements(tx, key, rel, fromKind, toKind, b, keyed);
       } catch (e) {
@@ -248,38 +245,18 @@ export class GraphWriter implements LayerWriter {
       }
     }, {
       caller: 'import:edges', timeoutMs: 600_000, halvable: b.size > 1,
-      metadata: this.ctx.fence ? { importLock: this.ctx.fence.owner } : undefined,
+      fence: this.ctx.fence,
       // The driver repeats a transaction after a transient error without a word: count it here.
       onRepeat: () => this.time(`${rel}.repeated`, 0, b.size),
-    }));
+    });
     // The commit (commands built, logged, applied to the store and its indexes) is timed apart:
     // on a next day it is about a third of a lookup batch (BENCHMARKS.md, 2026-12-07).
     if (applied) this.time(`${rel}.commit`, commitMs, b.size);
     return applied ? b.size : 0;
   }
 
-  /** A batch ended by the server because another import took the lock says so (see lock-held.cypher). */
-  private async fenced<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (e) {
-      const f = this.ctx.fence;
-      if (!f || (e as { cause?: { code?: string } })?.cause?.code !== 'Neo.ClientError.Transaction.Terminated') throw e;
-      const held = await this.ctx.db.read(internalStatement('import', 'lock-held', { ...f }), { ...f }, { caller: 'import:lock-held', timeoutMs: 30_000 });
-      if (held[0]?.held !== true) throw lockLost();
-      throw e;
-    }
-  }
-
   /** One batch's statements in its transaction; false when its marker says it was applied before. */
   private async batchStatements(tx: Tx, key: string, rel: RelType, fromKind: NodeKind, toKind: NodeKind, b: EdgeBatch, keyed: boolean): Promise<boolean> {
-    const f = this.ctx.fence;
-    if (f) {
-      const t = Date.now();
-      const held = await tx.run(internalStatement('import', 'lock-held', { ...f }), { ...f });
-      this.time(`${rel}.lock-held`, Date.now() - t, 1);
-      if (held[0]?.held !== true) throw lockLost();
-    }
     const hist = !this.ctx.leanLookups;
     const marker = { key };
     // A part's own marker, or its whole batch's: the commit of a whole batch may have succeeded
@@ -328,7 +305,7 @@ export class GraphWriter implements LayerWriter {
     for (const batch of slices(rows, this.ctx.batchSize)) {
       const created = await this.nodeHalving.write(batch, async (part) => {
         const t0 = Date.now();
-        const res = await writeBounded(this.ctx.db, (tx) => tx.run(cypher, { rows: part }), { caller: `import:nodes:${kind}`, timeoutMs: 600_000, halvable: part.length > 1 });
+        const res = await writeBounded(this.ctx.db, (tx) => tx.run(cypher, { rows: part }), { caller: `import:nodes:${kind}`, timeoutMs: 600_000, halvable: part.length > 1, fence: this.ctx.fence });
         this.time(`node:${kind}`, Date.now() - t0, part.length);
         return (res.value[0]?.created ?? []) as string[];
       });
@@ -358,7 +335,7 @@ export class GraphWriter implements LayerWriter {
       const res = await tx.run(nodeMergeCypher('Host'), { rows: batch });
       if (sub.length) await tx.run(...subdomainOf('subdomain-of-merge', sub, this.ctx.sourceKey));
       return [...(res[0]?.created ?? []) as string[], ...(dom[0]?.created ?? []) as string[]];
-    }, { caller: 'import:nodes:Host', timeoutMs: 600_000, halvable: batch.length > 1 });
+    }, { caller: 'import:nodes:Host', timeoutMs: 600_000, halvable: batch.length > 1, fence: this.ctx.fence });
     this.time('node:Host', Date.now() - t0, batch.length);
     return value;
   }
@@ -455,7 +432,3 @@ function dedupeRows<T extends { key: string; props: Record<string, PropValue> }>
   return [...m.values()];
 }
 
-/** The import lock went to another import while this one was stopped or cut off past its lease. */
-export function lockLost(): AppError {
-  return new AppError(ErrorCode.CONFLICT, 'Another import took the import lock while this one was stopped, paused or cut off past its lease (60 s), so this import wrote nothing more. Run it again when the other is done: it resumes where it stopped.', { details: { lockLost: true } });
-}

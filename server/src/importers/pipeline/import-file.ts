@@ -12,7 +12,8 @@ import { FORMATS, type FormatSpec } from '../formats.ts';
 import { detectFormat } from '../detect-format.ts';
 import type { FormatName, ParseOptions, SourceKind } from '../types.ts';
 import { Aggregator, type Chunk, type RejectInfo } from './aggregate.ts';
-import { GraphWriter, type ImportFence } from './graph-writer.ts';
+import { GraphWriter } from './graph-writer.ts';
+import { explainFailure, isLockLost, type ImportFence } from './lock-fence.ts';
 import { ledgerFailed, ledgerFinish, ledgerStart, importOptionsKey, type LedgerEntry } from './ledger.ts';
 import { gunzipHead, isGzip, readHead, sha256File } from './read-input.ts';
 import { parseInto, strictCheck, type ParseResult, type ParseSegment } from './parse-input.ts';
@@ -178,12 +179,15 @@ export async function parseAndWrite(
 }
 
 /** A failure of one file, named with the file, its ledger entry left resumable with the reason. */
-async function failed(db: Database, refName: string, key: string, e: unknown): Promise<never> {
-  const err = e instanceof AppError ? e : new AppError(ErrorCode.IMPORT_FAILED, (e as Error)?.message ?? String(e));
+async function failed(db: Database, refName: string, key: string, e: unknown, fence?: ImportFence): Promise<never> {
+  // A batch the lock's taker ended, or one that timed out while this import was stopped, is
+  // reported as the lost lock it is.
+  const why = await explainFailure(db, fence, e);
+  const err = why instanceof AppError ? why : new AppError(ErrorCode.IMPORT_FAILED, (why as Error)?.message ?? String(why));
   // An import that lost its lock no longer speaks for the file: its taker may be importing it.
-  if (!err.details?.lockLost) await ledgerFailed(db, key, err.message).catch(() => { /* the database may be what failed */ });
+  if (!isLockLost(err)) await ledgerFailed(db, key, err.message, fence).catch(() => { /* the database may be what failed */ });
   const named = err.message.includes(refName) ? err.message : `${refName}: ${err.message}`;
-  throw new AppError(err.code, `${named} (the import stopped; run it again to resume where it stopped)`, { cause: e });
+  throw new AppError(err.code, `${named} (the import stopped; run it again to resume where it stopped)`, { cause: e, details: err.details });
 }
 
 /** What is known of the file before the ledger is asked: read once, used by every step. */
@@ -210,10 +214,14 @@ export async function importFile(db: Database, file: string, o: ImportOptions): 
     file, gz: f.gz, fromByte: plan.entry.fromByte, fromLine: plan.entry.fromLine,
     takePartialLast: lastLineIsComplete(file, f.st, f.gz, o.liveWindowMs),
   };
-  await prepare(db, f, plan, seg, o);
-  const run = await runImport(db, f, plan.entry, seg, o);
-  if (o.profile) printProfile(run.writer, t0);
-  return finish(db, f, plan, run, o, t0);
+  try {
+    await prepare(db, f, plan, seg, o);
+    const run = await runImport(db, f, plan.entry, seg, o);
+    if (o.profile) printProfile(run.writer, t0);
+    return await finish(db, f, plan, run, o, t0);
+  } catch (e) {
+    throw await explainFailure(db, o.fence, e);
+  }
 }
 
 async function inspectFile(file: string, o: ImportOptions): Promise<FileFacts> {
@@ -250,12 +258,12 @@ function unchangedSummary(f: FileFacts, entry: LedgerEntry, notes: string[], t0:
 async function prepare(db: Database, f: FileFacts, plan: RunPlan, seg: ParseSegment, o: ImportOptions): Promise<void> {
   const { entry } = plan;
   if (o.strict) await strictCheck(f.spec, seg, f.parseOpts, f.refName);
-  if (plan.removeSource) await removeSourceData(db, plan.removeSource, o.eventsDir ?? path.join(path.dirname(o.reportDir), 'events'));
+  if (plan.removeSource) await removeSourceData(db, plan.removeSource, o.eventsDir ?? path.join(path.dirname(o.reportDir), 'events'), o.fence);
   await ledgerStart(db, entry, {
     key: entry.sourceKey, kind: o.synthetic ? 'synthetic' : (o.sourceKind ?? f.spec.sourceKind), name: f.sourceName,
     sha256: f.sha, size: f.st.size, format: f.format, reliability: o.confidence ?? f.spec.reliability,
     synthetic: !!o.synthetic, title: o.title, url: o.url,
-  });
+  }, o.fence);
 }
 
 /** Parse and write into the graph; a failure leaves the ledger entry resumable. */
@@ -267,7 +275,7 @@ async function runImport(db: Database, f: FileFacts, entry: LedgerEntry, seg: Pa
     });
     return await parseAndWrite(writer, f.spec, seg, f.parseOpts, entry, o, f.refName, f.sha, f.st.size);
   } catch (e) {
-    return failed(db, f.refName, entry.key, e);
+    return failed(db, f.refName, entry.key, e, o.fence);
   }
 }
 
@@ -283,7 +291,7 @@ async function finish(db: Database, f: FileFacts, plan: RunPlan, run: RunResult,
     prefixSha: coveredBytes === f.st.size ? f.sha : await sha256File(f.file, coveredBytes),
     records: records + (plan.status === 'appended' ? entry.records ?? 0 : 0), rejects: agg.counters.rejects,
     heldBack: parsed.heldBack,
-  });
+  }, o.fence);
   const notes = [...plan.notes, ...agg.notes];
   if (writer.stats.batchesSplit) {
     notes.push(`${writer.stats.batchesSplit} edge batch(es) outgrew the database's memory for one transaction and were written in halves (a transaction may hold a quarter of the Neo4j heap, and an edge's provenance grows by a slot for every file that sees it again); a larger INFRAGRAPH_NEO4J_HEAP_MB or a smaller INFRAGRAPH_IMPORT_BATCH avoids the repeated work`);

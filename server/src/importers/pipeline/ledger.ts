@@ -2,8 +2,9 @@
 // It makes re-imports no-ops, lets a growing log import only what was appended, and lets an
 // interrupted import resume with exactly the chunking it started with. Its statements are in
 // cypher/internal/import/ledger-*.cypher.
-import type { Database } from '../../db/database.ts';
+import type { Database, Params, Row } from '../../db/database.ts';
 import { internalStatement } from '../../cypher/statement-files.ts';
+import { assertHeld, fenceMetadata, type ImportFence } from './lock-fence.ts';
 
 export interface LedgerEntry {
   key: string; // sha256 of the whole file at import time
@@ -44,6 +45,19 @@ export function importOptionsKey(o: { format: string; map?: Record<string, strin
 
 const LEDGER = { caller: 'import:ledger' };
 
+/**
+ * A ledger write under the import lock, fenced like the graph's (lock-fence.ts): an import that
+ * lost its lock and then marked a file running again, or dropped its batch markers, would make the
+ * next run apply batches twice.
+ */
+function ledgerWrite(db: Database, name: string, params: Params, fence?: ImportFence): Promise<Row[]> {
+  const cypher = internalStatement('import', name, params);
+  return db.writeTx(async (tx) => {
+    await assertHeld(tx, fence);
+    return tx.run(cypher, params);
+  }, { ...LEDGER, metadata: fenceMetadata(fence) });
+}
+
 export async function ledgerGet(db: Database, key: string): Promise<LedgerEntry | null> {
   const params = { key };
   const rows = await db.read(internalStatement('import', 'ledger-get', params), params, LEDGER);
@@ -72,22 +86,22 @@ export interface SourceProps {
 }
 
 /** Record the start: Source node and a running ledger entry, in one transaction. */
-export async function ledgerStart(db: Database, e: LedgerEntry, src: SourceProps): Promise<void> {
+export async function ledgerStart(db: Database, e: LedgerEntry, src: SourceProps, fence?: ImportFence): Promise<void> {
   const params = {
     e: { ...e, records: e.records ?? 0, rejects: e.rejects ?? 0, options: e.options ?? null, heldBack: e.heldBack ?? 0, error: null },
     src: { url: null, retrievedAt: null, title: null, ...src },
   };
-  await db.write(internalStatement('import', 'ledger-start', params), params, LEDGER);
+  await ledgerWrite(db, 'ledger-start', params, fence);
 }
 
 /** Mark done and drop the batch markers that made the run resumable. */
-export async function ledgerFinish(db: Database, key: string, done: { bytes: number; lines: number; prefixSha: string; records: number; rejects: number; heldBack?: number }): Promise<void> {
+export async function ledgerFinish(db: Database, key: string, done: { bytes: number; lines: number; prefixSha: string; records: number; rejects: number; heldBack?: number }, fence?: ImportFence): Promise<void> {
   const params = { key, d: { heldBack: 0, ...done } };
-  await db.write(internalStatement('import', 'ledger-finish', params), params, LEDGER);
+  await ledgerWrite(db, 'ledger-finish', params, fence);
   // Markers are many for big files: delete them in bounded transactions.
   for (;;) {
     const markers = { prefix: key + ':' };
-    const r = await db.write(internalStatement('import', 'ledger-drop-batch-markers', markers), markers, LEDGER);
+    const r = await ledgerWrite(db, 'ledger-drop-batch-markers', markers, fence);
     if (Number(r[0]?.n ?? 0) === 0) break;
   }
 }
@@ -97,8 +111,9 @@ export async function ledgerFinish(db: Database, key: string, done: { bytes: num
  * Written once, without the driver's retries, and waited for 10 s at most: the error is often
  * that the database went away, and the entry resumes whether or not the note reached it.
  */
-export async function ledgerFailed(db: Database, key: string, error: string): Promise<void> {
-  const params = { key, error: error.slice(0, 500) };
+export async function ledgerFailed(db: Database, key: string, error: string, fence?: ImportFence): Promise<void> {
+  // Only while the lock is this import's: one that lost it no longer speaks for the file.
+  const params = { key, error: error.slice(0, 500), lockKey: fence?.key ?? '', lockOwner: fence?.owner ?? '' };
   await db.autoCommit(internalStatement('import', 'ledger-failed', params), params, { ...LEDGER, giveUpAfterMs: 10_000 });
 }
 

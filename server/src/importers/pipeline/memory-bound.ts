@@ -3,6 +3,7 @@
 // fast, and how idempotent writes go on in halves.
 import type { Database, Tx, TxOptions } from '../../db/database.ts';
 import { AppError, ErrorCode, isAppError } from '../../errors.ts';
+import { assertHeld, fenceMetadata, type ImportFence } from './lock-fence.ts';
 
 export const isMemoryLimit = (e: unknown): boolean => isAppError(e) && e.code === ErrorCode.LIMIT_EXCEEDED;
 
@@ -22,7 +23,7 @@ export interface BoundedWrite<T> { value: T; /** ms from the end of the work to 
  * `halvable` false (one row) leaves the driver's retries alone.
  */
 export async function writeBounded<T>(
-  db: Database, work: (tx: Tx) => Promise<T>, o: TxOptions & { halvable: boolean; onRepeat?: () => void },
+  db: Database, work: (tx: Tx) => Promise<T>, o: TxOptions & { halvable: boolean; onRepeat?: () => void; fence?: ImportFence },
 ): Promise<BoundedWrite<T>> {
   let done = 0;
   let attempts = 0;
@@ -32,10 +33,11 @@ export async function writeBounded<T>(
       if (done && o.halvable) throw new AppError(ErrorCode.LIMIT_EXCEEDED, `A transaction of ${o.caller} failed at commit; it is written in halves.`);
     }
     done = 0;
+    await assertHeld(tx, o.fence);
     const v = await work(tx);
     done = Date.now();
     return v;
-  }, { caller: o.caller, timeoutMs: o.timeoutMs, metadata: o.metadata });
+  }, { caller: o.caller, timeoutMs: o.timeoutMs, metadata: fenceMetadata(o.fence) });
   return { value, commitMs: Date.now() - done };
 }
 

@@ -12,6 +12,7 @@ import type { Database } from '../../db/database.ts';
 import { ledgerKeysOfSource } from './ledger.ts';
 import { internalStatement } from '../../cypher/statement-files.ts';
 import { isMemoryLimit } from './memory-bound.ts';
+import { assertHeld, fenceMetadata, type ImportFence } from './lock-fence.ts';
 
 const opts = { caller: 'import:replace', timeoutMs: 3_600_000 };
 /** Statements in cypher/internal/import/ (the bulk ones run as CALL … IN TRANSACTIONS, auto-commit). */
@@ -34,11 +35,15 @@ export function encodeSourceDir(sourceKey: string): string {
  * at 20 slots. The statement then runs again with a quarter of the rows per inner transaction;
  * each selects only what is left to do, so the re-run finishes what the failed one began.
  */
-async function inTransactions(db: Database, name: string, params: Record<string, unknown>, rows = 10_000): Promise<void> {
+async function inTransactions(db: Database, name: string, params: Record<string, unknown>, fence: ImportFence | undefined, rows = 10_000): Promise<void> {
   for (;;) {
     const p = { ...params, rows };
     try {
-      await db.autoCommit(stmt(name, p), p, opts);
+      // Fenced as every import write is (lock-fence.ts): checked before, and tagged, so that the
+      // taker of a lock this import lost ends the statement, which the server would otherwise
+      // run on while this import is stopped.
+      await db.writeTx((tx) => assertHeld(tx, fence), { caller: 'import:lock-held' });
+      await db.autoCommit(stmt(name, p), p, { ...opts, metadata: fenceMetadata(fence) });
       return;
     } catch (e) {
       if (!isMemoryLimit(e) || rows === 1) throw e;
@@ -47,24 +52,26 @@ async function inTransactions(db: Database, name: string, params: Record<string,
   }
 }
 
-export async function removeSourceData(db: Database, sourceKey: string, eventsDir?: string): Promise<void> {
+export async function removeSourceData(db: Database, sourceKey: string, eventsDir?: string, fence?: ImportFence): Promise<void> {
   const src = { src: sourceKey };
   const since = await db.read(stmt('source-added-at', src), src, opts);
   const sinceAt = since[0]?.at ?? null;
-  await inTransactions(db, 'remove-sole-edges', src);
-  await inTransactions(db, 'remove-source-slots', src, 5000);
+  await inTransactions(db, 'remove-sole-edges', src, fence);
+  await inTransactions(db, 'remove-source-slots', src, fence, 5000);
   // DNS nodes left without facts (a host keeps only its structural SUBDOMAIN_OF), first seen
   // since this source came in: nothing else stated them.
   if (sinceAt !== null) {
     const added = { since: sinceAt };
-    await inTransactions(db, 'remove-orphan-hosts', added);
-    await inTransactions(db, 'remove-orphan-addresses', added);
+    await inTransactions(db, 'remove-orphan-hosts', added, fence);
+    await inTransactions(db, 'remove-orphan-addresses', added, fence);
   }
   for (const key of await ledgerKeysOfSource(db, sourceKey)) {
-    await inTransactions(db, 'remove-batch-markers', { prefix: key + ':' });
+    await inTransactions(db, 'remove-batch-markers', { prefix: key + ':' }, fence);
   }
-  await db.write(stmt('remove-ledger-entries', src), src, opts);
-  await db.write(stmt('remove-source-node', src), src, opts);
+  for (const name of ['remove-ledger-entries', 'remove-source-node']) {
+    const cypher = stmt(name, src);
+    await db.writeTx(async (tx) => { await assertHeld(tx, fence); await tx.run(cypher, src); }, { ...opts, metadata: fenceMetadata(fence) });
+  }
   if (eventsDir) {
     const enc = `source=${encodeSourceDir(sourceKey)}`;
     const days = await readdir(eventsDir).catch(() => [] as string[]);
