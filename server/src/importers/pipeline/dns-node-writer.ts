@@ -12,7 +12,7 @@ import { CREATED } from './key-table.ts';
 import type { NodeTables } from './aggregate.ts';
 import { pool, slices } from './pool.ts';
 import { writeBounded, type RowHalving } from './memory-bound.ts';
-import type { ImportFence } from './lock-fence.ts';
+import { isLockLost, type ImportFence } from './lock-fence.ts';
 
 export interface DnsNodeContext {
   db: Database;
@@ -91,7 +91,7 @@ async function optimistic<T>(create: () => Promise<T>, merge: () => Promise<T>):
   try {
     return await create();
   } catch (e) {
-    if (e instanceof AppError && e.code === ErrorCode.CONFLICT) return merge();
+    if (e instanceof AppError && e.code === ErrorCode.CONFLICT && !isLockLost(e)) return merge();
     throw e;
   }
 }
