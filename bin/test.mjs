@@ -2,7 +2,7 @@
 // `npm test`: everything the test suite needs, then every test. Unit tests need nothing; the
 // integration and browser tests get a real Neo4j from the Vitest global setup (built from Maven
 // Central on first use), the client build, and Debian's Chromium.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,9 +45,11 @@ const cleanUp = () => {
     process.stderr.write(`could not remove ${tmp}: ${e.message}\n`);
   }
 };
-process.on('SIGINT', () => { cleanUp(); process.exit(130); });
-process.on('SIGTERM', () => { cleanUp(); process.exit(143); });
-const status = run('npx', args, { env: { ...process.env, TMPDIR: tmp } });
+// Vitest runs as a child this script waits for without blocking, so that a signal to this script
+// reaches it and the directory is still removed after it ends.
+const vitest = spawn('npx', args, { stdio: 'inherit', cwd: root, env: { ...process.env, TMPDIR: tmp } });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => vitest.kill(sig));
+const status = await new Promise((resolve) => vitest.once('close', (code) => resolve(code ?? 1)));
 cleanUp();
 // One plain closing line, the same for any reader of the log.
 try {

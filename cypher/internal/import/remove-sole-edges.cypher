@@ -2,7 +2,12 @@
 // @summary Delete the edges only this source stated
 // @param src: String -- source key
 // @param rows: Integer -- rows per inner transaction (fewer when one outgrows the memory for a transaction)
+// @param lockKey: String -- the import lock's key, '' without one
+// @param lockOwner: String -- the removing import's id as the import lock's holder, '' without one
 // @mode WRITE
+// Nothing is removed unless the lock is still the removing import's (lock-fence.ts).
+OPTIONAL MATCH (lock:ImportLock {key: $lockKey})
+WITH lock WHERE $lockOwner = '' OR lock.owner = $lockOwner
 MATCH ()-[r]->() WHERE $src IN r.sources AND size(r.sources) = 1
 CALL { WITH r DELETE r } IN TRANSACTIONS OF $rows ROWS
 RETURN count(*) AS n

@@ -2,7 +2,12 @@
 // @summary Take this source's provenance slot off edges others also state; recompute count, confidence and validity from the rest
 // @param src: String -- source key
 // @param rows: Integer -- rows per inner transaction (fewer when one outgrows the memory for a transaction)
+// @param lockKey: String -- the import lock's key, '' without one
+// @param lockOwner: String -- the removing import's id as the import lock's holder, '' without one
 // @mode WRITE
+// Nothing is removed unless the lock is still the removing import's (lock-fence.ts).
+OPTIONAL MATCH (lock:ImportLock {key: $lockKey})
+WITH lock WHERE $lockOwner = '' OR lock.owner = $lockOwner
 MATCH ()-[r]->() WHERE $src IN r.sources AND size(r.sources) > 1
 CALL { WITH r
   WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $src] AS keep

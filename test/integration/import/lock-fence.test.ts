@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { acquireImportLock } from '../../../server/src/domain/imports/import-lock.ts';
+import { acquireImportLock, type ImportLock } from '../../../server/src/domain/imports/import-lock.ts';
 import { importFiles } from '../../../server/src/domain/imports/import-files.ts';
 import { importFile } from '../../../server/src/importers/pipeline/import-file.ts';
 import { ledgerFailed, ledgerFinish } from '../../../server/src/importers/pipeline/ledger.ts';
@@ -114,31 +114,47 @@ it('the ledger records of a run that lost its lock change nothing: no finish, no
   expect(entry).toEqual({ status: 'running', error: null, markers: 1 });
 });
 
-it('an import that loses its lock while it writes stops with that error, and a re-run gives the clean graph', async () => {
-  const file = await logFile('day.log', 8000, 33);
+it("an import's write transactions carry its holder's id, by which a taker ends them", async () => {
+  const lock = await acquireImportLock(db, { key: `test-${randomUUID()}` });
+  try {
+    const { value } = await writeBounded(db, async () => {
+      const rows = await db.read('SHOW TRANSACTIONS YIELD metaData WHERE metaData.importLock = $owner RETURN count(*) AS n', { owner: lock.owner }, t);
+      return Number(rows[0].n);
+    }, { caller: 'test', halvable: false, fence: lock.fence });
+    expect(value).toBe(1);
+  } finally {
+    await lock.release();
+  }
+});
+
+it('an import that loses its lock while it runs stops at its next write with that error, and a re-run gives the clean graph', async () => {
+  const file = await logFile('day.log', 4000, 33);
   await resetDb(db);
   await importFiles(db, [file], o);
   const clean = await lookups();
-  expect(Number(clean.edges)).toBeGreaterThan(1000);
+  expect(Number(clean.edges)).toBeGreaterThan(500);
 
   await resetDb(db);
-  let settled = false;
-  const running = importFiles(db, [file], { ...o, stopOnError: true });
-  running.then(() => { settled = true; }, () => { settled = true; }); // awaited below
-  // Its write transactions carry its id as the lock's holder: seen while it writes.
-  let owner = '';
-  while (!owner && !settled) {
-    const holder = (await db.read(`MATCH (l:ImportLock {key: 'graph'}) RETURN l.owner AS owner`, {}, t))[0]?.owner;
-    const tagged = holder ? await db.read('SHOW TRANSACTIONS YIELD metaData WHERE metaData.importLock = $holder RETURN count(*) AS n', { holder }, t) : [];
-    if (Number(tagged[0]?.n ?? 0) > 0) owner = String(holder);
-    else await new Promise((r) => setTimeout(r, 20));
+  const holder = await acquireImportLock(db);
+  let taker: ImportLock | undefined;
+  let open: () => void = () => {};
+  const gate = new Promise<void>((r) => { open = r; });
+  try {
+    // Held after its parse, before its graph writes, while the lock goes to another import.
+    const running = importFile(db, file, { ...o, fence: holder.fence, beforeGraphWrites: gate });
+    running.catch(() => {}); // awaited below
+    while (Number((await db.read('MATCH (l:ImportLedger) RETURN count(l) AS n', {}, t))[0].n) === 0) await new Promise((r) => setTimeout(r, 50));
+    await lapseElsewhere('graph');
+    taker = await acquireImportLock(db);
+    open();
+    await expect(running).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/Another import took the import lock/) });
+  } finally {
+    open();
+    await taker?.release();
+    await holder.release();
   }
-  expect(owner).not.toBe('');
-  await lapseElsewhere('graph');
-  const taker = await acquireImportLock(db);
-  await expect(running).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/Another import took the import lock/) });
+  expect(Number((await lookups()).edges)).toBe(0);
   expect(await db.read('MATCH (l:ImportLedger) RETURN l.status AS status, l.error AS error', {}, t)).toEqual([{ status: 'running', error: null }]);
-  await taker.release();
 
   await importFiles(db, [file], o);
   expect(await lookups()).toEqual(clean);

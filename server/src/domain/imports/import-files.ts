@@ -155,7 +155,7 @@ async function tryBulk(db: Database, file: string, o: ImportFilesOptions, hooks:
 export async function linkPrefixes(db: Database, o: { batchSize: number; writers: number }, onWait?: (h: LockHolder) => void): Promise<LinkStats> {
   const lock = await acquireImportLock(db, { what: 'linking addresses to prefixes', onWait });
   try {
-    return await linkIpsToPrefixes(db, o);
+    return await linkIpsToPrefixes(db, { ...o, fence: lock.fence });
   } finally {
     await lock.release();
   }

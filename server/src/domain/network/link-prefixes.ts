@@ -9,6 +9,7 @@ import { PrefixIndex } from '../../importers/asn/prefix-index.ts';
 import { cidrRange, v4ToText, v6ToText } from '../../importers/normalize/ip-range.ts';
 import { edgeCypher } from '../../importers/pipeline/edge-cypher.ts';
 import { pool } from '../../importers/pipeline/pool.ts';
+import { fencedWrite, type ImportFence } from '../../importers/pipeline/lock-fence.ts';
 import { queryText } from '../queries/query-library.ts';
 
 /** The Source of derived links: they rest on the prefixes' own sources, named in `srcRef`. */
@@ -41,8 +42,10 @@ export async function buildPrefixIndex(db: Database): Promise<{ index: PrefixInd
   return { index, count, ids };
 }
 
-export async function linkIpsToPrefixes(db: Database, opts: { batchSize?: number; writers?: number } = {}): Promise<LinkStats> {
+export async function linkIpsToPrefixes(db: Database, opts: { batchSize?: number; writers?: number; fence?: ImportFence } = {}): Promise<LinkStats> {
   const t0 = Date.now();
+  // Under the import lock, every write is fenced as an import's are (lock-fence.ts).
+  const write = (cypher: string, params: Record<string, unknown>, o: { caller: string; timeoutMs?: number }) => fencedWrite(db, opts.fence, cypher, params, o);
   const batchSize = opts.batchSize ?? 10_000;
   const stats: LinkStats = { prefixes: 0, ips: 0, linked: 0, relinked: 0, unchanged: 0, unmatched: 0, seconds: 0, readSeconds: 0 };
   const { index, count, ids } = await buildPrefixIndex(db);
@@ -50,7 +53,7 @@ export async function linkIpsToPrefixes(db: Database, opts: { batchSize?: number
   if (count === 0) return { ...stats, seconds: (Date.now() - t0) / 1000 };
 
   const source = { key: PREFIX_MATCH_SOURCE };
-  await db.write(queryText('network', 'prefix-match-source', source), source, { caller: 'link-prefixes:source' });
+  await write(queryText('network', 'prefix-match-source', source), source, { caller: 'link-prefixes:source' });
   let fresh: Record<string, unknown>[] = [];
   const moved: Record<string, unknown>[] = [];
   const stale: { ip: string; prefix: string }[] = [];
@@ -61,7 +64,7 @@ export async function linkIpsToPrefixes(db: Database, opts: { batchSize?: number
   const writeFresh = async (batch: Record<string, unknown>[]) => {
     while (inFlight.size >= writers) await Promise.race(inFlight);
     const params = { rows: batch };
-    const p = db.write(queryText('network', 'create-prefix-links', params), params, { caller: 'link-prefixes:write', timeoutMs: 600_000 }).then(() => { inFlight.delete(p); });
+    const p = write(queryText('network', 'create-prefix-links', params), params, { caller: 'link-prefixes:write', timeoutMs: 600_000 }).then(() => { inFlight.delete(p); });
     inFlight.add(p);
   };
   let after = '';
@@ -95,13 +98,13 @@ export async function linkIpsToPrefixes(db: Database, opts: { batchSize?: number
   const tasks: (() => Promise<void>)[] = [];
   for (let i = 0; i < moved.length; i += batchSize) {
     const batch = moved.slice(i, i + batchSize);
-    tasks.push(async () => { await db.write(addSource, { rows: batch }, { caller: 'link-prefixes:write', timeoutMs: 600_000 }); });
+    tasks.push(async () => { await write(addSource, { rows: batch }, { caller: 'link-prefixes:write', timeoutMs: 600_000 }); });
   }
   await pool(tasks, writers);
   // A derived link that is no longer the best loses the derived source; if nothing else supports it, it goes.
   for (let i = 0; i < stale.length; i += batchSize) {
     const params = { rows: stale.slice(i, i + batchSize), src: PREFIX_MATCH_SOURCE };
-    await db.write(queryText('network', 'unlink-stale-prefixes', params), params, { caller: 'link-prefixes:unlink', timeoutMs: 600_000 });
+    await write(queryText('network', 'unlink-stale-prefixes', params), params, { caller: 'link-prefixes:unlink', timeoutMs: 600_000 });
   }
   stats.relinked = moved.length;
   stats.seconds = (Date.now() - t0) / 1000;

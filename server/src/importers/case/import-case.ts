@@ -11,7 +11,7 @@ import { parseCaseFile } from './parse-case-file.ts';
 import { caseToRows } from './case-to-rows.ts';
 import type { CaseFile, CaseRef } from './case-model.ts';
 import { GraphWriter } from '../pipeline/graph-writer.ts';
-import type { ImportFence } from '../pipeline/lock-fence.ts';
+import { assertHeld, explainFailure, fenceMetadata, fencedWrite, type ImportFence } from '../pipeline/lock-fence.ts';
 import { ledgerFinish, ledgerGet, ledgerStart } from '../pipeline/ledger.ts';
 import { sha256File } from '../pipeline/read-input.ts';
 import type { ImportSummary } from '../pipeline/import-file.ts';
@@ -42,6 +42,14 @@ export function formatCaseErrors(errors: { file: string; line: number; column: n
 }
 
 export async function importCaseFile(db: Database, file: string, o: CaseImportOptions): Promise<ImportSummary> {
+  try {
+    return await importCase(db, file, o);
+  } catch (e) {
+    throw await explainFailure(db, o.fence, e);
+  }
+}
+
+async function importCase(db: Database, file: string, o: CaseImportOptions): Promise<ImportSummary> {
   const t0 = Date.now();
   const st = await stat(file).catch(() => null);
   if (!st?.isFile()) throw new AppError(ErrorCode.BAD_USER_INPUT, `${file}: no such file.`);
@@ -64,7 +72,7 @@ export async function importCaseFile(db: Database, file: string, o: CaseImportOp
     prefixSha: sha, fromByte: 0, fromLine: 0, flushAt: 0, batchSize: o.batchSize, gz: false,
   }, { key: sourceKey, kind: 'analyst', name, title: `Case file ${name}: ${cf.case.title}`, sha256: sha, size: st.size, format: 'case', reliability: 100, synthetic: false }, o.fence);
 
-  await writeSources(db, cf);
+  await writeSources(db, cf, o.fence);
   const rows = caseToRows(cf);
   const edges: EdgeRow[] = rows.edges.map((e) => {
     // The cited document is the edge's source; the case file is where the citation was made.
@@ -73,7 +81,7 @@ export async function importCaseFile(db: Database, file: string, o: CaseImportOp
   });
   const writer = new GraphWriter({ db, sourceKey, refName: name, confidence: 50, segment: sha, batchSize: o.batchSize, writers: o.writers, fence: o.fence });
   await writer.writeNodesAndFacts({ entities: rows.entities, edges });
-  await writeAnalysis(db, cf, sourceKey, name);
+  await writeAnalysis(db, cf, sourceKey, name, o.fence);
 
   const records = rows.entities.length + rows.edges.length + cf.claims.length + cf.hypotheses.length + cf.evidence.length + cf.events.length;
   await ledgerFinish(db, sha, { bytes: st.size, lines: 0, prefixSha: sha, records, rejects: 0 }, o.fence);
@@ -83,17 +91,17 @@ export async function importCaseFile(db: Database, file: string, o: CaseImportOp
   };
 }
 
-async function writeSources(db: Database, cf: CaseFile): Promise<void> {
+async function writeSources(db: Database, cf: CaseFile, fence?: ImportFence): Promise<void> {
   const rows = cf.sources.map((s) => ({
     key: docKey(s.id), id: s.id, kind: s.kind, title: s.title, url: s.url ?? null, publisher: s.publisher ?? null,
     date: s.date?.iso ?? null, datePrecision: s.date?.precision ?? null, retrievedAt: s.retrieved?.iso ?? null,
     reliability: s.reliability, notes: s.notes ?? null, synthetic: s.kind === 'synthetic',
   }));
   const params = { rows, caseKey: `case:${cf.case.id}` };
-  await db.write(internalStatement('case', 'case-sources', params), params, { caller: 'import:case:sources' });
+  await fencedWrite(db, fence, internalStatement('case', 'case-sources', params), params, { caller: 'import:case:sources' });
 }
 
-async function writeAnalysis(db: Database, cf: CaseFile, fileSourceKey: string, name: string): Promise<void> {
+async function writeAnalysis(db: Database, cf: CaseFile, fileSourceKey: string, name: string, fence?: ImportFence): Promise<void> {
   const id = cf.case.id;
   const refs = (list: CaseRef[]) => list.map((r) => refRow(id, r));
   const params = {
@@ -118,6 +126,7 @@ async function writeAnalysis(db: Database, cf: CaseFile, fileSourceKey: string, 
     })),
   };
   await db.writeTx(async (tx) => {
+    await assertHeld(tx, fence);
     for (const stmt of WRITE_ANALYSIS_CYPHER) await tx.run(stmt, params);
-  }, { caller: 'import:case:analysis', timeoutMs: 120_000 });
+  }, { caller: 'import:case:analysis', timeoutMs: 120_000, metadata: fenceMetadata(fence) });
 }

@@ -180,11 +180,10 @@ export async function parseAndWrite(
 
 /** A failure of one file, named with the file, its ledger entry left resumable with the reason. */
 async function failed(db: Database, refName: string, key: string, e: unknown, fence?: ImportFence): Promise<never> {
-  // A batch the lock's taker ended, or one that timed out while this import was stopped, is
-  // reported as the lost lock it is.
-  const why = await explainFailure(db, fence, e);
-  const err = why instanceof AppError ? why : new AppError(ErrorCode.IMPORT_FAILED, (why as Error)?.message ?? String(why));
-  // An import that lost its lock no longer speaks for the file: its taker may be importing it.
+  const err = e instanceof AppError ? e : new AppError(ErrorCode.IMPORT_FAILED, (e as Error)?.message ?? String(e));
+  // An import that lost its lock no longer speaks for the file, which its taker may be importing:
+  // the note is written only while the lock is still this import's (ledger-failed.cypher). A
+  // failure the lost lock caused is named so by importFile.
   if (!isLockLost(err)) await ledgerFailed(db, key, err.message, fence).catch(() => { /* the database may be what failed */ });
   const named = err.message.includes(refName) ? err.message : `${refName}: ${err.message}`;
   throw new AppError(err.code, `${named} (the import stopped; run it again to resume where it stopped)`, { cause: e, details: err.details });

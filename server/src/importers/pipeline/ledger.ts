@@ -4,7 +4,7 @@
 // cypher/internal/import/ledger-*.cypher.
 import type { Database, Params, Row } from '../../db/database.ts';
 import { internalStatement } from '../../cypher/statement-files.ts';
-import { assertHeld, fenceMetadata, type ImportFence } from './lock-fence.ts';
+import { fencedWrite, guardParams, type ImportFence } from './lock-fence.ts';
 
 export interface LedgerEntry {
   key: string; // sha256 of the whole file at import time
@@ -51,11 +51,7 @@ const LEDGER = { caller: 'import:ledger' };
  * next run apply batches twice.
  */
 function ledgerWrite(db: Database, name: string, params: Params, fence?: ImportFence): Promise<Row[]> {
-  const cypher = internalStatement('import', name, params);
-  return db.writeTx(async (tx) => {
-    await assertHeld(tx, fence);
-    return tx.run(cypher, params);
-  }, { ...LEDGER, metadata: fenceMetadata(fence) });
+  return fencedWrite(db, fence, internalStatement('import', name, params), params, LEDGER);
 }
 
 export async function ledgerGet(db: Database, key: string): Promise<LedgerEntry | null> {
@@ -113,7 +109,7 @@ export async function ledgerFinish(db: Database, key: string, done: { bytes: num
  */
 export async function ledgerFailed(db: Database, key: string, error: string, fence?: ImportFence): Promise<void> {
   // Only while the lock is this import's: one that lost it no longer speaks for the file.
-  const params = { key, error: error.slice(0, 500), lockKey: fence?.key ?? '', lockOwner: fence?.owner ?? '' };
+  const params = { key, error: error.slice(0, 500), ...guardParams(fence) };
   await db.autoCommit(internalStatement('import', 'ledger-failed', params), params, { ...LEDGER, giveUpAfterMs: 10_000 });
 }
 

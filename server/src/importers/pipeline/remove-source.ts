@@ -12,7 +12,7 @@ import type { Database } from '../../db/database.ts';
 import { ledgerKeysOfSource } from './ledger.ts';
 import { internalStatement } from '../../cypher/statement-files.ts';
 import { isMemoryLimit } from './memory-bound.ts';
-import { assertHeld, fenceMetadata, type ImportFence } from './lock-fence.ts';
+import { confirmHeld, fenceMetadata, fencedWrite, guardParams, type ImportFence } from './lock-fence.ts';
 
 const opts = { caller: 'import:replace', timeoutMs: 3_600_000 };
 /** Statements in cypher/internal/import/ (the bulk ones run as CALL … IN TRANSACTIONS, auto-commit). */
@@ -37,13 +37,13 @@ export function encodeSourceDir(sourceKey: string): string {
  */
 async function inTransactions(db: Database, name: string, params: Record<string, unknown>, fence: ImportFence | undefined, rows = 10_000): Promise<void> {
   for (;;) {
-    const p = { ...params, rows };
+    const p = { ...params, rows, ...guardParams(fence) };
     try {
-      // Fenced as every import write is (lock-fence.ts): checked before, and tagged, so that the
-      // taker of a lock this import lost ends the statement, which the server would otherwise
-      // run on while this import is stopped.
-      await db.writeTx((tx) => assertHeld(tx, fence), { caller: 'import:lock-held' });
+      // Fenced as every import write is (lock-fence.ts). The statement checks the lock before its
+      // first inner transaction (it does nothing when the lock went to another), and is tagged:
+      // the server runs it on while this import is stopped, and a taker ends it. Checked after.
       await db.autoCommit(stmt(name, p), p, { ...opts, metadata: fenceMetadata(fence) });
+      await confirmHeld(db, fence);
       return;
     } catch (e) {
       if (!isMemoryLimit(e) || rows === 1) throw e;
@@ -68,10 +68,7 @@ export async function removeSourceData(db: Database, sourceKey: string, eventsDi
   for (const key of await ledgerKeysOfSource(db, sourceKey)) {
     await inTransactions(db, 'remove-batch-markers', { prefix: key + ':' }, fence);
   }
-  for (const name of ['remove-ledger-entries', 'remove-source-node']) {
-    const cypher = stmt(name, src);
-    await db.writeTx(async (tx) => { await assertHeld(tx, fence); await tx.run(cypher, src); }, { ...opts, metadata: fenceMetadata(fence) });
-  }
+  for (const name of ['remove-ledger-entries', 'remove-source-node']) await fencedWrite(db, fence, stmt(name, src), src, opts);
   if (eventsDir) {
     const enc = `source=${encodeSourceDir(sourceKey)}`;
     const days = await readdir(eventsDir).catch(() => [] as string[]);
