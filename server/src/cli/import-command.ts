@@ -21,6 +21,7 @@ const WARM_MIN_BYTES = 64 * 1024 * 1024;
 import { FORMAT_NAMES } from '../importers/formats.ts';
 import type { FormatName } from '../importers/types.ts';
 import { formatTable, terminalText as safe } from './format-table.ts';
+import { failureLine } from './failure-line.ts';
 
 function parseMap(s: string | undefined): Record<string, string> | undefined {
   if (!s) return undefined;
@@ -145,7 +146,7 @@ export async function importCommand(args: string[]): Promise<number> {
         bar?.stop();
         bar = null;
         if (r.error) {
-          if (!values.strict) process.stderr.write(`${r.error.message.startsWith(file) ? '' : `${safe(file)}: `}${safe(r.error.message)}\n`);
+          if (!values.strict) process.stderr.write(`${safe(failureLine(file, r.error.message))}\n`);
           return;
         }
         const s = r.summary!;
