@@ -58,13 +58,15 @@ export async function removeSourceData(db: Database, sourceKey: string, eventsDi
   const sinceAt = since[0]?.at ?? null;
   await inTransactions(db, 'remove-sole-edges', src, fence);
   await inTransactions(db, 'remove-source-slots', src, fence, 5000);
-  // DNS nodes left without facts (a host keeps only its structural SUBDOMAIN_OF), first seen
-  // since this source came in: nothing else stated them.
-  if (sinceAt !== null) {
-    const added = { since: sinceAt };
-    await inTransactions(db, 'remove-orphan-hosts', added, fence);
-    await inTransactions(db, 'remove-orphan-addresses', added, fence);
-  }
+  await inTransactions(db, 'remove-structural-slots', src, fence);
+  // DNS nodes left without facts (a host keeps only its structural SUBDOMAIN_OF, an address its
+  // derived IN_PREFIX) that only this source named: first seen since it came in, or an end of an
+  // edge only it stated (marked by the statements above; a source added after another that was
+  // removed before it is the only one left naming that other's nodes).
+  const orphans = { ...src, since: sinceAt };
+  await inTransactions(db, 'remove-orphan-hosts', orphans, fence);
+  await inTransactions(db, 'remove-orphan-addresses', orphans, fence);
+  await inTransactions(db, 'remove-orphan-marks', src, fence);
   for (const key of await ledgerKeysOfSource(db, sourceKey)) {
     await inTransactions(db, 'remove-batch-markers', { prefix: key + ':' }, fence);
   }

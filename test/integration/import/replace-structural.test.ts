@@ -1,0 +1,123 @@
+// `--replace` must leave the graph that importing the new version in the first place would have
+// given. A host's SUBDOMAIN_OF edge is structural: it keeps the provenance of the file that first
+// named the host, and later files add no slot. Replacing that first file with a version that no
+// longer names the host must not take the edge away while another file still names it, and must
+// not leave behind Domain nodes nothing names any more.
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { testDb, resetDb } from '../../support/db.ts';
+import { importFiles, type ImportFilesOptions } from '../../../server/src/domain/imports/import-files.ts';
+
+const db = testDb();
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'infragraph-replace-'));
+const opts = (o: Partial<ImportFilesOptions> = {}): ImportFilesOptions => ({
+  batchSize: 500, writers: 2, flushAt: 2000, reportDir: path.join(tmp, 'reports'), linkPrefixes: false, ...o,
+});
+const one = async (file: string, o: Partial<ImportFilesOptions> = {}) => {
+  const r = await importFiles(db, [file], opts(o));
+  if (r.failures.length) throw r.failures[0].error;
+  return r.summaries[0];
+};
+afterAll(() => db.close());
+beforeEach(() => resetDb(db));
+
+// A second name column: the same bytes read with another --map name other hosts, which is how
+// one file's import gets replaced (sources are keyed by content, so an edited file is a new source).
+const header = 'timestamp,hostname,query_originator_ip,referrer\n';
+const csv = (file: string, hosts: string[], client: string, referrer = 'fresh.new-a.net') => {
+  writeFileSync(file, header + hosts.map((h, i) => `2016-05-0${1 + (i % 9)}T10:00:0${i % 10}Z,${h},${client},${referrer}\n`).join(''));
+  utimesSync(file, new Date('2020-01-01'), new Date('2020-01-01'));
+};
+const reread = { map: { qname: 'referrer' } };
+
+/** Nodes and structural edges with their provenance, independent of write order. */
+async function structure(): Promise<string> {
+  const nodes = await db.read('MATCH (n) WHERE n:Host OR n:Domain OR n:IP RETURN labels(n)[0] AS l, n.key AS k ORDER BY l, k', {}, { caller: 'test' });
+  const subs = await db.read(
+    `MATCH (h:Host)-[r:SUBDOMAIN_OF]->(d:Domain) MATCH (s:Source) WHERE s.key IN r.sources
+     WITH h, d, r, collect(s.name) AS names
+     RETURN h.key AS h, d.key AS d, size(r.sources) AS slots, names, r.srcRef AS refs ORDER BY h`,
+    {}, { caller: 'test' },
+  );
+  return JSON.stringify({ nodes, subs });
+}
+
+describe('--replace and structural SUBDOMAIN_OF edges', () => {
+  it('a host another file still names keeps its SUBDOMAIN_OF, on that file\'s word; names no file gives any more go', async () => {
+    const a = path.join(tmp, 'a.csv');
+    const b = path.join(tmp, 'b.csv');
+    // a names the shared hosts first, plus one only it names (on a domain only it names).
+    csv(a, ['mail1.shared-co.com', 'www.shared-co.com', 'solo.only-a.org'], '192.0.2.1');
+    csv(b, ['mail1.shared-co.com', 'www.shared-co.com'], '192.0.2.2');
+    await one(a);
+    await one(b);
+    // Read again with another --map, a names neither the shared hosts nor its own old one.
+    expect((await one(a, { ...reread, replace: true })).status).toBe('replaced');
+    const replaced = await structure();
+
+    const sub = await db.read(
+      "MATCH (h:Host {key: 'mail1.shared-co.com'}) OPTIONAL MATCH (h)-[:SUBDOMAIN_OF]->(d:Domain) RETURN d.key AS d",
+      {}, { caller: 'test' },
+    );
+    expect(sub).toEqual([{ d: 'shared-co.com' }]);
+
+    // The graph of importing b and a read the new way into an empty store, in either order.
+    for (const aFirst of [false, true]) {
+      await resetDb(db);
+      if (aFirst) await one(a, reread);
+      await one(b);
+      if (!aFirst) await one(a, reread);
+      expect(replaced).toBe(await structure());
+    }
+  }, 120_000);
+
+  it('a host whose every naming file was replaced in turn goes, with its domain, as in a store that never held them', async () => {
+    const a = path.join(tmp, 'a2.csv');
+    const b = path.join(tmp, 'b2.csv');
+    csv(a, ['mail1.shared-co.com', 'solo.only-a.org'], '192.0.2.1', 'fresh.new-a.net');
+    csv(b, ['mail1.shared-co.com'], '192.0.2.2', 'fresh.new-b.net');
+    await one(a);
+    await one(b);
+    // a is replaced first: the shared host lives on b's word. Then b, a source added after the
+    // host was: nothing names the host any more.
+    await one(a, { ...reread, replace: true });
+    await one(b, { ...reread, replace: true });
+    const replaced = await structure();
+    expect(replaced).not.toMatch(/shared-co\.com|only-a\.org/);
+
+    await resetDb(db);
+    await one(a, reread);
+    await one(b, reread);
+    expect(replaced).toBe(await structure());
+  }, 120_000);
+
+  it('an address only the replaced file named goes, though prefix linking gave it an IN_PREFIX edge', async () => {
+    const table = path.join(tmp, 'ip2asn.tsv');
+    writeFileSync(table, '192.0.2.0\t192.0.2.255\t64500\tUS\tEXAMPLE-NET - Example Networks\n');
+    utimesSync(table, new Date('2020-01-01'), new Date('2020-01-01'));
+    const a = path.join(tmp, 'a3.csv');
+    // The new reading of a names other clients: the referrer column is read as the client.
+    const other = { map: { client: 'referrer', qname: 'hostname' } };
+    writeFileSync(a, header + '2016-05-01T10:00:00Z,www.shared-co.com,192.0.2.7,192.0.2.9\n');
+    utimesSync(a, new Date('2020-01-01'), new Date('2020-01-01'));
+    await one(table, { format: 'asn-table' });
+    await one(a, { linkPrefixes: true });
+    const linked = await db.read("MATCH (:IP {key: '192.0.2.7'})-[:IN_PREFIX]->(p) RETURN p.key AS p", {}, { caller: 'test' });
+    expect(linked).toHaveLength(1);
+    await one(a, { ...other, replace: true, linkPrefixes: true });
+    const replaced = await structure();
+    expect(replaced).not.toMatch(/192\.0\.2\.7/);
+
+    await resetDb(db);
+    await one(table, { format: 'asn-table' });
+    await one(a, { ...other, linkPrefixes: true });
+    expect(replaced).toBe(await structure());
+  }, 120_000);
+
+  afterEach(async () => {
+    const marks = await db.read('MATCH (n) WHERE n.orphanCheck IS NOT NULL RETURN count(*) AS n', {}, { caller: 'test' });
+    expect(Number(marks[0].n)).toBe(0);
+  });
+});
