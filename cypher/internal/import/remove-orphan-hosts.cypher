@@ -7,13 +7,14 @@
 // @param lockOwner: String -- the removing import's id as the import lock's holder, '' without one
 // @mode WRITE
 // Nothing is removed unless the lock is still the removing import's (lock-fence.ts). A deleted
-// host's domain is marked in turn: it may be left with nothing (remove-orphan-addresses).
+// host's domain (its parent, or itself when the host is a registered domain) is marked in turn:
+// it may be left with nothing (remove-orphan-addresses).
 OPTIONAL MATCH (lock:ImportLock {key: $lockKey})
 WITH lock WHERE $lockOwner = '' OR lock.owner = $lockOwner
 MATCH (n:Host) WHERE (n.orphanCheck = $src OR n.addedAt >= datetime($since))
   AND NOT EXISTS { (n)-[r]-() WHERE type(r) <> 'SUBDOMAIN_OF' }
 CALL { WITH n
-  WITH n, COLLECT { MATCH (n)-[:SUBDOMAIN_OF]->(d:Domain) RETURN d } AS domains
+  WITH n, COLLECT { MATCH (n)-[:SUBDOMAIN_OF]->(d:Domain) RETURN d UNION MATCH (d:Domain {key: n.key}) RETURN d } AS domains
   FOREACH (d IN domains | SET d.orphanCheck = $src)
   DETACH DELETE n
 } IN TRANSACTIONS OF $rows ROWS

@@ -48,9 +48,10 @@ describe('--replace and structural SUBDOMAIN_OF edges', () => {
   it('a host another file still names keeps its SUBDOMAIN_OF, on that file\'s word; names no file gives any more go', async () => {
     const a = path.join(tmp, 'a.csv');
     const b = path.join(tmp, 'b.csv');
-    // a names the shared hosts first, plus one only it names (on a domain only it names).
-    csv(a, ['mail1.shared-co.com', 'www.shared-co.com', 'solo.only-a.org'], '192.0.2.1');
-    csv(b, ['mail1.shared-co.com', 'www.shared-co.com'], '192.0.2.2');
+    // a names the shared hosts first, plus one only it names (on a domain only it names). The
+    // registered domain looked up itself is a Host and a Domain with no edge between them.
+    csv(a, ['mail1.shared-co.com', 'www.shared-co.com', 'shared-co.com', 'bare-co.com', 'solo.only-a.org'], '192.0.2.1');
+    csv(b, ['mail1.shared-co.com', 'www.shared-co.com', 'shared-co.com', 'bare-co.com'], '192.0.2.2');
     await one(a);
     await one(b);
     // Read again with another --map, a names neither the shared hosts nor its own old one.
@@ -76,8 +77,8 @@ describe('--replace and structural SUBDOMAIN_OF edges', () => {
   it('a host whose every naming file was replaced in turn goes, with its domain, as in a store that never held them', async () => {
     const a = path.join(tmp, 'a2.csv');
     const b = path.join(tmp, 'b2.csv');
-    csv(a, ['mail1.shared-co.com', 'solo.only-a.org'], '192.0.2.1', 'fresh.new-a.net');
-    csv(b, ['mail1.shared-co.com'], '192.0.2.2', 'fresh.new-b.net');
+    csv(a, ['mail1.shared-co.com', 'shared-co.com', 'solo.only-a.org'], '192.0.2.1', 'fresh.new-a.net');
+    csv(b, ['mail1.shared-co.com', 'shared-co.com'], '192.0.2.2', 'fresh.new-b.net');
     await one(a);
     await one(b);
     // a is replaced first: the shared host lives on b's word. Then b, a source added after the
