@@ -137,21 +137,21 @@ export class CsvGraphWriter implements LayerWriter {
   }
 
   async writeDnsNodes(n: { Domain: string[]; IP: string[]; Host: string[] }, _tables: NodeTables): Promise<void> {
-    const dom = this.nodeFile('Domain', 'key:ID(Domain),name,addedAt:datetime');
+    const dom = this.nodeFile('Domain', 'key:ID(Domain),name,addedAt:datetime,addedBy');
     for (const k of n.Domain) {
       if (this.domains.has(k)) continue;
       this.domains.add(k);
-      await dom.row([this.text(k), this.text(displayName(k)), this.now]);
+      await dom.row([this.text(k), this.text(displayName(k)), this.now, this.sourceField]);
     }
-    const ip = this.nodeFile('IP', 'key:ID(IP),name,version:long,addedAt:datetime');
-    for (const k of n.IP) { const t = this.text(k); await ip.row([t, t, String(ipVersion(k)), this.now]); }
-    const host = this.nodeFile('Host', 'key:ID(Host),name,addedAt:datetime');
+    const ip = this.nodeFile('IP', 'key:ID(IP),name,version:long,addedAt:datetime,addedBy');
+    for (const k of n.IP) { const t = this.text(k); await ip.row([t, t, String(ipVersion(k)), this.now, this.sourceField]); }
+    const host = this.nodeFile('Host', 'key:ID(Host),name,addedAt:datetime,addedBy');
     const sub = this.relFile('SUBDOMAIN_OF', 'Host', 'Domain', `${PROV},confidence:long`);
     for (const k of n.Host) {
-      await host.row([this.text(k), this.text(displayName(k)), this.now]);
+      await host.row([this.text(k), this.text(displayName(k)), this.now, this.sourceField]);
       const d = registeredDomain(k);
       if (!d || d === k) continue;
-      if (!this.domains.has(d)) { this.domains.add(d); await dom.row([this.text(d), this.text(displayName(d)), this.now]); }
+      if (!this.domains.has(d)) { this.domains.add(d); await dom.row([this.text(d), this.text(displayName(d)), this.now, this.sourceField]); }
       await sub.row([f(k), f(d), f(this.ctx.sourceKey), '100', f(this.ctx.refName), '1', ONE_EMPTY_STRING, ONE_EMPTY_STRING, '100']);
     }
     this.stats.nodesCreated += n.Domain.length + n.IP.length + n.Host.length;

@@ -53,8 +53,8 @@ async function nodeBatch(ctx: DnsNodeContext, kind: NodeKind, rows: Row[]): Prom
   try {
     const o = { caller: `import:nodes:${kind}`, timeoutMs: 600_000, halvable: rows.length > 1, fence: ctx.fence };
     const res = await optimistic(
-      () => writeBounded(ctx.db, (tx) => tx.run(nodeCreateCypher(kind), { rows }), o),
-      () => writeBounded(ctx.db, (tx) => tx.run(nodeMergeCypher(kind), { rows }), o),
+      () => writeBounded(ctx.db, (tx) => tx.run(nodeCreateCypher(kind), { rows, src: ctx.sourceKey }), o),
+      () => writeBounded(ctx.db, (tx) => tx.run(nodeMergeCypher(kind), { rows, src: ctx.sourceKey }), o),
     );
     return (res.value[0]?.created ?? []) as string[];
   } finally {
@@ -67,7 +67,7 @@ async function hostBatch(ctx: DnsNodeContext, keys: string[]): Promise<string[]>
   const rows: Row[] = keys.map((key) => ({ key, name: display(key), props: {} }));
   const t0 = Date.now();
   const run = (nodeCypher: string) => writeBounded(ctx.db, async (tx) => {
-    const res = await tx.run(nodeCypher, { rows });
+    const res = await tx.run(nodeCypher, { rows, src: ctx.sourceKey });
     const created = new Set((res[0]?.created ?? []) as string[]);
     const fresh: { host: string; domain: string; ref: string }[] = [];
     const old: typeof fresh = [];

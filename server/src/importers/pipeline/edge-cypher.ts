@@ -17,8 +17,9 @@ export function assertRel(t: string): RelType {
 
 /**
  * Merge nodes by key; returns the keys that did not exist before. Those keys let the edge writer
- * CREATE edges that cannot exist yet instead of paying for MERGE.
- * Row: { key, name, props? }
+ * CREATE edges that cannot exist yet instead of paying for MERGE. A node records the source that
+ * created it (`addedBy`): removing another source never takes away a node its creator still names
+ * (remove-source.ts). Row: { key, name, props? }; $src: the importing Source's key.
  */
 export function nodeMergeCypher(kind: NodeKind): string {
   assertKind(kind);
@@ -26,7 +27,7 @@ export function nodeMergeCypher(kind: NodeKind): string {
 OPTIONAL MATCH (x:${kind} {key: row.key})
 WITH row, x
 MERGE (n:${kind} {key: row.key})
-ON CREATE SET n.name = row.name, n.addedAt = datetime()
+ON CREATE SET n.name = row.name, n.addedAt = datetime(), n.addedBy = $src
 SET n += row.props
 WITH row, x WHERE x IS NULL
 RETURN collect(row.key) AS created`;
@@ -36,7 +37,7 @@ RETURN collect(row.key) AS created`;
  * Nodes first seen in DNS data: create those the graph lacks (one index seek each, no MERGE
  * lock dance), refresh the properties of those it has; returns the keys created. Two imports
  * creating the same key at once make one of them fail on the key constraint; the writer then
- * repeats that batch with nodeMergeCypher. Row: { key, name, props }
+ * repeats that batch with nodeMergeCypher. Row: { key, name, props }; $src as nodeMergeCypher.
  */
 export function nodeCreateCypher(kind: NodeKind): string {
   assertKind(kind);
@@ -44,7 +45,7 @@ export function nodeCreateCypher(kind: NodeKind): string {
 OPTIONAL MATCH (x:${kind} {key: row.key})
 FOREACH (_ IN CASE WHEN x IS NULL THEN [] ELSE [1] END | SET x += row.props)
 WITH row, x WHERE x IS NULL
-CREATE (n:${kind} {key: row.key, name: row.name, addedAt: datetime()})
+CREATE (n:${kind} {key: row.key, name: row.name, addedAt: datetime(), addedBy: $src})
 SET n += row.props
 RETURN collect(row.key) AS created`;
 }

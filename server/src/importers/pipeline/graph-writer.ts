@@ -305,7 +305,7 @@ export class GraphWriter implements LayerWriter {
     for (const batch of slices(rows, this.ctx.batchSize)) {
       const created = await this.nodeHalving.write(batch, async (part) => {
         const t0 = Date.now();
-        const res = await writeBounded(this.ctx.db, (tx) => tx.run(cypher, { rows: part }), { caller: `import:nodes:${kind}`, timeoutMs: 600_000, halvable: part.length > 1, fence: this.ctx.fence });
+        const res = await writeBounded(this.ctx.db, (tx) => tx.run(cypher, { rows: part, src: this.ctx.sourceKey }), { caller: `import:nodes:${kind}`, timeoutMs: 600_000, halvable: part.length > 1, fence: this.ctx.fence });
         this.time(`node:${kind}`, Date.now() - t0, part.length);
         return (res.value[0]?.created ?? []) as string[];
       });
@@ -331,8 +331,8 @@ export class GraphWriter implements LayerWriter {
     const needDomains = [...new Set(sub.map((s) => s.domain))].map((key) => ({ key, name: displayName(key), props: {} }));
     const t0 = Date.now();
     const { value } = await writeBounded(this.ctx.db, async (tx) => {
-      const dom = needDomains.length ? await tx.run(nodeMergeCypher('Domain'), { rows: needDomains }) : [];
-      const res = await tx.run(nodeMergeCypher('Host'), { rows: batch });
+      const dom = needDomains.length ? await tx.run(nodeMergeCypher('Domain'), { rows: needDomains, src: this.ctx.sourceKey }) : [];
+      const res = await tx.run(nodeMergeCypher('Host'), { rows: batch, src: this.ctx.sourceKey });
       if (sub.length) await tx.run(...subdomainOf('subdomain-of-merge', sub, this.ctx.sourceKey));
       return [...(res[0]?.created ?? []) as string[], ...(dom[0]?.created ?? []) as string[]];
     }, { caller: 'import:nodes:Host', timeoutMs: 600_000, halvable: batch.length > 1, fence: this.ctx.fence });

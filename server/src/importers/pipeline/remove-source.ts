@@ -52,21 +52,34 @@ async function inTransactions(db: Database, name: string, params: Record<string,
   }
 }
 
+/**
+ * The files that may carry a host's SUBDOMAIN_OF once this source is gone, oldest first, and each
+ * source key's rank among them (a cited document ranks as the oldest case file citing it).
+ */
+async function structuralNamers(db: Database, sourceKey: string): Promise<{ namers: { key: string; ref: string }[]; rankOf: Record<string, number> }> {
+  const [row] = await db.read(stmt('structural-namers', { src: sourceKey }), { src: sourceKey }, opts);
+  const namers = (row?.files ?? []) as { key: string; ref: string }[];
+  const rankOf: Record<string, number> = {};
+  namers.forEach((n, i) => { rankOf[n.key] = i; });
+  for (const { doc, file } of (row?.docs ?? []) as { doc: string; file: string }[]) {
+    const r = rankOf[file];
+    if (r !== undefined && !(rankOf[doc] <= r)) rankOf[doc] = r;
+  }
+  return { namers, rankOf };
+}
+
 export async function removeSourceData(db: Database, sourceKey: string, eventsDir?: string, fence?: ImportFence): Promise<void> {
   const src = { src: sourceKey };
   const since = await db.read(stmt('source-added-at', src), src, opts);
   const sinceAt = since[0]?.at ?? null;
   await inTransactions(db, 'remove-sole-edges', src, fence);
   await inTransactions(db, 'remove-source-slots', src, fence, 5000);
-  await inTransactions(db, 'remove-structural-slots', src, fence);
+  await inTransactions(db, 'remove-structural-slots', { ...src, ...await structuralNamers(db, sourceKey) }, fence);
   // DNS nodes left without facts (a host keeps only its structural SUBDOMAIN_OF, an address its
-  // derived IN_PREFIX) that only this source named: first seen since it came in, or an end of an
-  // edge only it stated (marked by the statements above; a source added after another that was
-  // removed before it is the only one left naming that other's nodes).
+  // derived prefix link) that this source created, or whose creator is gone.
   const orphans = { ...src, since: sinceAt };
   await inTransactions(db, 'remove-orphan-hosts', orphans, fence);
   await inTransactions(db, 'remove-orphan-addresses', orphans, fence);
-  await inTransactions(db, 'remove-orphan-marks', src, fence);
   for (const key of await ledgerKeysOfSource(db, sourceKey)) {
     await inTransactions(db, 'remove-batch-markers', { prefix: key + ':' }, fence);
   }
