@@ -88,6 +88,15 @@ describe('offline bulk load into an empty store', () => {
         expect(await dnsGraph(own)).toBe(want);
         const led = await own.read('MATCH (l:ImportLedger)-[:OF_SOURCE]->(s:Source) RETURN l.status AS st, l.records AS n, s.kind AS kind', {}, { caller: 'test' });
         expect(led).toEqual([{ st: 'done', n: 5000, kind: 'dns-log' }]);
+        // Every node names its creator, recorded as no younger than the node: a later removal of
+        // another file must not take the bulk-loaded nodes for a gone creator's (remove-orphan-hosts.cypher).
+        const creators = await own.read(
+          `MATCH (n) WHERE n:Host OR n:IP OR n:Domain
+           WITH n, EXISTS { MATCH (s:Source {key: n.addedBy}) WHERE s.addedAt <= n.addedAt } AS owned
+           RETURN owned, count(*) AS n`,
+          {}, { caller: 'test' },
+        );
+        expect(creators.map((r) => r.owned)).toEqual([true]);
         const mig = await own.read('MATCH (m:Migration) RETURN count(m) AS n', {}, { caller: 'test' });
         expect(Number(mig[0].n)).toBeGreaterThan(0);
       } finally {

@@ -165,7 +165,12 @@ ${body}`);
     expect(replaced).toBe(await structure());
   }, 120_000);
 
-  it('a host a log named first and a case file cites keeps its SUBDOMAIN_OF on the case file\'s word', async () => {
+  it('a host a log named first and a case file cites keeps its SUBDOMAIN_OF on the word of that case file, not an older one citing the same paper', async () => {
+    const older = caseFile('older.yaml', `entities:
+  - { kind: IP, name: 198.51.100.9 }
+claims:
+  - { id: loc, subject: IP:198.51.100.9, attribute: location, value: Nowhere, source: paper, confidence: 30 }
+`);
     const a = path.join(tmp, 'a6.csv');
     csv(a, ['cited.shared-co.com'], '192.0.2.1', 'fresh.new-a.net');
     const c = caseFile('cites.yaml', `entities:
@@ -177,6 +182,7 @@ relationships:
     to: IP:198.51.100.5
     sources: [{ source: paper, confidence: 60 }]
 `);
+    expect((await importCaseFile(db, older, caseOpts)).status).toBe('imported');
     await one(a);
     expect((await importCaseFile(db, c, caseOpts)).status).toBe('imported');
     await one(a, { ...reread, replace: true });
@@ -184,6 +190,7 @@ relationships:
     expect(replaced).toMatch(/"h":"cited.shared-co.com","d":"shared-co.com","slots":1,"names":\["cites.yaml"\],"refs":\["cites.yaml"\]/);
 
     await resetDb(db);
+    await importCaseFile(db, older, caseOpts);
     await one(a, reread);
     await importCaseFile(db, c, caseOpts);
     expect(replaced).toBe(await structure());

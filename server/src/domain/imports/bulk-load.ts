@@ -97,7 +97,7 @@ export async function bulkLoadFile(ctx: BulkLoadContext, file: string, format: F
       await ledgerStart(ctx.db, entry, {
         key: entry.sourceKey, kind: o.synthetic ? 'synthetic' : (o.sourceKind ?? spec.sourceKind), name: sourceName,
         sha256: sha, size: st.size, format, reliability: o.confidence ?? spec.reliability,
-        synthetic: !!o.synthetic, title: o.title, url: o.url,
+        synthetic: !!o.synthetic, title: o.title, url: o.url, addedAt: writer.now,
       });
       const covered = gz ? st.size : run.parsed.endByte;
       await ledgerFinish(ctx.db, sha, {

@@ -83,7 +83,8 @@ export class CsvGraphWriter implements LayerWriter {
   /** Relationship files the engine wrote: [type, "header file,data file"]. */
   private readonly copied: [string, string][] = [];
   private readonly domains = new Set<string>();
-  private readonly now = new Date().toISOString();
+  /** The nodes' addedAt; their Source, recorded after the offline import, gets the same. */
+  readonly now = new Date().toISOString();
   /** Array texts already checked for blank ends (qtype and rcode sets repeat). */
   private readonly checkedArrays = new Set<string>();
   /** True once a text value has blanks at an end: the importer must not trim (see the top). */

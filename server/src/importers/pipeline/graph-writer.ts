@@ -51,7 +51,7 @@ export interface WriteContext {
 /** batchesSplit / nodeBatchesSplit: how many times an edge / node batch was cut in two to fit the server's transaction memory. */
 export interface WriteStats { nodesCreated: number; edgeRows: number; batchesSkipped: number; batchesSplit: number; nodeBatchesSplit: number }
 
-const RESERVED = new Set(['key', 'addedAt']);
+const RESERVED = new Set(['key', 'addedAt', 'addedBy']);
 
 function cleanProps(p: Record<string, PropValue> | undefined): Record<string, PropValue> {
   const out: Record<string, PropValue> = {};

@@ -79,13 +79,15 @@ export interface SourceProps {
   retrievedAt?: string;
   synthetic: boolean;
   title?: string;
+  /** When the Source was first added, if not now: the offline bulk load writes its nodes before it. */
+  addedAt?: string;
 }
 
 /** Record the start: Source node and a running ledger entry, in one transaction. */
 export async function ledgerStart(db: Database, e: LedgerEntry, src: SourceProps, fence?: ImportFence): Promise<void> {
   const params = {
     e: { ...e, records: e.records ?? 0, rejects: e.rejects ?? 0, options: e.options ?? null, heldBack: e.heldBack ?? 0, error: null },
-    src: { url: null, retrievedAt: null, title: null, ...src },
+    src: { url: null, retrievedAt: null, title: null, addedAt: null, ...src },
   };
   await ledgerWrite(db, 'ledger-start', params, fence);
 }

@@ -53,17 +53,19 @@ async function inTransactions(db: Database, name: string, params: Record<string,
 }
 
 /**
- * The files that may carry a host's SUBDOMAIN_OF once this source is gone, oldest first, and each
- * source key's rank among them (a cited document ranks as the oldest case file citing it).
+ * The files that may carry a host's SUBDOMAIN_OF once this source is gone, oldest first, and the
+ * rank of each source key among them: a file by its key, a document a case file cites by
+ * `doc:…|<case file name>` (the case file's name starts the slot's ref).
  */
 async function structuralNamers(db: Database, sourceKey: string): Promise<{ namers: { key: string; ref: string }[]; rankOf: Record<string, number> }> {
   const [row] = await db.read(stmt('structural-namers', { src: sourceKey }), { src: sourceKey }, opts);
   const namers = (row?.files ?? []) as { key: string; ref: string }[];
   const rankOf: Record<string, number> = {};
   namers.forEach((n, i) => { rankOf[n.key] = i; });
-  for (const { doc, file } of (row?.docs ?? []) as { doc: string; file: string }[]) {
+  for (const { doc, fileName, file } of (row?.docs ?? []) as { doc: string; fileName: string; file: string }[]) {
     const r = rankOf[file];
-    if (r !== undefined && !(rankOf[doc] <= r)) rankOf[doc] = r;
+    const k = `${doc}|${fileName}`;
+    if (r !== undefined && !(rankOf[k] <= r)) rankOf[k] = r;
   }
   return { namers, rankOf };
 }
@@ -83,7 +85,10 @@ export async function removeSourceData(db: Database, sourceKey: string, eventsDi
   for (const key of await ledgerKeysOfSource(db, sourceKey)) {
     await inTransactions(db, 'remove-batch-markers', { prefix: key + ':' }, fence);
   }
-  for (const name of ['remove-ledger-entries', 'remove-source-node']) await fencedWrite(db, fence, stmt(name, src), src, opts);
+  // The Source goes first: a removal cut off between the two leaves a ledger entry that asks for
+  // the removal again, never a Source whose old addedAt would pass the next import's nodes off as
+  // its own (remove-orphan-hosts.cypher).
+  for (const name of ['remove-source-node', 'remove-ledger-entries']) await fencedWrite(db, fence, stmt(name, src), src, opts);
   if (eventsDir) {
     const enc = `source=${encodeSourceDir(sourceKey)}`;
     const days = await readdir(eventsDir).catch(() => [] as string[]);
