@@ -13,7 +13,7 @@ import { relPhrase } from './words.ts';
 let seq = 0;
 
 /** Stored bookkeeping an investigator never needs in the main view (kept in "Raw properties"). */
-const INTERNAL = new Set(['addedAt', 'updatedAt', 'importedAt', 'caseId', 'key', 'name', 'sources', 'confidence', 'srcConf', 'srcRef', 'srcFrom', 'srcTo', 'srcCount', 'validFromPrecision', 'validToPrecision']);
+const INTERNAL = new Set(['addedAt', 'addedBy', 'updatedAt', 'importedAt', 'caseId', 'key', 'name', 'sources', 'confidence', 'srcConf', 'srcRef', 'srcFrom', 'srcTo', 'srcCount', 'validFromPrecision', 'validToPrecision']);
 const LABELS: Record<string, string> = { notes: 'Notes', role: 'Role', business: 'Business', city: 'City', country: 'Country', firstSeen: 'First seen', lastSeen: 'Last seen', registrar: 'Registrar', asn: 'AS number', prefix: 'Prefix', reverseName: 'Reverse name', title: 'Title' };
 const human = (k: string) => LABELS[k] ?? k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 const show = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : /^\d{4}-\d\d-\d\dT/.test(String(v)) ? fmtDate(String(v)) : String(v));
