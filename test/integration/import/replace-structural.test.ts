@@ -150,7 +150,8 @@ ${body}`);
   const caseOpts = { batchSize: 500, writers: 2, reportDir: path.join(tmp, 'reports') };
 
   it('a host a case file named first, with no fact, stays when the log that looked it up is removed', async () => {
-    const c = caseFile('entity-only.yaml', 'entities:\n  - { kind: Host, name: entity.shared-co.com }\n');
+    // A prop of that name is the case's own word, not the node's creator: it must not replace it.
+    const c = caseFile('entity-only.yaml', 'entities:\n  - { kind: Host, name: entity.shared-co.com, props: { addedBy: J. Smith } }\n');
     const a = path.join(tmp, 'a5.csv');
     csv(a, ['entity.shared-co.com'], '192.0.2.1', 'fresh.new-a.net');
     expect((await importCaseFile(db, c, caseOpts)).status).toBe('imported');
@@ -158,6 +159,8 @@ ${body}`);
     await one(a, { ...reread, replace: true });
     const replaced = await structure();
     expect(replaced).toMatch(/"h":"entity.shared-co.com","d":"shared-co.com","slots":1,"names":\["entity-only.yaml"\]/);
+    const creator = await db.read("MATCH (h:Host {key: 'entity.shared-co.com'}) RETURN h.addedBy AS by", {}, { caller: 'test' });
+    expect(creator).toEqual([{ by: 'case:entity-only:entity-only.yaml' }]);
 
     await resetDb(db);
     await importCaseFile(db, c, caseOpts);
