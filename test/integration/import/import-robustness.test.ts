@@ -10,19 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { testDb, resetDb } from '../../support/db.ts';
 import { REPO_ROOT } from '../../support/conformance.ts';
-import { importFiles, type ImportFilesOptions } from '../../../server/src/domain/imports/import-files.ts';
+import { importOneWith } from '../../support/import-one.ts';
 import { generate } from '../../../bench/gen/dns-log-gen.ts';
 
 const db = testDb();
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'infragraph-robust-'));
-const base = (o: Partial<ImportFilesOptions> = {}): ImportFilesOptions => ({
-  batchSize: 500, writers: 2, flushAt: 2000, reportDir: path.join(tmp, 'reports'), linkPrefixes: false, ...o,
-});
-const one = async (file: string, o: Partial<ImportFilesOptions> = {}) => {
-  const r = await importFiles(db, [file], base(o));
-  if (r.failures.length) throw r.failures[0].error;
-  return r.summaries[0];
-};
+const one = importOneWith(db, tmp);
 afterAll(() => db.close());
 
 /** The graph as a string, provenance slots sorted by source so import order does not matter. */

@@ -8,19 +8,12 @@ import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { testDb, resetDb } from '../../support/db.ts';
-import { importFiles, type ImportFilesOptions } from '../../../server/src/domain/imports/import-files.ts';
+import { importOneWith } from '../../support/import-one.ts';
 import { importCaseFile } from '../../../server/src/importers/case/import-case.ts';
 
 const db = testDb();
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'infragraph-replace-'));
-const opts = (o: Partial<ImportFilesOptions> = {}): ImportFilesOptions => ({
-  batchSize: 500, writers: 2, flushAt: 2000, reportDir: path.join(tmp, 'reports'), linkPrefixes: false, ...o,
-});
-const one = async (file: string, o: Partial<ImportFilesOptions> = {}) => {
-  const r = await importFiles(db, [file], opts(o));
-  if (r.failures.length) throw r.failures[0].error;
-  return r.summaries[0];
-};
+const one = importOneWith(db, tmp);
 afterAll(() => db.close());
 beforeEach(() => resetDb(db));
 
@@ -36,10 +29,12 @@ const reread = { map: { qname: 'referrer' } };
 /** Nodes and structural edges with their provenance, independent of write order. */
 async function structure(): Promise<string> {
   const nodes = await db.read('MATCH (n) WHERE n:Host OR n:Domain OR n:IP RETURN labels(n)[0] AS l, n.key AS k ORDER BY l, k', {}, { caller: 'test' });
+  // A slot whose Source is gone shows as such, so an edge left on a removed file's word cannot pass.
   const subs = await db.read(
-    `MATCH (h:Host)-[r:SUBDOMAIN_OF]->(d:Domain) MATCH (s:Source) WHERE s.key IN r.sources
-     WITH h, d, r, collect(s.name) AS names
-     RETURN h.key AS h, d.key AS d, size(r.sources) AS slots, names, r.srcRef AS refs ORDER BY h`,
+    `MATCH (h:Host)-[r:SUBDOMAIN_OF]->(d:Domain)
+     RETURN h.key AS h, d.key AS d, size(r.sources) AS slots,
+            [k IN r.sources | coalesce(COLLECT { MATCH (s:Source {key: k}) RETURN s.name }[0], 'gone ' + k)] AS names,
+            r.srcRef AS refs ORDER BY h`,
     {}, { caller: 'test' },
   );
   return JSON.stringify({ nodes, subs });
@@ -65,14 +60,12 @@ describe('--replace and structural SUBDOMAIN_OF edges', () => {
     );
     expect(sub).toEqual([{ d: 'shared-co.com' }]);
 
-    // The graph of importing b and a read the new way into an empty store, in either order.
-    for (const aFirst of [false, true]) {
-      await resetDb(db);
-      if (aFirst) await one(a, reread);
-      await one(b);
-      if (!aFirst) await one(a, reread);
-      expect(replaced).toBe(await structure());
-    }
+    // The graph of importing b and a read the new way into an empty store (they share no host, so
+    // their order does not matter; the three-file case below is the one where it does).
+    await resetDb(db);
+    await one(b);
+    await one(a, reread);
+    expect(replaced).toBe(await structure());
   }, 120_000);
 
   it('a host whose every naming file was replaced in turn goes, with its domain, as in a store that never held them', async () => {
